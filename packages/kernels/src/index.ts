@@ -1,0 +1,16 @@
+// Public surface of @gemsweep/kernels. Importing it registers our kernels on every backend.
+import "./kernels/register-kernels.js";
+
+export { ACTIVATION_NAMES, isActivationName, type ActivationName } from "./activation-name.js";
+export {
+  activationSpecSchema,
+  validateActivationSpec,
+  type ActivationSpec,
+  type ResolvedActivationSpec,
+} from "./activation-spec.js";
+export { ActivationSpecError } from "./activation-spec-error.js";
+export { activation } from "./activation.js";
+export { activationLabel } from "./activation-label.js";
+export { reference } from "./reference.js";
+export { loadBackend, BACKEND_NAMES, BackendUnavailableError, type BackendName, type LoadedBackend } from "./load-backend.js";
+export { GEM_KERNEL_NAME } from "./activations/gem.js";

