@@ -1,0 +1,87 @@
+import type { ActivationConfig } from "./activations.js";
+import { expandActivationGrid, type GridActivation } from "./activation-grid.js";
+import { mergeHyper, type BenchmarkName } from "./benchmarks.js";
+import { ErrorCode, GemSweepError } from "./errors.js";
+import { hyperSchema, type Hyper } from "./hyperparams.js";
+import { matchBaseline, type SweepSpec } from "./spec.js";
+import { parseOrThrow } from "./zod-issues.js";
+
+// Deterministic expansion of a parsed spec: benchmarks (spec order) x activation configs (spec
+// order, grid axes N -> eps -> alpha, equal configs deduped) x seeds (spec order).
+
+/** One benchmark x activation config: what a table cell aggregates over seeds. */
+export interface SweepConfig {
+  /** `${benchmark}|${activationKey}`, stable across runs, e.g. `fashion-mnist-mlp|e-gem|N=1|eps=0.01`. */
+  configKey: string;
+  /** The activation part of the key, e.g. `e-gem|N=1|eps=0.01` (a table row). */
+  activationKey: string;
+  benchmark: BenchmarkName;
+  /** Every parameter the activation takes, defaults filled. */
+  activation: ActivationConfig;
+  /** Benchmark defaults merged with the spec's overrides, validated. */
+  hyper: Hyper;
+  /** Index of the spec's activation entry it came from. */
+  entry: number;
+}
+
+/** One trial: a config and a seed. */
+export interface TrialConfig extends SweepConfig {
+  seed: number;
+}
+
+export function configKeyOf(benchmark: string, activationKey: string): string {
+  return `${benchmark}|${activationKey}`;
+}
+
+/** The activation part of a config key (benchmark names never contain `|`). */
+export function activationKeyOf(configKey: string): string {
+  const bar = configKey.indexOf("|");
+  return bar < 0 ? configKey : configKey.slice(bar + 1);
+}
+
+/** Unique per sweep, like the database's (sweepId, configKey, seed) key. */
+export function trialKeyOf(configKey: string, seed: number): string {
+  return `${configKey}#seed=${seed}`;
+}
+
+export function activationGridOf(spec: SweepSpec): GridActivation[] {
+  return expandActivationGrid(spec.activations);
+}
+
+/** The baseline's activation key (e.g. `gelu`), resolved against the spec's activations. */
+export function baselineKeyOf(spec: SweepSpec): string {
+  const grid = activationGridOf(spec);
+  const found = matchBaseline(spec.baseline, grid);
+  // parseSpec already checked this; a hand-built spec may not have been.
+  if (!found.ok) throw new GemSweepError(ErrorCode.INVALID_SPEC, found.message, { issues: [{ path: "baseline", message: found.message }] });
+  return found.match.key;
+}
+
+/** All benchmark x activation configs of the spec, without seeds. */
+export function expandConfigs(spec: SweepSpec): SweepConfig[] {
+  const grid = activationGridOf(spec);
+  const out: SweepConfig[] = [];
+  for (const benchmark of spec.benchmark) {
+    const hyper = parseOrThrow(hyperSchema, mergeHyper(benchmark, spec.overrides), `hyperparameters of ${benchmark}`, ErrorCode.INVALID_SPEC);
+    for (const g of grid) {
+      out.push({
+        configKey: configKeyOf(benchmark, g.key),
+        activationKey: g.key,
+        benchmark,
+        activation: { ...g.config },
+        hyper: { ...hyper },
+        entry: g.entry,
+      });
+    }
+  }
+  return out;
+}
+
+/** Every (config, seed) of the full grid, each exactly once, in a deterministic order. */
+export function expandSpec(spec: SweepSpec): TrialConfig[] {
+  const out: TrialConfig[] = [];
+  for (const config of expandConfigs(spec)) {
+    for (const seed of spec.seeds) out.push({ ...config, activation: { ...config.activation }, hyper: { ...config.hyper }, seed });
+  }
+  return out;
+}

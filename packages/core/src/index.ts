@@ -1,0 +1,26 @@
+// Public surface of @gemsweep/core: the sweep spec, its expansion, search and pruning, job
+// payloads, statistics and comparison tables. Pure logic: no services, no tfjs.
+
+export * from "./errors.js";
+export * from "./zod-issues.js";
+export * from "./hyperparams.js";
+export * from "./benchmarks.js";
+export * from "./activations.js";
+export * from "./activation-grid.js";
+export * from "./trial-status.js";
+export * from "./spec.js";
+export * from "./expand.js";
+export * from "./describe-sweep.js";
+export * from "./queue.js";
+
+export * from "./search/trial-snapshot.js";
+export * from "./search/search-strategy.js";
+export * from "./search/grid-search-strategy.js";
+export * from "./search/random-search-strategy.js";
+export * from "./search/pruner.js";
+export * from "./search/noop-pruner.js";
+export * from "./search/median-stopping-pruner.js";
+export * from "./search/plan-trials.js";
+export { mulberry32 } from "./search/prng.js";
+
+export * from "./stats/descriptive.js";
