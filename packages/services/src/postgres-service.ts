@@ -1,0 +1,142 @@
+import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { postgresBinDir } from "./postgres-binaries.js";
+import type { ServiceConfig } from "./service-config.js";
+import type { ServiceHealth } from "./service-health.js";
+import { postgresRunAs, type UnixUser } from "./unprivileged-user.js";
+import { waitUntil } from "./wait-until.js";
+
+const SUPERUSER = "gemsweep";
+
+/** The embedded PostgreSQL: a real server cluster under stateDir/postgres, started with pg_ctl. */
+export class PostgresService {
+  readonly dir: string;
+  readonly dataDir: string;
+  readonly logFile: string;
+  readonly url: string;
+
+  constructor(private readonly config: ServiceConfig) {
+    this.dir = path.join(config.stateDir, "postgres");
+    this.dataDir = path.join(this.dir, "data");
+    this.logFile = path.join(this.dir, "postgres.log");
+    this.url = this.urlFor(config.database);
+  }
+
+  urlFor(database: string): string {
+    return `postgresql://${SUPERUSER}@127.0.0.1:${this.config.postgresPort}/${database}`;
+  }
+
+  async start(): Promise<void> {
+    if (!(await pingPostgres(this.urlFor("postgres")))) {
+      const bin = postgresBinDir();
+      const runAs = postgresRunAs();
+      mkdirSync(this.dir, { recursive: true });
+      if (runAs) {
+        // initdb and the server run as the unprivileged user: it must reach and own this folder
+        chmodSync(this.config.stateDir, 0o755);
+        chownSync(this.dir, runAs.uid, runAs.gid);
+      }
+      if (!existsSync(path.join(this.dataDir, "PG_VERSION"))) this.initdb(bin, runAs);
+      const options = [
+        `-p ${this.config.postgresPort}`,
+        "-c listen_addresses=127.0.0.1",
+        "-c unix_socket_directories=''", // TCP only: no socket path length or permission surprises
+        "-c max_connections=200",
+        "-c fsync=on",
+      ].join(" ");
+      // pg_ctl copes with a stale postmaster.pid left by a killed server, so this also recovers.
+      const result = run(bin, "pg_ctl", ["-D", this.dataDir, "-l", this.logFile, "-w", "-t", "60", "-o", options, "start"], runAs);
+      if (result.status !== 0) {
+        throw new Error(`PostgreSQL failed to start (exit ${result.status}): ${result.output}\n${tail(this.logFile)}`);
+      }
+      if (!(await waitUntil(() => pingPostgres(this.urlFor("postgres")), 30_000))) {
+        throw new Error(`PostgreSQL did not answer on port ${this.config.postgresPort} within 30 s\n${tail(this.logFile)}`);
+      }
+    }
+    await this.ensureDatabase(this.config.database);
+  }
+
+  private initdb(bin: string, runAs: UnixUser | undefined): void {
+    const result = run(bin, "initdb", ["-D", this.dataDir, "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-locale"], runAs);
+    if (result.status !== 0) throw new Error(`initdb failed (exit ${result.status}): ${result.output}`);
+  }
+
+  /** Creates `database` if it does not exist (idempotent, safe under concurrent callers). */
+  async ensureDatabase(database: string): Promise<void> {
+    const client = new pg.Client({ connectionString: this.urlFor("postgres") });
+    await client.connect();
+    try {
+      const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+      if (found.rowCount === 0) {
+        await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`).catch((error: { code?: string }) => {
+          if (error.code !== "42P04") throw error; // created by a concurrent caller
+        });
+      }
+    } finally {
+      await client.end();
+    }
+  }
+
+  async dropDatabase(database: string): Promise<void> {
+    const client = new pg.Client({ connectionString: this.urlFor("postgres") });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!existsSync(path.join(this.dataDir, "PG_VERSION"))) return;
+    const bin = postgresBinDir();
+    run(bin, "pg_ctl", ["-D", this.dataDir, "-m", "fast", "-w", "-t", "30", "stop"], postgresRunAs());
+  }
+
+  async health(): Promise<ServiceHealth> {
+    const healthy = await pingPostgres(this.url);
+    return { name: "postgres", url: this.url, healthy, managed: true, pid: healthy ? this.pid() : undefined, logFile: this.logFile };
+  }
+
+  private pid(): number | undefined {
+    try {
+      const first = readFileSync(path.join(this.dataDir, "postmaster.pid"), "utf8").split("\n")[0];
+      return first ? Number(first) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function run(bin: string, tool: string, args: string[], runAs: UnixUser | undefined): { status: number | null; output: string } {
+  const options: SpawnSyncOptions = { encoding: "utf8", cwd: "/", env: { ...process.env, LC_ALL: "C" } };
+  if (runAs) Object.assign(options, { uid: runAs.uid, gid: runAs.gid });
+  const result = spawnSync(path.join(bin, tool), args, options);
+  if (result.error) return { status: -1, output: result.error.message };
+  return { status: result.status, output: `${String(result.stdout ?? "")}${String(result.stderr ?? "")}`.trim() };
+}
+
+function tail(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "";
+  }
+}
+
+/** true when a PostgreSQL answers `SELECT 1` at `url` within two seconds. */
+export async function pingPostgres(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,11 @@
+/** What `services status` reports for one service. */
+export interface ServiceHealth {
+  name: "redis" | "postgres";
+  url: string;
+  healthy: boolean;
+  /** true when GemSweep started it (embedded); false when it came from REDIS_URL / DATABASE_URL */
+  managed: boolean;
+  pid?: number | undefined;
+  logFile?: string | undefined;
+  error?: string | undefined;
+}
