@@ -31,9 +31,10 @@ export function gemDefinitionDerivative(x: number, { N, eps, alpha }: GemParams)
   return x > 0 ? d : x < 0 ? alpha * d : 0;
 }
 
-// ---------------------------------------------------------------- stable form (GEM.md property 6)
-// r = (eps/|x|)^{2N} (may be +inf), s = 1/(1+r) = the gate, E-GEM = x s, E-GEM' = s (2N+1 - 2N s).
-// Never forms x^{2N}, so nothing overflows to inf/inf or underflows to 0/0 in float32.
+// ---------------------------------------------------------------- stable forms (GEM.md property 6)
+// Reference (float64), exactly GEM.md's stable form: r = (eps/|x|)^{2N} (may be +inf),
+// s = 1/(1+r) = the gate, E-GEM = x s, E-GEM' = s (2N+1 - 2N s). Never forms x^{2N}.
+// Kernels (float32): the same gate written as s = p/(1+p), p = 1/r clamped (see gateExpr).
 
 /** The float64 reference value (stable form). */
 export function gemValue(x: number, { N, eps, alpha }: GemParams): number {
@@ -48,9 +49,20 @@ export function gemDerivative(x: number, { N, eps, alpha }: GemParams): number {
   return x > 0 ? d : x < 0 ? alpha * d : 0;
 }
 
-/** The gate s = 1 / (1 + (eps/a)^{2N}) for a >= 0; a = 0 gives eps/0 = inf, so s = 0. */
+/**
+ * The gate in the kernels: s = p / (1 + p) with p = min(a/eps, P)^{2N}, which equals 1/(1 + r)
+ * (r = 1/p) but costs one division per element instead of two (a/eps is a multiplication by the
+ * constant 1/eps). P = 1e36^{1/(2N)} keeps p + 1 finite; at P the gate is already 1 in float32.
+ * a = 0 gives p = 0 and s = 0 exactly, so nothing leaks to x <= 0 when alpha = 0.
+ */
 function gateExpr(b: ExprBuilder, a: Expr, { N, eps }: GemParams): Expr {
-  return b.div(1, b.add(1, b.powi(b.div(eps, a), 2 * N)));
+  const p = b.powi(b.min(b.mul(a, 1 / eps), gateClamp(N)), 2 * N);
+  return b.div(p, b.add(p, 1));
+}
+
+/** The largest a/eps the kernels use: 1e36^{1/(2N)}, so (a/eps)^{2N} <= 1e36 never overflows float32. */
+export function gateClamp(N: number): number {
+  return 1e36 ** (1 / (2 * N));
 }
 
 /** Forward, branch-free. With alpha = 0, a = max(x, 0) makes the gate 0 on x <= 0: no select. */
