@@ -12,7 +12,10 @@ export type ActivationName = z.infer<typeof activationNameSchema>;
 export type GemFamilyName = (typeof GEM_FAMILY)[number];
 export type ActivationParam = "N" | "eps" | "alpha";
 
-/** The parameters each activation takes (baselines take none; gem takes N only). */
+/**
+ * The parameters each activation takes, as packages/kernels accepts them: baselines take none
+ * except leaky-relu's negative slope alpha; gem takes N only (eps is fixed at 1).
+ */
 export const ACTIVATION_PARAMS: Readonly<Record<ActivationName, readonly ActivationParam[]>> = {
   relu: [],
   gelu: [],
@@ -20,13 +23,13 @@ export const ACTIVATION_PARAMS: Readonly<Record<ActivationName, readonly Activat
   swish: [],
   mish: [],
   elu: [],
-  "leaky-relu": [],
+  "leaky-relu": ["alpha"],
   gem: ["N"],
   "e-gem": ["N", "eps"],
   "se-gem": ["N", "eps", "alpha"],
 };
 
-/** Defaults filled in at expansion: N = 1, eps = 1 (E-GEM with eps 1 is GEM), SE-GEM leak 0.01. */
+/** Defaults filled in at expansion: N = 1, eps = 1 (E-GEM with eps 1 is GEM), leak alpha 0.01 (SE-GEM, leaky-relu). */
 export const ACTIVATION_DEFAULTS = { N: 1, eps: 1, alpha: 0.01 } as const;
 
 export function isGemFamily(name: string): name is GemFamilyName {
@@ -39,7 +42,7 @@ export const activationConfigSchema = z
     name: activationNameSchema,
     N: z.int().min(1).max(64).optional(),
     eps: z.number().positive().max(1e6).optional(),
-    alpha: z.number().min(0).max(1e6).optional(),
+    alpha: z.number().min(0).lt(1).optional(),
   })
   .superRefine((a, ctx) => {
     for (const p of ["N", "eps", "alpha"] as const) {

@@ -24,3 +24,9 @@ export * from "./search/plan-trials.js";
 export { mulberry32 } from "./search/prng.js";
 
 export * from "./stats/descriptive.js";
+export * from "./stats/paired-t-test.js";
+export * from "./stats/holm.js";
+
+export * from "./table/comparison-table.js";
+export * from "./table/significance.js";
+export * from "./table/build-comparison-table.js";

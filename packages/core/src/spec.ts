@@ -32,7 +32,7 @@ const activationObjectSchema = z
     name: activationNameSchema,
     N: scalarOrList(z.int().min(1, "N must be an integer >= 1").max(64), "an integer N >= 1").optional(),
     eps: scalarOrList(z.number().positive("eps must be > 0").max(1e6), "a number eps > 0").optional(),
-    alpha: scalarOrList(z.number().min(0, "alpha must be >= 0").max(1e6), "a number alpha >= 0").optional(),
+    alpha: scalarOrList(z.number().min(0, "alpha must be >= 0").lt(1, "alpha must be < 1"), "a number alpha in [0, 1)").optional(),
   })
   .superRefine((a, ctx) => {
     for (const p of ["N", "eps", "alpha"] as const) {

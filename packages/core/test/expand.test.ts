@@ -57,6 +57,7 @@ describe("expandSpec", () => {
     expect(activationKey({ name: "gem" })).toBe("gem|N=1");
     expect(activationKey({ name: "e-gem" })).toBe("e-gem|N=1|eps=1");
     expect(activationKey({ name: "gelu-tanh" })).toBe("gelu-tanh");
+    expect(activationKey({ name: "leaky-relu" })).toBe("leaky-relu|alpha=0.01");
     expect(activationKeyOf("cifar10-resnet56|se-gem|N=1|eps=0.0001|alpha=0.01")).toBe("se-gem|N=1|eps=0.0001|alpha=0.01");
   });
 

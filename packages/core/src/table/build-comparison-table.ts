@@ -1,0 +1,247 @@
+import { activationKey, activationLabel, ACTIVATION_NAMES, withActivationDefaults, type ActivationConfig } from "../activations.js";
+import { BENCHMARKS, type BenchmarkInfo } from "../benchmarks.js";
+import { ErrorCode, GemSweepError } from "../errors.js";
+import { baselineKeyOf, expandConfigs } from "../expand.js";
+import type { SweepSpec } from "../spec.js";
+import { summarize } from "../stats/descriptive.js";
+import { holmAdjust } from "../stats/holm.js";
+import { pairedTTest } from "../stats/paired-t-test.js";
+import type { ComparisonCell, ComparisonTable, PivotSpec, TableColumn, TableRow, TableTrialRow } from "./comparison-table.js";
+import { SIGNIFICANCE_LEVELS, significanceMark } from "./significance.js";
+
+export interface ComparisonTableOptions {
+  /** Baseline: an activation key (`gelu`, `gem|N=2`) or a name matching exactly one row. */
+  baseline: string;
+  /** Metric name and direction per benchmark; defaults to the core catalog. */
+  catalog?: Readonly<Record<string, Pick<BenchmarkInfo, "metric" | "direction"> & { title?: string }>>;
+  /** Row keys in the order to show (the spec's order); rows without data still appear. */
+  rowOrder?: readonly string[];
+  /** Benchmarks in the order to show. */
+  columnOrder?: readonly string[];
+  /** Ablation view: rows are the values of one parameter within one activation family. */
+  pivot?: PivotSpec;
+  /** Aggregate the final metric (default) or the best metric over epochs. */
+  value?: "final" | "best";
+}
+
+interface Acc {
+  values: Map<number, number>;
+  failed: number;
+  pending: number;
+}
+
+const PENDING = new Set(["QUEUED", "RUNNING"]);
+const FAILED = new Set(["FAILED", "DIVERGED"]);
+
+/** Row order, columns and baseline taken from a spec: what the sweep's table should show. */
+export function tableOptionsFromSpec(spec: SweepSpec): ComparisonTableOptions {
+  const rowOrder: string[] = [];
+  for (const c of expandConfigs(spec)) if (!rowOrder.includes(c.activationKey)) rowOrder.push(c.activationKey);
+  return { baseline: baselineKeyOf(spec), rowOrder, columnOrder: [...spec.benchmark] };
+}
+
+function toConfig(a: TableTrialRow["activation"]): ActivationConfig | null {
+  if (!(ACTIVATION_NAMES as readonly string[]).includes(a.name)) return null;
+  const c: ActivationConfig = { name: a.name as ActivationConfig["name"] };
+  if (a.N !== null && a.N !== undefined) c.N = a.N;
+  if (a.eps !== null && a.eps !== undefined) c.eps = a.eps;
+  if (a.alpha !== null && a.alpha !== undefined) c.alpha = a.alpha;
+  return c;
+}
+
+function rowKeyOfActivation(a: TableTrialRow["activation"]): { key: string; label: string } {
+  const c = toConfig(a);
+  return c ? { key: activationKey(c), label: activationLabel(c) } : { key: a.name, label: a.name };
+}
+
+function emptyCell(): ComparisonCell {
+  return { n: 0, mean: null, std: null, ci95: null, seeds: [], failed: 0, pending: 0, delta: null, pairs: 0, pValue: null, pHolm: null, mark: "", best: false };
+}
+
+/**
+ * Aggregates trial rows into the paper's comparison table: rows = activation configs (or pivot
+ * values), columns = benchmarks, cells = mean +- std over completed seeds, delta and paired
+ * t-test vs the baseline (pairs on seeds both completed), Holm across rows per column, best cell.
+ */
+export function buildComparisonTable(trials: readonly TableTrialRow[], options: ComparisonTableOptions): ComparisonTable {
+  const catalog: NonNullable<ComparisonTableOptions["catalog"]> = options.catalog ?? BENCHMARKS;
+  const pivot = options.pivot ?? null;
+  const value = options.value ?? "final";
+
+  // 1. Key each distinct config once (hundreds), not each trial (up to 100k).
+  const keyCache = new Map<string, { key: string; label: string } | null>();
+  const labels = new Map<string, string>();
+  const pivotSource = new Map<string, string>(); // pivot row key -> the activation key it came from
+  const baselineIsKey = options.baseline.includes("|") || !(ACTIVATION_NAMES as readonly string[]).includes(options.baseline);
+
+  const resolveRow = (t: TableTrialRow): { key: string; label: string } | null => {
+    let hit = keyCache.get(t.configKey);
+    if (hit !== undefined) return hit;
+    const base = rowKeyOfActivation(t.activation);
+    hit = base;
+    if (pivot) {
+      const c = toConfig(t.activation);
+      const isBaseline = base.key === options.baseline || (!baselineIsKey && t.activation.name === options.baseline);
+      if (c && c.name === pivot.family && matchesWhere(c, pivot.where)) {
+        const full = withActivationDefaults(c);
+        const v = full[pivot.by];
+        if (v === undefined) throw invalid(`pivot by ${pivot.by}: ${pivot.family} has no parameter ${pivot.by}`);
+        const key = `${pivot.by}=${v}`;
+        const prev = pivotSource.get(key);
+        if (prev !== undefined && prev !== base.key) {
+          throw invalid(`pivot by ${pivot.by} is ambiguous: ${prev} and ${base.key} both have ${key}; fix the other parameters with pivot.where`);
+        }
+        pivotSource.set(key, base.key);
+        hit = { key: isBaseline ? base.key : key, label: isBaseline ? base.label : `${pivot.family} ${pivot.by === "eps" ? "ε" : pivot.by === "alpha" ? "α" : "N"}=${v}` };
+      } else if (!isBaseline) {
+        hit = null; // outside the ablation
+      }
+    }
+    keyCache.set(t.configKey, hit);
+    if (hit) labels.set(hit.key, hit.label);
+    return hit;
+  };
+
+  // 2. One pass over the trials into per-(column, row) accumulators.
+  const byColumn = new Map<string, Map<string, Acc>>();
+  const rowSeen: string[] = [];
+  const rowSeenSet = new Set<string>();
+  for (const t of trials) {
+    const row = resolveRow(t);
+    if (!row) continue;
+    let col = byColumn.get(t.benchmark);
+    if (!col) byColumn.set(t.benchmark, (col = new Map()));
+    let acc = col.get(row.key);
+    if (!acc) {
+      col.set(row.key, (acc = { values: new Map(), failed: 0, pending: 0 }));
+      if (!rowSeenSet.has(row.key)) {
+        rowSeenSet.add(row.key);
+        rowSeen.push(row.key);
+      }
+    }
+    if (t.status === "COMPLETED") {
+      const v = value === "best" ? t.bestMetric : t.finalMetric;
+      if (typeof v === "number" && Number.isFinite(v)) {
+        if (!acc.values.has(t.seed)) acc.values.set(t.seed, v);
+      } else acc.failed++;
+    } else if (FAILED.has(t.status)) acc.failed++;
+    else if (PENDING.has(t.status)) acc.pending++;
+  }
+
+  // 3. Rows and columns in display order.
+  let rowKeys: string[];
+  if (pivot) {
+    const pivotKeys = rowSeen.filter((k) => pivotSource.has(k));
+    pivotKeys.sort((a, b) => Number(a.slice(a.indexOf("=") + 1)) - Number(b.slice(b.indexOf("=") + 1)));
+    rowKeys = [...rowSeen.filter((k) => !pivotSource.has(k)), ...pivotKeys];
+  } else {
+    const ordered = (options.rowOrder ?? []).filter((k, i, all) => all.indexOf(k) === i);
+    const extra = rowSeen.filter((k) => !ordered.includes(k));
+    rowKeys = [...ordered, ...extra];
+  }
+  const baselineKey = resolveBaselineKey(options.baseline, rowKeys);
+
+  const columnKeys = [...(options.columnOrder ?? [])].filter((k, i, all) => all.indexOf(k) === i);
+  for (const b of byColumn.keys()) if (!columnKeys.includes(b)) columnKeys.push(b);
+  const columns: TableColumn[] = columnKeys.map((benchmark) => {
+    const info = catalog[benchmark];
+    return {
+      benchmark,
+      title: info?.title ?? benchmark,
+      metric: info?.metric ?? "metric",
+      direction: info?.direction ?? "max",
+    };
+  });
+
+  const rows: TableRow[] = rowKeys.map((key) => ({
+    key,
+    label: labels.get(key) ?? key,
+    isBaseline: key === baselineKey,
+    cells: [],
+  }));
+
+  // 4. Cells, per column: stats, delta and paired test vs baseline, Holm over rows, best.
+  columns.forEach((column) => {
+    const col = byColumn.get(column.benchmark);
+    const baseAcc = baselineKey !== null ? col?.get(baselineKey) : undefined;
+    const baseMean = baseAcc && baseAcc.values.size > 0 ? summarize([...baseAcc.values.values()]).mean : null;
+    const cells: ComparisonCell[] = rows.map((row) => {
+      const acc = col?.get(row.key);
+      const cell = emptyCell();
+      if (!acc) return cell;
+      cell.failed = acc.failed;
+      cell.pending = acc.pending;
+      const seeds = [...acc.values.keys()].sort((a, b) => a - b);
+      const vals = seeds.map((s) => acc.values.get(s)!);
+      cell.seeds = seeds;
+      if (vals.length > 0) {
+        const s = summarize(vals);
+        cell.n = s.n;
+        cell.mean = s.mean;
+        cell.std = s.n >= 2 ? s.std : null;
+        cell.ci95 = s.ci95;
+      }
+      if (!row.isBaseline && baseAcc && cell.mean !== null && baseMean !== null) {
+        cell.delta = cell.mean - baseMean;
+        const paired = seeds.filter((s) => baseAcc.values.has(s));
+        cell.pairs = paired.length;
+        const test = pairedTTest(
+          paired.map((s) => acc.values.get(s)!),
+          paired.map((s) => baseAcc.values.get(s)!),
+        );
+        cell.pValue = test ? test.pValue : null;
+      }
+      return cell;
+    });
+    const adjusted = holmAdjust(cells.map((c) => c.pValue));
+    cells.forEach((c, i) => {
+      c.pHolm = adjusted[i] ?? null;
+      c.mark = significanceMark(c.pHolm);
+    });
+    if (column.metric !== "none") {
+      const means = cells.map((c) => c.mean).filter((m): m is number => m !== null);
+      if (means.length > 0) {
+        const best = column.direction === "max" ? Math.max(...means) : Math.min(...means);
+        for (const c of cells) c.best = c.mean === best;
+      }
+    }
+    cells.forEach((c, i) => rows[i]!.cells.push(c));
+  });
+
+  return {
+    columns,
+    rows,
+    baselineKey,
+    value,
+    pivot,
+    significance: {
+      test: "paired t-test over seeds vs the baseline (two-sided)",
+      correction: "Holm-Bonferroni across rows, per benchmark",
+      levels: SIGNIFICANCE_LEVELS.map((l) => ({ mark: l.mark, below: l.below })),
+    },
+  };
+}
+
+function invalid(message: string): GemSweepError {
+  return new GemSweepError(ErrorCode.INVALID_INPUT, message, { issues: [{ path: "pivot", message }] });
+}
+
+function matchesWhere(c: ActivationConfig, where: PivotSpec["where"]): boolean {
+  if (!where) return true;
+  const full = withActivationDefaults(c);
+  for (const p of ["N", "eps", "alpha"] as const) {
+    if (where[p] !== undefined && full[p] !== where[p]) return false;
+  }
+  return true;
+}
+
+function resolveBaselineKey(baseline: string, rowKeys: readonly string[]): string | null {
+  if (rowKeys.includes(baseline)) return baseline;
+  const byName = rowKeys.filter((k) => k === baseline || k.startsWith(`${baseline}|`));
+  if (byName.length === 1) return byName[0]!;
+  if (byName.length > 1) {
+    const message = `baseline '${baseline}' matches several rows (${byName.join(", ")}); name one by its key`;
+    throw new GemSweepError(ErrorCode.INVALID_INPUT, message, { issues: [{ path: "baseline", message }] });
+  }
+  return null;
+}

@@ -1,0 +1,76 @@
+import type { ActivationName } from "../activations.js";
+import type { Direction, MetricName } from "../benchmarks.js";
+
+/** One trial as the store's table query returns it. */
+export interface TableTrialRow {
+  benchmark: string;
+  configKey: string;
+  activation: { name: string; N?: number | null; eps?: number | null; alpha?: number | null };
+  seed: number;
+  status: string;
+  finalMetric: number | null;
+  /** Best metric over epochs, used when the table is built with `value: "best"`. */
+  bestMetric?: number | null;
+}
+
+export interface TableColumn {
+  benchmark: string;
+  title: string;
+  metric: MetricName | string;
+  direction: Direction;
+}
+
+export interface ComparisonCell {
+  /** Completed seeds with a finite metric. */
+  n: number;
+  mean: number | null;
+  /** Sample standard deviation; null when n < 2. */
+  std: number | null;
+  ci95: [number, number] | null;
+  seeds: number[];
+  /** Trials that ended without a usable metric (FAILED, DIVERGED, or a non-finite value). */
+  failed: number;
+  /** Trials still queued or running. */
+  pending: number;
+  /** mean - baseline mean (same column); null on the baseline row or with no data. */
+  delta: number | null;
+  /** Seeds both this row and the baseline completed (the paired test's n). */
+  pairs: number;
+  /** Two-sided paired t-test over `pairs` seeds vs the baseline. */
+  pValue: number | null;
+  /** Holm-adjusted across the rows of this column. */
+  pHolm: number | null;
+  /** `***` p < 0.001, `**` < 0.01, `*` < 0.05 (Holm-adjusted), else "". */
+  mark: string;
+  /** Best mean of the column in the metric's direction (ties all marked). */
+  best: boolean;
+}
+
+export interface TableRow {
+  /** Activation key (`e-gem|N=1|eps=0.01`), or the pivot value key (`N=2`). */
+  key: string;
+  label: string;
+  isBaseline: boolean;
+  /** Cells aligned with `columns`. */
+  cells: ComparisonCell[];
+}
+
+export interface PivotSpec {
+  by: "N" | "eps" | "alpha";
+  family: ActivationName;
+  /** Fix the other parameters when the family's grid has several values of them. */
+  where?: { N?: number; eps?: number; alpha?: number };
+}
+
+export interface ComparisonTable {
+  columns: TableColumn[];
+  rows: TableRow[];
+  baselineKey: string | null;
+  value: "final" | "best";
+  pivot: PivotSpec | null;
+  significance: {
+    test: string;
+    correction: string;
+    levels: { mark: string; below: number }[];
+  };
+}
