@@ -1,0 +1,159 @@
+import {
+  ErrorCode,
+  GemSweepError,
+  TERMINAL_TRIAL_STATUSES,
+  type SweepSpec,
+  type TrialConfig,
+  type TrialJob,
+  type TrialStatus,
+} from "@gemsweep/core";
+import type { Prisma, PrismaClient, Sweep, SweepStatus } from "./prisma-client.js";
+
+export type StatusCounts = Record<TrialStatus, number>;
+
+export interface SweepSummaryRow {
+  id: string;
+  name: string;
+  status: SweepStatus;
+  baseline: string;
+  createdAt: Date;
+  finishedAt: Date | null;
+  counts: StatusCounts;
+  total: number;
+}
+
+const NON_TERMINAL: TrialStatus[] = ["QUEUED", "RUNNING"];
+
+function emptyCounts(): StatusCounts {
+  return { QUEUED: 0, RUNNING: 0, COMPLETED: 0, DIVERGED: 0, FAILED: 0, PRUNED: 0, CANCELLED: 0 };
+}
+
+export function trialJobOf(trial: { id: string; sweepId: string; benchmark: string; configKey: string; seed: number; config: Prisma.JsonValue }): TrialJob {
+  const config = trial.config as unknown as { activation: TrialJob["activation"]; hyper: TrialJob["hyper"] };
+  return {
+    trialId: trial.id,
+    sweepId: trial.sweepId,
+    benchmark: trial.benchmark as TrialJob["benchmark"],
+    activation: config.activation,
+    hyper: config.hyper,
+    seed: trial.seed,
+    configKey: trial.configKey,
+  };
+}
+
+/**
+ * Sweep-level state: creation (sweep + every trial in one transaction), reads for the API and
+ * the CLI, cancel / resume transitions, and the sweep's own status derived from its trials.
+ */
+export class SweepStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** The sweep and all its trials, atomically; the unique key makes every (config, seed) exist once. */
+  async createSweep(spec: SweepSpec, submitted: unknown, trials: readonly TrialConfig[], baselineKey: string): Promise<{ sweep: Sweep; jobs: TrialJob[] }> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        const sweep = await tx.sweep.create({
+          data: { name: spec.name, spec: submitted as Prisma.InputJsonValue, baseline: baselineKey },
+        });
+        await tx.trial.createMany({
+          data: trials.map((t) => ({
+            sweepId: sweep.id,
+            benchmark: t.benchmark,
+            activation: t.activation.name,
+            n: t.activation.N ?? null,
+            eps: t.activation.eps ?? null,
+            alpha: t.activation.alpha ?? null,
+            seed: t.seed,
+            configKey: t.configKey,
+            config: { activation: t.activation, hyper: t.hyper, activationKey: t.activationKey } as unknown as Prisma.InputJsonValue,
+          })),
+        });
+        const created = await tx.trial.findMany({ where: { sweepId: sweep.id }, orderBy: [{ createdAt: "asc" }, { configKey: "asc" }, { seed: "asc" }] });
+        return { sweep, jobs: created.map(trialJobOf) };
+      },
+      { timeout: 120_000 },
+    );
+  }
+
+  async getSweep(id: string): Promise<SweepSummaryRow> {
+    const sweep = await this.prisma.sweep.findUnique({ where: { id: assertUuid(id, "sweep") } });
+    if (!sweep) throw new GemSweepError(ErrorCode.NOT_FOUND, `sweep ${id} not found`);
+    const counts = await this.statusCounts(id);
+    return { ...summaryOf(sweep), counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+  }
+
+  async getSweepSpec(id: string): Promise<{ sweep: Sweep }> {
+    const sweep = await this.prisma.sweep.findUnique({ where: { id: assertUuid(id, "sweep") } });
+    if (!sweep) throw new GemSweepError(ErrorCode.NOT_FOUND, `sweep ${id} not found`);
+    return { sweep };
+  }
+
+  async listSweeps(options: { limit?: number; offset?: number } = {}): Promise<SweepSummaryRow[]> {
+    const sweeps = await this.prisma.sweep.findMany({ orderBy: { createdAt: "desc" }, take: options.limit ?? 50, skip: options.offset ?? 0 });
+    if (sweeps.length === 0) return [];
+    const grouped = await this.prisma.trial.groupBy({ by: ["sweepId", "status"], where: { sweepId: { in: sweeps.map((s) => s.id) } }, _count: { _all: true } });
+    return sweeps.map((sweep) => {
+      const counts = emptyCounts();
+      for (const g of grouped) if (g.sweepId === sweep.id) counts[g.status] = g._count._all;
+      return { ...summaryOf(sweep), counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+    });
+  }
+
+  async statusCounts(sweepId: string): Promise<StatusCounts> {
+    const grouped = await this.prisma.trial.groupBy({ by: ["status"], where: { sweepId }, _count: { _all: true } });
+    const counts = emptyCounts();
+    for (const g of grouped) counts[g.status] = g._count._all;
+    return counts;
+  }
+
+  /** Cancels every trial that has not ended; running ones stop at their next epoch boundary. */
+  async cancelSweep(id: string): Promise<{ cancelled: number; trialIds: string[] }> {
+    await this.getSweep(id);
+    return this.prisma.$transaction(async (tx) => {
+      const open = await tx.trial.findMany({ where: { sweepId: id, status: { in: NON_TERMINAL } }, select: { id: true } });
+      await tx.trial.updateMany({ where: { sweepId: id, status: { in: NON_TERMINAL } }, data: { status: "CANCELLED", finishedAt: new Date() } });
+      await tx.sweep.update({ where: { id }, data: { status: "CANCELLED", finishedAt: new Date() } });
+      return { cancelled: open.length, trialIds: open.map((t) => t.id) };
+    });
+  }
+
+  /**
+   * Puts every trial that did not finish (cancelled, or queued/running and possibly lost from
+   * the queue) back to QUEUED and returns the jobs to enqueue. Completed, diverged and failed
+   * trials are results and stay.
+   */
+  async resumeSweep(id: string): Promise<TrialJob[]> {
+    await this.getSweep(id);
+    return this.prisma.$transaction(async (tx) => {
+      await tx.trial.updateMany({ where: { sweepId: id, status: "CANCELLED" }, data: { status: "QUEUED", finishedAt: null } });
+      const open = await tx.trial.findMany({ where: { sweepId: id, status: { in: NON_TERMINAL } } });
+      await tx.sweep.update({ where: { id }, data: { status: open.length > 0 ? "QUEUED" : "COMPLETED", finishedAt: open.length > 0 ? null : new Date() } });
+      return open.map(trialJobOf);
+    });
+  }
+
+  /** Recomputes the sweep's status from its trials (after a trial ends or starts). */
+  async refreshStatus(sweepId: string): Promise<SweepStatus> {
+    const sweep = await this.prisma.sweep.findUnique({ where: { id: sweepId }, select: { status: true } });
+    if (!sweep || sweep.status === "CANCELLED") return sweep?.status ?? "CANCELLED";
+    const counts = await this.statusCounts(sweepId);
+    const open = counts.QUEUED + counts.RUNNING;
+    const status: SweepStatus = open === 0 ? "COMPLETED" : counts.RUNNING > 0 || Object.entries(counts).some(([s, n]) => n > 0 && TERMINAL_TRIAL_STATUSES.has(s as TrialStatus)) ? "RUNNING" : "QUEUED";
+    if (status !== sweep.status) {
+      await this.prisma.sweep.update({ where: { id: sweepId }, data: { status, finishedAt: status === "COMPLETED" ? new Date() : null } });
+    }
+    return status;
+  }
+}
+
+function summaryOf(sweep: Sweep): Omit<SweepSummaryRow, "counts" | "total"> {
+  return { id: sweep.id, name: sweep.name, status: sweep.status, baseline: sweep.baseline, createdAt: sweep.createdAt, finishedAt: sweep.finishedAt };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs: anything else is a 404, not a database error. */
+export function assertUuid(id: string, what: string): string {
+  if (!UUID.test(id)) throw new GemSweepError(ErrorCode.NOT_FOUND, `${what} ${id} not found`);
+  return id;
+}

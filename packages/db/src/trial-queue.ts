@@ -1,0 +1,65 @@
+import { Queue, type ConnectionOptions } from "bullmq";
+import { TRIAL_QUEUE, trialJobId, type TrialJob } from "@gemsweep/core";
+
+/** Retries for infrastructure failures; a diverged or invalid trial is never retried. */
+export const TRIAL_JOB_ATTEMPTS = 4;
+
+export function redisConnection(redisUrl: string): ConnectionOptions {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    username: url.username || undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+    tls: url.protocol === "rediss:" ? {} : undefined,
+    maxRetriesPerRequest: null, // BullMQ workers require it; producers reconnect through outages
+  };
+}
+
+/**
+ * The producer side of the trial queue. One job per trial with the trial id as job id, so
+ * enqueueing the same trial twice (resume, reaper, a retried submit) never duplicates work.
+ */
+export class TrialQueue {
+  readonly queue: Queue;
+
+  constructor(redisUrl: string, readonly name: string = process.env.GEMSWEEP_QUEUE ?? TRIAL_QUEUE) {
+    this.queue = new Queue(name, { connection: redisConnection(redisUrl) });
+    this.queue.on("error", () => undefined); // reconnects are retried; callers see failed calls
+  }
+
+  async enqueue(jobs: readonly TrialJob[]): Promise<void> {
+    // Completed jobs are removed, so a trial re-queued later (resume) gets a fresh job.
+    for (let i = 0; i < jobs.length; i += 500) {
+      await this.queue.addBulk(
+        jobs.slice(i, i + 500).map((job) => ({
+          name: job.benchmark,
+          data: job,
+          opts: {
+            jobId: trialJobId(job.trialId),
+            attempts: TRIAL_JOB_ATTEMPTS,
+            backoff: { type: "exponential", delay: 2000 },
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
+        })),
+      );
+    }
+  }
+
+  /** Removes waiting/delayed jobs of these trials (active ones stop at their next epoch). */
+  async remove(trialIds: readonly string[]): Promise<void> {
+    for (const id of trialIds) {
+      await this.queue.remove(trialJobId(id)).catch(() => 0); // locked (active) jobs cannot be removed
+    }
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    return this.queue.getJobCounts("waiting", "active", "delayed", "prioritized", "failed", "completed");
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}

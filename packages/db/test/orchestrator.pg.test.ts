@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "../src/prisma-client.js";
+import { Orchestrator } from "../src/orchestrator.js";
+import { TrialQueue } from "../src/trial-queue.js";
+import { TrialStore } from "../src/trial-store.js";
+import { WorkerStore } from "../src/worker-store.js";
+import { sweepTable } from "../src/results-query.js";
+import { testDatabaseUrl } from "./test-database.js";
+
+const prisma = createPrismaClient(testDatabaseUrl());
+const queue = new TrialQueue(process.env.REDIS_URL!, `test-orchestrator-${randomUUID()}`);
+const orchestrator = new Orchestrator(prisma, queue);
+const trials = new TrialStore(prisma);
+const workers = new WorkerStore(prisma);
+
+afterAll(async () => {
+  await queue.queue.obliterate({ force: true });
+  await queue.close();
+  await prisma.$disconnect();
+});
+
+const spec = `
+name: orchestrator-test
+benchmark: sleep
+seeds: [0, 1, 2]
+activations: [relu, gelu, { name: e-gem, eps: [0.1, 1] }]
+overrides: { epochs: 2 }
+`;
+
+describe("Orchestrator against the real Postgres and Redis", () => {
+  it("submits a sweep: every (config, seed) once in the database and once in the queue", async () => {
+    const { id, trials: count } = await orchestrator.submit(spec);
+    expect(count).toBe(12);
+    const rows = await prisma.trial.findMany({ where: { sweepId: id } });
+    expect(new Set(rows.map((r) => `${r.configKey}#${r.seed}`)).size).toBe(12);
+    expect((await queue.counts()).waiting).toBe(12);
+    // resume re-enqueues the same jobs: the queue dedupes on the trial id
+    expect((await orchestrator.resume(id)).requeued).toBe(12);
+    expect((await queue.counts()).waiting).toBe(12);
+  });
+
+  it("rejects an invalid spec naming the field, storing nothing", async () => {
+    const before = await prisma.sweep.count();
+    await expect(orchestrator.submit({ name: "bad", benchmark: "sleep", seeds: [0], activations: ["gelu", { name: "e-gem", eps: -1 }] })).rejects.toMatchObject({
+      code: "INVALID_SPEC",
+      issues: [{ path: "activations.1.eps", message: "eps must be > 0" }],
+    });
+    expect(await prisma.sweep.count()).toBe(before);
+  });
+
+  it("records epochs idempotently and builds the table from completed trials", async () => {
+    const { id } = await orchestrator.submit(spec);
+    const workerId = `w-${randomUUID()}`;
+    await workers.register({ id: workerId, host: "test", pid: 1, backend: "cpu", device: "cpu", concurrency: 1 });
+    const all = await prisma.trial.findMany({ where: { sweepId: id } });
+    for (const trial of all) {
+      const start = await trials.beginAttempt(trial.id, workerId);
+      if (start.kind !== "run") throw new Error("expected to run");
+      const metric = trial.activation === "relu" ? 0.8 + trial.seed * 0.01 : 0.7 + trial.seed * 0.01;
+      await trials.recordEpoch(trial.id, start.attemptId, { epoch: 1, loss: 1, metric });
+      await trials.recordEpoch(trial.id, start.attemptId, { epoch: 1, loss: 1, metric }); // a retried write
+      await trials.finishAttempt(trial.id, start.attemptId, { status: "COMPLETED", finalMetric: metric, bestMetric: metric, finalLoss: 1 });
+    }
+    expect(await prisma.epochMetric.count({ where: { trial: { sweepId: id } } })).toBe(12);
+    expect((await orchestrator.sweeps.refreshStatus(id))).toBe("COMPLETED");
+    // a finished trial is never started again
+    expect(await trials.beginAttempt(all[0]!.id, workerId)).toEqual({ kind: "skip", status: "COMPLETED" });
+
+    const table = await sweepTable(prisma, id);
+    const relu = table.rows.find((r) => r.key === "relu")!;
+    expect(relu.cells[0]!.n).toBe(3);
+    expect(relu.cells[0]!.mean).toBeCloseTo(0.81, 10);
+    expect(relu.cells[0]!.delta).toBeCloseTo(0.1, 10);
+    expect(relu.cells[0]!.pairs).toBe(3);
+    expect(relu.cells[0]!.mark).toBe("***");
+  });
+
+  it("reaps attempts of a worker that stopped heartbeating and re-enqueues them", async () => {
+    const { id } = await orchestrator.submit(spec);
+    await queue.queue.drain();
+    const workerId = `dead-${randomUUID()}`;
+    await workers.register({ id: workerId, host: "test", pid: 2, backend: "cpu", device: "cpu", concurrency: 1 });
+    const trial = (await prisma.trial.findFirst({ where: { sweepId: id } }))!;
+    const start = await trials.beginAttempt(trial.id, workerId);
+    expect(start.kind).toBe("run");
+    await prisma.worker.update({ where: { id: workerId }, data: { lastHeartbeat: new Date(Date.now() - 120_000) } });
+    await prisma.attempt.updateMany({ where: { trialId: trial.id }, data: { startedAt: new Date(Date.now() - 120_000) } });
+    const reaped = await orchestrator.reap(30_000);
+    expect(reaped.map((j) => j.trialId)).toEqual([trial.id]);
+    expect((await prisma.trial.findUniqueOrThrow({ where: { id: trial.id } })).status).toBe("QUEUED");
+    expect((await prisma.attempt.findFirstOrThrow({ where: { trialId: trial.id } })).status).toBe("STALLED");
+    expect((await queue.counts()).waiting).toBe(1);
+    // the next attempt is number 2
+    const again = await trials.beginAttempt(trial.id, workerId);
+    expect(again).toMatchObject({ kind: "run", number: 2 });
+  });
+
+  it("cancel ends open trials and empties their jobs; resume brings them back", async () => {
+    const { id } = await orchestrator.submit(spec);
+    expect((await orchestrator.cancel(id)).cancelled).toBe(12);
+    expect((await orchestrator.sweeps.getSweep(id)).counts.CANCELLED).toBe(12);
+    expect((await orchestrator.resume(id)).requeued).toBe(12);
+    expect((await orchestrator.sweeps.getSweep(id)).counts.QUEUED).toBe(12);
+  });
+
+  it("unknown ids are NOT_FOUND, not database errors", async () => {
+    await expect(orchestrator.sweeps.getSweep("nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(orchestrator.cancel(randomUUID())).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
