@@ -30,3 +30,10 @@ export * from "./stats/holm.js";
 export * from "./table/comparison-table.js";
 export * from "./table/significance.js";
 export * from "./table/build-comparison-table.js";
+
+export * from "./export/format-cell.js";
+export * from "./export/csv.js";
+export * from "./export/markdown.js";
+export * from "./export/latex.js";
+export * from "./export/json.js";
+export * from "./export/format-table.js";

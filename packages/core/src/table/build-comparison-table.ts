@@ -1,5 +1,5 @@
 import { activationKey, activationLabel, ACTIVATION_NAMES, withActivationDefaults, type ActivationConfig } from "../activations.js";
-import { BENCHMARKS, type BenchmarkInfo } from "../benchmarks.js";
+import { BENCHMARKS, type Direction } from "../benchmarks.js";
 import { ErrorCode, GemSweepError } from "../errors.js";
 import { baselineKeyOf, expandConfigs } from "../expand.js";
 import type { SweepSpec } from "../spec.js";
@@ -13,7 +13,7 @@ export interface ComparisonTableOptions {
   /** Baseline: an activation key (`gelu`, `gem|N=2`) or a name matching exactly one row. */
   baseline: string;
   /** Metric name and direction per benchmark; defaults to the core catalog. */
-  catalog?: Readonly<Record<string, Pick<BenchmarkInfo, "metric" | "direction"> & { title?: string }>>;
+  catalog?: Readonly<Record<string, { metric: string; direction: Direction; title?: string }>>;
   /** Row keys in the order to show (the spec's order); rows without data still appear. */
   rowOrder?: readonly string[];
   /** Benchmarks in the order to show. */
@@ -215,7 +215,7 @@ export function buildComparisonTable(trials: readonly TableTrialRow[], options: 
     value,
     pivot,
     significance: {
-      test: "paired t-test over seeds vs the baseline (two-sided)",
+      test: "Paired t-test over seeds vs the baseline (two-sided)",
       correction: "Holm-Bonferroni across rows, per benchmark",
       levels: SIGNIFICANCE_LEVELS.map((l) => ({ mark: l.mark, below: l.below })),
     },
