@@ -1,0 +1,64 @@
+// npm run bench:train -- --benchmark B --backend K [--epochs E] [--trainLimit L] [--testLimit T]
+//   [--batchSize N] [--activation relu|gem|...] [--N n] [--eps e] [--seed s]
+// Trains one trial and prints per-epoch samples/s and metrics, then one JSON line.
+import { parseArgs } from "node:util";
+import { isBenchmarkName, type Hyper } from "@gemsweep/core";
+import { loadBackend, type ActivationSpec, type BackendName } from "@gemsweep/kernels";
+import { trainTrial } from "../src/index.js";
+
+const { values } = parseArgs({
+  options: {
+    benchmark: { type: "string", default: "fashion-mnist-mlp" },
+    backend: { type: "string", default: "wasm" },
+    epochs: { type: "string" },
+    trainLimit: { type: "string" },
+    testLimit: { type: "string" },
+    batchSize: { type: "string" },
+    lr: { type: "string" },
+    activation: { type: "string", default: "relu" },
+    N: { type: "string" },
+    eps: { type: "string" },
+    seed: { type: "string", default: "0" },
+  },
+});
+
+const benchmark = values.benchmark!;
+if (!isBenchmarkName(benchmark)) {
+  console.error(`unknown benchmark ${benchmark}`);
+  process.exit(2);
+}
+const loaded = await loadBackend(values.backend as BackendName);
+const hyper: Partial<Hyper> = {};
+if (values.epochs) hyper.epochs = Number(values.epochs);
+if (values.trainLimit) hyper.trainLimit = Number(values.trainLimit);
+if (values.testLimit) hyper.testLimit = Number(values.testLimit);
+if (values.batchSize) hyper.batchSize = Number(values.batchSize);
+if (values.lr) hyper.lr = Number(values.lr);
+const activation = { name: values.activation, ...(values.N ? { N: Number(values.N) } : {}), ...(values.eps ? { eps: Number(values.eps) } : {}) } as ActivationSpec;
+
+console.log(`benchmark ${benchmark} on ${loaded.backend} (${loaded.device}), activation ${JSON.stringify(activation)}`);
+const result = await trainTrial(
+  { benchmark, activation, hyper, seed: Number(values.seed) },
+  {
+    onEpoch: (m) =>
+      console.log(
+        `epoch ${m.epoch}: ${m.samplesPerSec.toFixed(0)} samples/s, train loss ${m.trainLoss.toFixed(4)}, test loss ${m.loss.toFixed(4)}, ` +
+          `${m.metricName} ${m.metric.toFixed(4)}, grad norm ${m.gradNorm.toFixed(3)}, dead ${(m.deadFraction * 100).toFixed(1)}%, ${m.epochSeconds.toFixed(1)} s`,
+      ),
+  },
+);
+const sps = result.epochs.map((e) => e.samplesPerSec);
+console.log(
+  JSON.stringify({
+    benchmark,
+    backend: loaded.backend,
+    activation,
+    status: result.status,
+    epochs: result.epochs.length,
+    samples_per_s: sps.length ? Math.max(...sps) : 0,
+    final_metric: result.finalMetric,
+    metric: result.metricName,
+    parameters: result.parameterCount,
+    seconds: result.seconds,
+  }),
+);

@@ -1,0 +1,158 @@
+import { BENCHMARKS, ErrorCode, GemSweepError, isBenchmarkName, type BenchmarkInfo, type BenchmarkName, type Hyper } from "@gemsweep/core";
+import { loadIdxDataset, type LoadDatasetOptions } from "./datasets/mnist-dataset.js";
+import { loadCifarDataset, type CifarName } from "./datasets/cifar-dataset.js";
+import { limitSplit } from "./datasets/image-dataset.js";
+import { buildMlp } from "./models/mlp-model.js";
+import { buildCnn } from "./models/cnn-model.js";
+import { buildCifarResnet } from "./models/resnet-model.js";
+import { buildTransformer, GPT2_124M, LM_TINY, BERT_SMALL, type TransformerConfig } from "./models/transformer-model.js";
+import type { Model } from "./models/model.js";
+import type { Rng } from "./rng.js";
+import { imageTaskData } from "./train/image-task-data.js";
+import { lmTaskData, mlmTaskData, compactVocabulary } from "./train/text-task-data.js";
+import { loadTokenCorpus, type CorpusName } from "./datasets/text-corpus.js";
+import type { TaskData } from "./train/task-data.js";
+
+// Benchmark name -> dataset loader + model builder. The hyperparameter defaults, the metric and
+// its direction live in core's catalog (plain data); this is the half that needs tfjs.
+
+export interface TrainableBenchmark {
+  kind: "train";
+  name: BenchmarkName;
+  info: BenchmarkInfo;
+  /** What the model and data are, for reports. */
+  description: string;
+  load(hyper: Hyper, opts: LoadDatasetOptions): Promise<TaskData>;
+  build(data: TaskData, rng: Rng, knobs: Record<string, number>): Model;
+  /** Test examples per evaluation batch, and examples in the activation-health batch. */
+  evalBatchSize: number;
+  healthExamples: number;
+}
+
+export interface SleepBenchmark {
+  kind: "sleep";
+  name: "sleep";
+  info: BenchmarkInfo;
+  description: string;
+}
+
+export type BenchmarkImpl = TrainableBenchmark | SleepBenchmark;
+
+const MNIST_NORM = { mean: [0.5], std: [0.5] };
+const CIFAR10_NORM = { mean: [0.4914, 0.4822, 0.4465], std: [0.247, 0.2435, 0.2616] };
+const CIFAR100_NORM = { mean: [0.5071, 0.4865, 0.4409], std: [0.2673, 0.2564, 0.2762] };
+
+function idxMlp(name: BenchmarkName, dataset: "mnist" | "fashion-mnist"): TrainableBenchmark {
+  return {
+    kind: "train",
+    name,
+    info: BENCHMARKS[name],
+    description: `${dataset}, MLP 784-256-256-10`,
+    evalBatchSize: 1000,
+    healthExamples: 256,
+    async load(hyper, opts) {
+      const ds = await loadIdxDataset(dataset, opts);
+      const px = ds.height * ds.width;
+      return imageTaskData(ds, limitSplit(ds.train, hyper.trainLimit, px), limitSplit(ds.test, hyper.testLimit, px), {
+        layout: "flat",
+        ...MNIST_NORM,
+      });
+    },
+    build: (data, rng, knobs) =>
+      buildMlp(
+        {
+          inputSize: 784,
+          hidden: Array.from({ length: knobs["layers"] ?? 2 }, () => knobs["hidden"] ?? 256),
+          outputs: data.numClasses,
+          ...(knobs["hiddenBias"] !== undefined ? { hiddenBias: knobs["hiddenBias"] } : {}),
+        },
+        rng,
+      ),
+  };
+}
+
+function cifarResnet(name: BenchmarkName, dataset: CifarName, depth: 20 | 56): TrainableBenchmark {
+  const norm = dataset === "cifar-10" ? CIFAR10_NORM : CIFAR100_NORM;
+  return {
+    kind: "train",
+    name,
+    info: BENCHMARKS[name],
+    description: `${dataset}, ResNet-${depth} (He et al. 2016, option-A shortcuts), crop+flip augmentation`,
+    evalBatchSize: 500,
+    healthExamples: 64,
+    async load(hyper, opts) {
+      const ds = await loadCifarDataset(dataset, opts);
+      const px = 32 * 32 * 3;
+      return imageTaskData(ds, limitSplit(ds.train, hyper.trainLimit, px), limitSplit(ds.test, hyper.testLimit, px), {
+        layout: "nhwc",
+        ...norm,
+        cropPad: 4,
+      });
+    },
+    build: (data, rng, knobs) => buildCifarResnet({ depth: knobs["depth"] ?? depth, classes: data.numClasses }, rng),
+  };
+}
+
+function languageModel(name: BenchmarkName, corpus: CorpusName, base: TransformerConfig, description: string): TrainableBenchmark {
+  return {
+    kind: "train",
+    name,
+    info: BENCHMARKS[name],
+    description,
+    evalBatchSize: 8,
+    healthExamples: 4,
+    async load(hyper, opts) {
+      const c = await loadTokenCorpus(corpus, opts);
+      const ctx = base.context;
+      if (base.maxVocab !== undefined) {
+        const { train, test, vocabSize } = compactVocabulary(c.train, c.test, base.maxVocab);
+        return base.causal
+          ? lmTaskData(train, test, vocabSize, ctx, hyper)
+          : mlmTaskData(train, test, vocabSize, ctx, hyper);
+      }
+      return base.causal ? lmTaskData(c.train, c.test, c.vocabSize, ctx, hyper) : mlmTaskData(c.train, c.test, c.vocabSize, ctx, hyper);
+    },
+    build: (data, rng, knobs) => buildTransformer({ ...base, ...knobs, vocabSize: data.numClasses }, rng),
+  };
+}
+
+const IMPLS: Record<BenchmarkName, BenchmarkImpl> = {
+  "fashion-mnist-mlp": idxMlp("fashion-mnist-mlp", "fashion-mnist"),
+  "mnist-mlp": idxMlp("mnist-mlp", "mnist"),
+  "fashion-mnist-cnn": {
+    kind: "train",
+    name: "fashion-mnist-cnn",
+    info: BENCHMARKS["fashion-mnist-cnn"],
+    description: "fashion-mnist, CNN conv3x3(16)-pool-conv3x3(32)-pool-dense(128)-10",
+    evalBatchSize: 500,
+    healthExamples: 128,
+    async load(hyper, opts) {
+      const ds = await loadIdxDataset("fashion-mnist", opts);
+      const px = ds.height * ds.width;
+      return imageTaskData(ds, limitSplit(ds.train, hyper.trainLimit, px), limitSplit(ds.test, hyper.testLimit, px), {
+        layout: "nhwc",
+        ...MNIST_NORM,
+      });
+    },
+    build: (data, rng, knobs) =>
+      buildCnn({ height: 28, width: 28, channels: 1, classes: data.numClasses, filters: [knobs["filters1"] ?? 16, knobs["filters2"] ?? 32], hidden: knobs["hidden"] ?? 128 }, rng),
+  },
+  "cifar10-resnet20": cifarResnet("cifar10-resnet20", "cifar-10", 20),
+  "cifar10-resnet56": cifarResnet("cifar10-resnet56", "cifar-10", 56),
+  "cifar100-resnet56": cifarResnet("cifar100-resnet56", "cifar-100", 56),
+  "lm-tiny": languageModel("lm-tiny", "wikitext-2", LM_TINY, "WikiText-2, GPT-2 BPE (4,095 most frequent tokens + <unk>), 2-layer decoder d=128"),
+  "gpt2-124m": languageModel("gpt2-124m", "wikitext-103", GPT2_124M, "WikiText-103, GPT-2 BPE, GPT-2 small (12 layers, d=768, 124M parameters)"),
+  "bert-small": languageModel("bert-small", "wikitext-103", BERT_SMALL, "WikiText-103, GPT-2 BPE + [MASK], BERT-small MLM (4 layers, d=512, 8 heads)"),
+  sleep: { kind: "sleep", name: "sleep", info: BENCHMARKS.sleep, description: "no training: sleeps sleepMs per epoch" },
+};
+
+export const BENCHMARK_REGISTRY: Readonly<Record<BenchmarkName, BenchmarkImpl>> = IMPLS;
+
+export function getBenchmarkImpl(name: string): BenchmarkImpl {
+  if (!isBenchmarkName(name)) {
+    throw new GemSweepError(ErrorCode.INVALID_INPUT, `unknown benchmark '${name}'`, {
+      issues: [{ path: "benchmark", message: `unknown benchmark '${name}'` }],
+    });
+  }
+  return IMPLS[name];
+}

@@ -1,0 +1,98 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { verifySha256 } from "./checksum.js";
+import { dataDir, datasetDirs, findFile } from "./data-dir.js";
+import { DatasetError } from "./dataset-error.js";
+import { downloadFile, downloadsEnabled } from "./download-file.js";
+import { parseIdx } from "./idx-format.js";
+import { ARCHIVE_SHA256, IDX_PAYLOAD_SHA256 } from "./known-checksums.js";
+import { readDataFile } from "./read-data-file.js";
+import type { ImageDataset, ImageSplit } from "./image-dataset.js";
+
+export type IdxDatasetName = "mnist" | "fashion-mnist";
+
+const BASE_URL: Record<IdxDatasetName, string> = {
+  mnist: "https://storage.googleapis.com/cvdf-datasets/mnist/",
+  "fashion-mnist": "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
+};
+
+const FILES = {
+  trainImages: "train-images-idx3-ubyte",
+  trainLabels: "train-labels-idx1-ubyte",
+  testImages: "t10k-images-idx3-ubyte",
+  testLabels: "t10k-labels-idx1-ubyte",
+} as const;
+
+export interface LoadDatasetOptions {
+  /** Data directory (default: dataDir()). */
+  dataDir?: string;
+  /** Download missing files from the canonical URLs (default: downloadsEnabled()). */
+  download?: boolean;
+  /** Verify known checksums (default true). */
+  verify?: boolean;
+}
+
+/** Finds (or downloads) one IDX file, parses and verifies it. */
+export async function loadIdxFile(
+  dataset: IdxDatasetName,
+  base: string,
+  opts: LoadDatasetOptions = {},
+): Promise<{ dims: number[]; data: Uint8Array; path: string }> {
+  const dirs = datasetDirs(dataset, opts.dataDir);
+  let path = findFile(dirs, [base, `${base}.gz`]);
+  if (!path) {
+    const dest = join(dataDir(opts.dataDir), dataset, `${base}.gz`);
+    if (!(opts.download ?? downloadsEnabled())) {
+      throw new DatasetError(
+        "missing",
+        dest,
+        `missing ${dataset} file ${base}.gz: put it (gzipped or not) in ${join(dataDir(opts.dataDir), dataset)} ` +
+          `(searched ${dirs.join(", ")}; downloads are off)`,
+      );
+    }
+    const url = `${BASE_URL[dataset]}${base}.gz`;
+    const sha256 = ARCHIVE_SHA256[url];
+    await downloadFile(url, dest, sha256 ? { sha256 } : {});
+    path = dest;
+  }
+  if (!existsSync(path)) throw new DatasetError("missing", path, `missing ${path}`);
+  const bytes = readDataFile(path);
+  if (opts.verify ?? true) verifySha256(bytes, IDX_PAYLOAD_SHA256[dataset]?.[base], path);
+  const { dims, data } = parseIdx(bytes, path);
+  return { dims, data, path };
+}
+
+async function loadSplit(
+  dataset: IdxDatasetName,
+  images: string,
+  labels: string,
+  opts: LoadDatasetOptions,
+): Promise<{ split: ImageSplit; height: number; width: number }> {
+  const img = await loadIdxFile(dataset, images, opts);
+  const lab = await loadIdxFile(dataset, labels, opts);
+  if (img.dims.length !== 3) throw new DatasetError("corrupt", img.path, `${img.path}: expected 3 dimensions (N, H, W), got ${img.dims.length}`);
+  if (lab.dims.length !== 1) throw new DatasetError("corrupt", lab.path, `${lab.path}: expected 1 dimension (N), got ${lab.dims.length}`);
+  const [count, height, width] = img.dims as [number, number, number];
+  if (lab.dims[0] !== count) {
+    throw new DatasetError("corrupt", lab.path, `${lab.path} has ${lab.dims[0]} labels but ${img.path} has ${count} images`);
+  }
+  for (let i = 0; i < count; i++) {
+    if (lab.data[i]! > 9) throw new DatasetError("corrupt", lab.path, `${lab.path}: label ${lab.data[i]} at ${i} is not in 0..9`);
+  }
+  return { split: { images: img.data, labels: lab.data, count }, height, width };
+}
+
+/** MNIST or Fashion-MNIST from IDX files (gzip or not), checksummed where the sums are known. */
+export async function loadIdxDataset(dataset: IdxDatasetName, opts: LoadDatasetOptions = {}): Promise<ImageDataset> {
+  const train = await loadSplit(dataset, FILES.trainImages, FILES.trainLabels, opts);
+  const test = await loadSplit(dataset, FILES.testImages, FILES.testLabels, opts);
+  return {
+    name: dataset,
+    height: train.height,
+    width: train.width,
+    channels: 1,
+    numClasses: 10,
+    train: train.split,
+    test: test.split,
+  };
+}

@@ -1,0 +1,20 @@
+// Public surface of @gemsweep/trainer: datasets, models, the benchmark registry and trainTrial.
+export * from "./datasets/index.js";
+export { Rng, RngStream, type RngState } from "./rng.js";
+export type { ActFn, ForwardContext, Model, ModelInput, NamedVariable } from "./models/model.js";
+export { buildMlp, type MlpConfig } from "./models/mlp-model.js";
+export { buildCnn, type CnnConfig } from "./models/cnn-model.js";
+export { buildCifarResnet, type ResnetConfig } from "./models/resnet-model.js";
+export { buildTransformer, LM_TINY, GPT2_124M, BERT_SMALL, type TransformerConfig } from "./models/transformer-model.js";
+export { dense, denseNd, batchMatMul } from "./ops/dense.js";
+export { conv2d, im2col } from "./ops/conv2d.js";
+export { softmaxCrossEntropy } from "./ops/softmax-cross-entropy.js";
+export { batchNorm, layerNorm } from "./ops/normalization.js";
+export { BENCHMARK_REGISTRY, getBenchmarkImpl, type BenchmarkImpl, type TrainableBenchmark, type SleepBenchmark } from "./benchmark-registry.js";
+export { trainTrial, resolveHyper } from "./train/train-trial.js";
+export type { TrialConfig, TrialHooks } from "./train/train-config.js";
+export type { EpochMetrics, LayerHealth, TrialResult, TrialStatus } from "./train/metrics.js";
+export { Optimizer, type OptimizerConfig } from "./train/optimizer.js";
+export { activationHealth } from "./train/activation-health.js";
+export { saveCheckpoint, loadCheckpoint, hasCheckpoint, type CheckpointMeta } from "./train/checkpoint.js";
+export type { Batch, TaskData } from "./train/task-data.js";

@@ -1,0 +1,47 @@
+import * as tf from "@tensorflow/tfjs";
+import { conv2d } from "../ops/conv2d.js";
+import { dense } from "../ops/dense.js";
+import type { Rng } from "../rng.js";
+import type { ForwardContext, Model, ModelInput } from "./model.js";
+import { ParamFactory } from "./param-factory.js";
+
+export interface CnnConfig {
+  height: number;
+  width: number;
+  channels: number;
+  classes: number;
+  /** Filters of the two conv3x3 layers (each followed by act and 2x2 max-pool). */
+  filters: [number, number];
+  hidden: number;
+}
+
+/** The small CNN: conv-act-pool, conv-act-pool, dense-act, dense. */
+export function buildCnn(cfg: CnnConfig, rng: Rng): Model {
+  const f = new ParamFactory(rng);
+  const [c1, c2] = cfg.filters;
+  const w1 = f.he("conv1/w", [3, 3, cfg.channels, c1], 9 * cfg.channels);
+  const b1 = f.constant("conv1/b", [c1], 0);
+  const w2 = f.he("conv2/w", [3, 3, c1, c2], 9 * c1);
+  const b2 = f.constant("conv2/b", [c2], 0);
+  const flat = Math.floor(cfg.height / 4) * Math.floor(cfg.width / 4) * c2;
+  const w3 = f.he("dense1/w", [flat, cfg.hidden], flat);
+  const b3 = f.constant("dense1/b", [cfg.hidden], 0);
+  const w4 = f.he("dense2/w", [cfg.hidden, cfg.classes], cfg.hidden);
+  const b4 = f.constant("dense2/b", [cfg.classes], 0);
+  return {
+    name: `cnn-${c1}-${c2}-${cfg.hidden}`,
+    params: f.params,
+    state: f.state,
+    forward(input: ModelInput, ctx: ForwardContext): tf.Tensor2D {
+      const x = input.x as tf.Tensor4D;
+      let h = ctx.act(tf.add(conv2d(x, w1 as tf.Tensor4D, { inputIsData: true }), b1), "conv1") as tf.Tensor4D;
+      h = tf.maxPool(h, 2, 2, "valid");
+      h = ctx.act(tf.add(conv2d(h, w2 as tf.Tensor4D), b2), "conv2") as tf.Tensor4D;
+      h = tf.maxPool(h, 2, 2, "valid");
+      const z = tf.reshape(h, [x.shape[0], flat]) as tf.Tensor2D;
+      const d = ctx.act(dense(z, w3 as tf.Tensor2D, b3 as tf.Tensor1D), "dense1") as tf.Tensor2D;
+      return dense(d, w4 as tf.Tensor2D, b4 as tf.Tensor1D);
+    },
+    dispose: () => f.dispose(),
+  };
+}

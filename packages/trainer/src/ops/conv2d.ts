@@ -1,0 +1,73 @@
+import * as tf from "@tensorflow/tfjs";
+
+// 'same'-padded 2-D convolution (NHWC, filter [k, k, in, out]) with a hand-written gradient.
+// Stock tfjs-wasm has no Conv2DBackpropFilter (CNN training throws) and its transposed conv is
+// ~10x slower than a forward conv, so:
+//   dW = im2col(x)^T dy   (shifted slices concatenated, one plain matMul with K = B*H*W)
+//   dx = conv2d(dy, W rotated 180 degrees with in/out swapped)   (stride 1, a forward conv)
+//   dx = conv2dTranspose(dy, W)                                   (stride 2: downsampling only)
+
+export interface Conv2dOptions {
+  stride?: number;
+  /** x needs no gradient (the network input): skip computing dx. */
+  inputIsData?: boolean;
+}
+
+function samePadding(size: number, k: number, s: number): [number, number] {
+  const out = Math.ceil(size / s);
+  const total = Math.max((out - 1) * s + k - size, 0);
+  const before = Math.floor(total / 2);
+  return [before, total - before];
+}
+
+/** im2col: [B, Ho, Wo, k*k*C] patches of the 'same'-padded input. */
+export function im2col(x: tf.Tensor4D, k: number, stride: number): tf.Tensor4D {
+  const [b, h, w, c] = x.shape;
+  const [pt, pb] = samePadding(h, k, stride);
+  const [pl, pr] = samePadding(w, k, stride);
+  const xp = pt + pb + pl + pr > 0 ? tf.pad(x, [[0, 0], [pt, pb], [pl, pr], [0, 0]]) : x;
+  const ho = Math.ceil(h / stride);
+  const wo = Math.ceil(w / stride);
+  const cols: tf.Tensor4D[] = [];
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      cols.push(
+        (stride === 1
+          ? tf.slice(xp, [0, i, j, 0], [b, ho, wo, c])
+          : tf.stridedSlice(xp, [0, i, j, 0], [b, i + (ho - 1) * stride + 1, j + (wo - 1) * stride + 1, c], [1, stride, stride, 1])) as tf.Tensor4D,
+      );
+    }
+  }
+  return cols.length === 1 ? cols[0]! : tf.concat(cols, 3);
+}
+
+export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, opts: Conv2dOptions = {}): tf.Tensor4D {
+  const stride = opts.stride ?? 1;
+  const skipDx = opts.inputIsData === true;
+  const f = tf.customGrad((xx, ww, save) => {
+    const xs = xx as tf.Tensor4D;
+    const ws = ww as tf.Tensor4D;
+    (save as tf.GradSaveFunc)([xs, ws]);
+    const value = tf.conv2d(xs, ws, stride, "same");
+    return {
+      value,
+      gradFunc: (dy, saved) => {
+        const [sx, sw] = saved as [tf.Tensor4D, tf.Tensor4D];
+        const g = dy as tf.Tensor4D;
+        const [k, , cin, cout] = sw.shape;
+        const cols = im2col(sx, k, stride);
+        const rows = cols.shape[0] * cols.shape[1] * cols.shape[2];
+        const dyFlat = tf.reshape(g, [rows, cout]) as tf.Tensor2D;
+        // dW^T = dy^T P: transposing dy ([rows, out]) is cheaper than transposing P ([rows, k*k*in]).
+        const dwT = tf.matMul(tf.transpose(dyFlat), tf.reshape(cols, [rows, k * k * cin]) as tf.Tensor2D);
+        const dw = tf.reshape(tf.transpose(dwT), [k, k, cin, cout]);
+        let dx: tf.Tensor;
+        if (skipDx) dx = tf.zerosLike(sx);
+        else if (stride === 1) dx = tf.conv2d(g, tf.transpose(tf.reverse(sw, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D, 1, "same");
+        else dx = tf.conv2dTranspose(g, sw, sx.shape, stride, "same");
+        return [dx, dw];
+      },
+    };
+  });
+  return f(x, filter) as tf.Tensor4D;
+}

@@ -1,0 +1,35 @@
+import * as tf from "@tensorflow/tfjs";
+
+/**
+ * Mean softmax cross-entropy of logits [N, C] against int32 labels [N], optionally weighted
+ * ([N], e.g. only masked positions count). Gradient written out ((softmax - onehot) w / sum w):
+ * one pass instead of tfjs' composed log-softmax gradient.
+ */
+export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, weights?: tf.Tensor1D): tf.Scalar {
+  const numClasses = logits.shape[1];
+  const onehot = tf.oneHot(labels, numClasses);
+  const w = weights ?? tf.ones([logits.shape[0]]);
+  const total = tf.maximum(tf.sum(w), 1e-12);
+  const f = tf.customGrad((z, save) => {
+    const zz = z as tf.Tensor2D;
+    const logp = tf.sub(zz, tf.logSumExp(zz, 1, true));
+    // Saved, not closed over: tensors made outside f are gone by the time the gradient runs.
+    (save as tf.GradSaveFunc)([logp, onehot, w, total]);
+    const perExample = tf.neg(tf.sum(tf.mul(onehot, logp), 1));
+    const value = tf.div(tf.sum(tf.mul(perExample, w)), total) as tf.Scalar;
+    return {
+      value,
+      gradFunc: (dy, saved) => {
+        const [slogp, sonehot, sw, stotal] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        const scale = tf.div(tf.mul(dy, tf.reshape(sw, [-1, 1])), stotal);
+        return tf.mul(tf.sub(tf.exp(slogp), sonehot), scale);
+      },
+    };
+  });
+  return f(logits) as tf.Scalar;
+}
+
+/** Number of rows whose argmax equals the label. */
+export function countCorrect(logits: tf.Tensor2D, labels: tf.Tensor1D): number {
+  return tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), "int32")).dataSync()[0]!);
+}

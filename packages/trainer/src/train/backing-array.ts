@@ -1,0 +1,31 @@
+import * as tf from "@tensorflow/tfjs";
+
+// Direct access to a tensor's storage on the CPU-side backends, so the optimizer can update
+// parameters in one fused JS loop instead of ~10 tfjs ops per variable.
+
+interface WasmBackendLike {
+  typedArrayFromHeap(info: { shape: number[]; dtype: string; dataId: object }): Float32Array;
+}
+interface CpuBackendLike {
+  data: { get(dataId: object): { values?: unknown } };
+}
+
+/** A live Float32Array view of `t`'s data on wasm / cpu, or undefined on other backends. */
+export function backingArray(t: tf.Tensor): Float32Array | undefined {
+  if (t.dtype !== "float32") return undefined;
+  const name = tf.getBackend();
+  const backend = tf.backend() as unknown;
+  const dataId = (t as unknown as { dataId: object }).dataId;
+  if (name === "wasm") return (backend as WasmBackendLike).typedArrayFromHeap({ shape: t.shape, dtype: "float32", dataId });
+  if (name === "cpu") {
+    const values = (backend as CpuBackendLike).data.get(dataId).values;
+    return values instanceof Float32Array ? values : undefined;
+  }
+  return undefined;
+}
+
+/** Whether backingArray works on the current backend. */
+export function hasBackingArrays(): boolean {
+  const name = tf.getBackend();
+  return name === "wasm" || name === "cpu";
+}

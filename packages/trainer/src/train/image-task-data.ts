@@ -1,0 +1,87 @@
+import * as tf from "@tensorflow/tfjs";
+import type { ImageDataset, ImageSplit } from "../datasets/image-dataset.js";
+import type { Rng } from "../rng.js";
+import type { Batch, TaskData } from "./task-data.js";
+
+export interface ImageTaskOptions {
+  /** "flat": [B, H*W*C] plus its transpose (MLP); "nhwc": [B, H, W, C] (conv nets). */
+  layout: "flat" | "nhwc";
+  /** Per-channel mean / std applied after scaling to [0, 1]. */
+  mean: number[];
+  std: number[];
+  /** Random crop with this zero padding + horizontal flip (the CIFAR ResNet recipe); 0 = none. */
+  cropPad?: number;
+}
+
+/** Image classification batches built in JS from the uint8 dataset (one lookup table per channel). */
+export function imageTaskData(ds: ImageDataset, train: ImageSplit, test: ImageSplit, opts: ImageTaskOptions): TaskData {
+  const { height: H, width: W, channels: C } = ds;
+  const pixels = H * W * C;
+  const luts = opts.mean.map((m, c) => {
+    const lut = new Float32Array(256);
+    for (let v = 0; v < 256; v++) lut[v] = (v / 255 - m) / opts.std[c]!;
+    return lut;
+  });
+  const pad = opts.cropPad ?? 0;
+
+  const build = (split: ImageSplit, rows: ArrayLike<number>, rng: Rng | undefined): Batch => {
+    const n = rows.length;
+    const x = new Float32Array(n * pixels);
+    const labels = new Int32Array(n);
+    for (let r = 0; r < n; r++) {
+      const src = rows[r]! * pixels;
+      labels[r] = split.labels[rows[r]!]!;
+      const dst = r * pixels;
+      if (pad > 0 && rng) {
+        const dy = rng.int(2 * pad + 1) - pad;
+        const dx = rng.int(2 * pad + 1) - pad;
+        const flip = rng.next() < 0.5;
+        for (let y = 0; y < H; y++) {
+          const sy = y + dy;
+          for (let xx = 0; xx < W; xx++) {
+            const sx0 = xx + dx;
+            const sx = flip ? W - 1 - sx0 : sx0;
+            const o = dst + (y * W + xx) * C;
+            if (sy < 0 || sy >= H || sx0 < 0 || sx0 >= W) {
+              for (let c = 0; c < C; c++) x[o + c] = luts[c]![0]!; // zero padding, normalized
+            } else {
+              const s = src + (sy * W + sx) * C;
+              for (let c = 0; c < C; c++) x[o + c] = luts[c]![split.images[s + c]!]!;
+            }
+          }
+        }
+      } else if (C === 1) {
+        const lut = luts[0]!;
+        for (let p = 0; p < pixels; p++) x[dst + p] = lut[split.images[src + p]!]!;
+      } else {
+        for (let p = 0; p < pixels; p++) x[dst + p] = luts[p % C]![split.images[src + p]!]!;
+      }
+    }
+    if (opts.layout === "flat") {
+      // The transpose costs one JS pass here but saves a slow wasm transpose in every backward.
+      const xT = new Float32Array(n * pixels);
+      for (let r = 0; r < n; r++) {
+        const base = r * pixels;
+        for (let p = 0; p < pixels; p++) xT[p * n + r] = x[base + p]!;
+      }
+      return {
+        input: { x: tf.tensor2d(x, [n, pixels]), xT: tf.tensor2d(xT, [pixels, n]) },
+        labels: tf.tensor1d(labels, "int32"),
+        examples: n,
+      };
+    }
+    return { input: { x: tf.tensor4d(x, [n, H, W, C]) }, labels: tf.tensor1d(labels, "int32"), examples: n };
+  };
+
+  return {
+    trainCount: train.count,
+    testCount: test.count,
+    numClasses: ds.numClasses,
+    trainBatch: (indices, rng) => build(train, indices, rng),
+    testBatch: (start, end) => {
+      const rows = new Uint32Array(end - start);
+      for (let i = 0; i < rows.length; i++) rows[i] = start + i;
+      return build(test, rows, undefined);
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import * as tf from "@tensorflow/tfjs";
+import type { Optimizer as OptimizerName } from "@gemsweep/core";
+import type { NamedVariable } from "../models/model.js";
+import { backingArray, hasBackingArrays } from "./backing-array.js";
+
+// The optimizers of core's catalog, with their state held as named tensors so a checkpoint can
+// save and restore it exactly. On wasm / cpu the whole update (weight decay, moments, bias
+// correction, the step and the gradient norm) runs as one JS loop over each parameter's storage;
+// elsewhere (webgpu, tensorflow) as tfjs ops, keeping the data on the device.
+
+export interface OptimizerConfig {
+  name: OptimizerName;
+  lr: number;
+  momentum?: number;
+  weightDecay?: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+const SLOTS: Record<OptimizerName, string[]> = {
+  sgd: [],
+  momentum: ["velocity"],
+  adam: ["m", "v"],
+  adamw: ["m", "v"],
+  rmsprop: ["ms"],
+};
+
+export class Optimizer {
+  /** Number of updates applied so far (Adam's bias correction). */
+  step = 0;
+  private readonly slots = new Map<string, tf.Variable[]>();
+
+  constructor(readonly config: OptimizerConfig) {}
+
+  private slotsFor(p: NamedVariable): tf.Variable[] {
+    let s = this.slots.get(p.name);
+    if (!s) {
+      s = SLOTS[this.config.name].map(() => tf.variable(tf.zerosLike(p.variable), false));
+      this.slots.set(p.name, s);
+    }
+    return s;
+  }
+
+  /** The state to checkpoint: one entry per (parameter, slot), in a stable order. */
+  stateTensors(params: NamedVariable[]): Array<{ name: string; tensor: tf.Variable }> {
+    const out: Array<{ name: string; tensor: tf.Variable }> = [];
+    for (const p of params) {
+      this.slotsFor(p).forEach((t, i) => out.push({ name: `${p.name}/${SLOTS[this.config.name][i]}`, tensor: t }));
+    }
+    return out;
+  }
+
+  /** Applies one update; returns the global L2 norm of the gradients (NaN/Inf if they are not finite). */
+  apply(params: NamedVariable[], grads: tf.Tensor[]): number {
+    this.step += 1;
+    return hasBackingArrays() ? this.applyFused(params, grads) : this.applyOps(params, grads);
+  }
+
+  private applyFused(params: NamedVariable[], grads: tf.Tensor[]): number {
+    const { name, lr } = this.config;
+    const wd = this.config.weightDecay ?? 0;
+    const mom = this.config.momentum ?? 0.9;
+    const b1 = this.config.beta1 ?? 0.9;
+    const b2 = this.config.beta2 ?? 0.999;
+    const eps = this.config.epsilon ?? (name === "rmsprop" ? 1e-7 : 1e-8);
+    const bc1 = 1 - Math.pow(b1, this.step);
+    const bc2 = 1 - Math.pow(b2, this.step);
+    let sumSq = 0;
+    params.forEach((p, idx) => {
+      const slots = this.slotsFor(p);
+      const gradT = grads[idx]!;
+      const n = gradT.size;
+      // Views are taken right before the loop: allocating on the wasm heap can move it.
+      const g = backingArray(gradT)!;
+      const w = backingArray(p.variable)!;
+      const out = new Float32Array(n);
+      const decay = p.decay ? wd : 0;
+      const l2 = name === "adamw" ? 0 : decay;
+      if (name === "sgd") {
+        for (let i = 0; i < n; i++) {
+          const gi = g[i]!;
+          sumSq += gi * gi;
+          const wi = w[i]!;
+          out[i] = wi - lr * (gi + l2 * wi);
+        }
+      } else if (name === "momentum") {
+        const v = backingArray(slots[0]!)!;
+        for (let i = 0; i < n; i++) {
+          const gi = g[i]!;
+          sumSq += gi * gi;
+          const wi = w[i]!;
+          const vi = mom * v[i]! + gi + l2 * wi;
+          v[i] = vi;
+          out[i] = wi - lr * vi;
+        }
+      } else if (name === "rmsprop") {
+        const ms = backingArray(slots[0]!)!;
+        for (let i = 0; i < n; i++) {
+          const gi0 = g[i]!;
+          sumSq += gi0 * gi0;
+          const wi = w[i]!;
+          const gi = gi0 + l2 * wi;
+          const si = 0.9 * ms[i]! + 0.1 * gi * gi;
+          ms[i] = si;
+          out[i] = wi - (lr * gi) / Math.sqrt(si + eps);
+        }
+      } else {
+        const m = backingArray(slots[0]!)!;
+        const v = backingArray(slots[1]!)!;
+        const stepLr = lr / bc1;
+        const decoupled = name === "adamw" ? 1 - lr * decay : 1;
+        for (let i = 0; i < n; i++) {
+          const gi0 = g[i]!;
+          sumSq += gi0 * gi0;
+          const wi = w[i]!;
+          const gi = gi0 + l2 * wi;
+          const mi = b1 * m[i]! + (1 - b1) * gi;
+          const vi = b2 * v[i]! + (1 - b2) * gi * gi;
+          m[i] = mi;
+          v[i] = vi;
+          out[i] = wi * decoupled - (stepLr * mi) / (Math.sqrt(vi / bc2) + eps);
+        }
+      }
+      // A new tensor (not an in-place write): the wasm matMul caches packed weights per tensor.
+      const next = tf.tensor(out, p.variable.shape, "float32");
+      p.variable.assign(next);
+      next.dispose();
+    });
+    return Math.sqrt(sumSq);
+  }
+
+  private applyOps(params: NamedVariable[], grads: tf.Tensor[]): number {
+    const { name, lr } = this.config;
+    const wd = this.config.weightDecay ?? 0;
+    const mom = this.config.momentum ?? 0.9;
+    const b1 = this.config.beta1 ?? 0.9;
+    const b2 = this.config.beta2 ?? 0.999;
+    const eps = this.config.epsilon ?? (name === "rmsprop" ? 1e-7 : 1e-8);
+    const bc1 = 1 - Math.pow(b1, this.step);
+    const bc2 = 1 - Math.pow(b2, this.step);
+    const norm = tf.tidy(() => tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))).dataSync()[0]!);
+    params.forEach((p, idx) => {
+      const slots = this.slotsFor(p);
+      tf.tidy(() => {
+        const w = p.variable;
+        const decay = p.decay ? wd : 0;
+        let g = grads[idx]!;
+        if (name !== "adamw" && decay > 0) g = tf.add(g, tf.mul(w, decay));
+        let next: tf.Tensor;
+        if (name === "sgd") next = tf.sub(w, tf.mul(g, lr));
+        else if (name === "momentum") {
+          const v = tf.add(tf.mul(slots[0]!, mom), g);
+          slots[0]!.assign(v);
+          next = tf.sub(w, tf.mul(v, lr));
+        } else if (name === "rmsprop") {
+          const s = tf.add(tf.mul(slots[0]!, 0.9), tf.mul(tf.square(g), 0.1));
+          slots[0]!.assign(s);
+          next = tf.sub(w, tf.div(tf.mul(g, lr), tf.sqrt(tf.add(s, eps))));
+        } else {
+          const m = tf.add(tf.mul(slots[0]!, b1), tf.mul(g, 1 - b1));
+          const v = tf.add(tf.mul(slots[1]!, b2), tf.mul(tf.square(g), 1 - b2));
+          slots[0]!.assign(m);
+          slots[1]!.assign(v);
+          const base = name === "adamw" ? tf.mul(w, 1 - lr * decay) : w;
+          next = tf.sub(base, tf.div(tf.mul(m, lr / bc1), tf.add(tf.sqrt(tf.div(v, bc2)), eps)));
+        }
+        w.assign(next);
+      });
+    });
+    return norm;
+  }
+
+  dispose(): void {
+    for (const s of this.slots.values()) for (const t of s) t.dispose();
+    this.slots.clear();
+  }
+}

@@ -1,0 +1,33 @@
+import type { BenchmarkName, Hyper } from "@gemsweep/core";
+import type { ActivationSpec, BackendName } from "@gemsweep/kernels";
+import type { EpochMetrics } from "./metrics.js";
+
+export interface TrialConfig {
+  benchmark: BenchmarkName;
+  activation: ActivationSpec;
+  /** Overrides of the benchmark's default hyperparameters (core's catalog). */
+  hyper?: Partial<Hyper>;
+  seed: number;
+  /** Where to write a checkpoint after each epoch (and read one from, with resume). */
+  checkpointDir?: string;
+  /** Continue from the checkpoint in checkpointDir when there is one. */
+  resume?: boolean;
+  /** Switch tfjs to this backend first (the worker usually has done so already). */
+  backend?: BackendName;
+  /** Data directory and whether missing data may be downloaded. */
+  dataDir?: string;
+  download?: boolean;
+  /** Model knobs for tests and ablations (e.g. { hiddenBias: -10 }, { layers: 1 }). */
+  model?: Record<string, number>;
+  /** 1-based attempt number (the sleep benchmark fails its first failTimes attempts). */
+  attempt?: number;
+}
+
+export interface TrialHooks {
+  /** Called (and awaited) after each epoch's evaluation. */
+  onEpoch?(metrics: EpochMetrics): void | Promise<void>;
+  /** Fraction of the current epoch done, in (0, 1]; throttled. */
+  onProgress?(fraction: number, epoch: number): void;
+  /** Checked between batches: true ends the trial as `stopped` (drain, cancel, pruning). */
+  shouldStop?(): boolean | Promise<boolean>;
+}

@@ -1,0 +1,239 @@
+import * as tf from "@tensorflow/tfjs";
+import { BENCHMARKS, ErrorCode, GemSweepError, type Hyper } from "@gemsweep/core";
+import { activation as makeActivation, loadBackend } from "@gemsweep/kernels";
+import { getBenchmarkImpl, type TrainableBenchmark } from "../benchmark-registry.js";
+import type { Model } from "../models/model.js";
+import { softmaxCrossEntropy } from "../ops/softmax-cross-entropy.js";
+import { Rng, RngStream } from "../rng.js";
+import { activationHealth, overallDeadFraction } from "./activation-health.js";
+import { hasCheckpoint, loadCheckpoint, restoreTensors, saveCheckpoint } from "./checkpoint.js";
+import type { EpochMetrics, TrialResult } from "./metrics.js";
+import { Optimizer } from "./optimizer.js";
+import { disposeBatch, type TaskData } from "./task-data.js";
+import type { TrialConfig, TrialHooks } from "./train-config.js";
+
+/** Benchmark defaults (core's catalog) with the trial's overrides applied. */
+export function resolveHyper(config: TrialConfig): Hyper {
+  return { ...BENCHMARKS[config.benchmark].defaults, ...(config.hyper ?? {}) } as Hyper;
+}
+
+/**
+ * Trains one trial: the benchmark's model with the trial's activation at every nonlinearity,
+ * evaluates after each epoch, checkpoints, and reports through the hooks. Divergence (NaN/Inf
+ * loss or gradients) and a stop request are results, not exceptions; data / config problems throw.
+ */
+export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): Promise<TrialResult> {
+  const started = performance.now();
+  if (config.backend) await loadBackend(config.backend);
+  await tf.ready();
+  const impl = getBenchmarkImpl(config.benchmark);
+  const hyper = resolveHyper(config);
+  const metricName = impl.info.metric;
+  const base = { metricName, backend: tf.getBackend(), seconds: 0 };
+  if (impl.kind === "sleep") return sleepTrial(config, hyper, hooks, started);
+
+  const data = await impl.load(hyper, { ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(config.download !== undefined ? { download: config.download } : {}) });
+  const act = makeActivation(config.activation);
+  const model = impl.build(data, new Rng(config.seed, RngStream.init), config.model ?? {});
+  const optimizer = new Optimizer({
+    name: hyper.optimizer,
+    lr: hyper.lr,
+    ...(hyper.momentum !== undefined ? { momentum: hyper.momentum } : {}),
+    ...(hyper.weightDecay !== undefined ? { weightDecay: hyper.weightDecay } : {}),
+  });
+  const dataRng = new Rng(config.seed, RngStream.data);
+  const epochs: EpochMetrics[] = [];
+  const parameterCount = model.params.reduce((a, p) => a + p.variable.size, 0);
+  const checkpointTensors = () => [
+    ...model.params.map((p) => ({ name: `param/${p.name}`, tensor: p.variable })),
+    ...model.state.map((p) => ({ name: `state/${p.name}`, tensor: p.variable })),
+    ...optimizer.stateTensors(model.params).map((s) => ({ name: `opt/${s.name}`, tensor: s.tensor })),
+  ];
+
+  let resumedFromEpoch = 0;
+  let rng = dataRng;
+  if (config.resume && config.checkpointDir && hasCheckpoint(config.checkpointDir)) {
+    const ck = loadCheckpoint(config.checkpointDir);
+    if (ck.meta.benchmark !== config.benchmark || ck.meta.seed !== config.seed || JSON.stringify(ck.meta.activation) !== JSON.stringify(config.activation)) {
+      throw new GemSweepError(ErrorCode.CONFLICT, `checkpoint in ${config.checkpointDir} belongs to another trial (benchmark/seed/activation differ)`);
+    }
+    restoreTensors(ck, checkpointTensors(), config.checkpointDir);
+    optimizer.step = ck.meta.optimizerStep;
+    rng = new Rng(ck.meta.rngState);
+    epochs.push(...ck.meta.epochs);
+    resumedFromEpoch = ck.meta.epoch;
+  }
+
+  const finish = (status: TrialResult["status"], reason?: string): TrialResult => {
+    model.dispose();
+    optimizer.dispose();
+    const last = epochs[epochs.length - 1];
+    return {
+      ...base,
+      status,
+      epochs,
+      finalMetric: status === "diverged" || !last ? null : last.metric,
+      ...(reason ? { reason } : {}),
+      parameterCount,
+      resumedFromEpoch,
+      seconds: (performance.now() - started) / 1000,
+    };
+  };
+
+  const varList = model.params.map((p) => p.variable);
+  const batchSize = hyper.batchSize;
+  for (let epoch = resumedFromEpoch; epoch < hyper.epochs; epoch++) {
+    const perm = rng.permutation(data.trainCount);
+    const steps = Math.ceil(data.trainCount / batchSize);
+    const t0 = performance.now();
+    let lossSum = 0;
+    let normSum = 0;
+    let normMax = 0;
+    let examples = 0;
+    let lastProgress = t0;
+    for (let s = 0; s < steps; s++) {
+      if (hooks.shouldStop) {
+        const stop = hooks.shouldStop();
+        if (stop === true || (typeof stop === "object" && (await stop))) return finish("stopped", `stop requested in epoch ${epoch + 1} at step ${s}`);
+      }
+      const batch = data.trainBatch(perm.subarray(s * batchSize, Math.min((s + 1) * batchSize, data.trainCount)), rng);
+      const stateUpdates: Array<{ variable: tf.Variable; value: tf.Tensor }> = [];
+      const { value, grads } = tf.variableGrads(() => {
+        const logits = model.forward(batch.input, { training: true, act: (x) => act(x), stateUpdates });
+        for (const u of stateUpdates) tf.keep(u.value);
+        return softmaxCrossEntropy(logits, batch.labels, batch.weights);
+      }, varList);
+      const loss = value.dataSync()[0]!;
+      let norm = Number.NaN;
+      if (Number.isFinite(loss)) norm = optimizer.apply(model.params, varList.map((v) => grads[v.name]!));
+      for (const u of stateUpdates) {
+        if (Number.isFinite(norm)) {
+          const next = tf.tidy(() => tf.add(tf.mul(u.variable, 0.9), tf.mul(u.value, 0.1)));
+          u.variable.assign(next);
+          next.dispose();
+        }
+        u.value.dispose();
+      }
+      value.dispose();
+      tf.dispose(grads);
+      disposeBatch(batch);
+      if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
+        return finish("diverged", `${Number.isFinite(loss) ? "gradient norm" : "training loss"} became ${Number.isFinite(loss) ? norm : loss} in epoch ${epoch + 1} at step ${s + 1}`);
+      }
+      lossSum += loss * batch.examples;
+      examples += batch.examples;
+      normSum += norm;
+      normMax = Math.max(normMax, norm);
+      const now = performance.now();
+      if (hooks.onProgress && (now - lastProgress > 500 || s + 1 === steps)) {
+        hooks.onProgress((s + 1) / steps, epoch + 1);
+        lastProgress = now;
+      }
+    }
+    const trainSeconds = (performance.now() - t0) / 1000;
+    const evalResult = evaluate(model, data, impl, act);
+    if (!Number.isFinite(evalResult.loss)) return finish("diverged", `test loss became ${evalResult.loss} after epoch ${epoch + 1}`);
+    const metrics: EpochMetrics = {
+      epoch: epoch + 1,
+      loss: evalResult.loss,
+      metric: metricName === "accuracy" ? evalResult.accuracy : metricName === "perplexity" ? Math.exp(evalResult.loss) : evalResult.loss,
+      metricName,
+      trainLoss: lossSum / Math.max(examples, 1),
+      samplesPerSec: examples / trainSeconds,
+      epochSeconds: (performance.now() - t0) / 1000,
+      gradNorm: normSum / steps,
+      gradNormMax: normMax,
+      deadFraction: overallDeadFraction(evalResult.health),
+      health: evalResult.health,
+      steps,
+    };
+    epochs.push(metrics);
+    await hooks.onEpoch?.(metrics);
+    if (config.checkpointDir) {
+      saveCheckpoint(
+        config.checkpointDir,
+        { benchmark: config.benchmark, seed: config.seed, activation: config.activation, epoch: epoch + 1, optimizerStep: optimizer.step, rngState: rng.state(), epochs },
+        checkpointTensors(),
+      );
+    }
+  }
+  return finish("completed");
+}
+
+function evaluate(model: Model, data: TaskData, impl: TrainableBenchmark, act: (x: tf.Tensor) => tf.Tensor) {
+  let lossSum = 0;
+  let weightSum = 0;
+  let correct = 0;
+  let rows = 0;
+  const forward = { training: false, act: (x: tf.Tensor) => act(x), stateUpdates: [] };
+  for (let start = 0; start < data.testCount; start += impl.evalBatchSize) {
+    const batch = data.testBatch(start, Math.min(start + impl.evalBatchSize, data.testCount));
+    const [l, w, c] = tf.tidy(() => {
+      const logits = model.forward(batch.input, forward);
+      const weights = batch.weights ?? tf.ones([logits.shape[0]]);
+      const wsum = tf.sum(weights);
+      const loss = tf.mul(softmaxCrossEntropy(logits, batch.labels, weights), wsum);
+      const hit = tf.sum(tf.mul(tf.cast(tf.equal(tf.argMax(logits, 1), batch.labels), "float32"), weights));
+      return [loss.dataSync()[0]!, wsum.dataSync()[0]!, hit.dataSync()[0]!];
+    });
+    lossSum += l;
+    weightSum += w;
+    correct += c;
+    rows += w;
+    disposeBatch(batch);
+  }
+  const healthBatch = data.testBatch(0, Math.min(impl.healthExamples, data.testCount));
+  const health = activationHealth(model, healthBatch.input, act);
+  disposeBatch(healthBatch);
+  return { loss: lossSum / Math.max(weightSum, 1e-12), accuracy: correct / Math.max(rows, 1e-12), health };
+}
+
+async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, started: number): Promise<TrialResult> {
+  const failTimes = hyper.failTimes ?? 0;
+  const attempt = config.attempt ?? 1;
+  if (attempt <= failTimes) {
+    throw new GemSweepError(ErrorCode.INTERNAL, `sleep benchmark: attempt ${attempt} fails on purpose (failTimes = ${failTimes})`);
+  }
+  const epochs: EpochMetrics[] = [];
+  const sleepMs = hyper.sleepMs ?? 0;
+  const result = (status: TrialResult["status"], reason?: string): TrialResult => ({
+    status,
+    epochs,
+    finalMetric: null,
+    metricName: "none",
+    ...(reason ? { reason } : {}),
+    backend: tf.getBackend(),
+    parameterCount: 0,
+    resumedFromEpoch: 0,
+    seconds: (performance.now() - started) / 1000,
+  });
+  for (let epoch = 0; epoch < hyper.epochs; epoch++) {
+    const t0 = performance.now();
+    // Sleep in slices so a stop request is seen within ~50 ms.
+    for (;;) {
+      if (hooks.shouldStop && (await hooks.shouldStop())) return result("stopped", `stop requested in epoch ${epoch + 1}`);
+      const left = sleepMs - (performance.now() - t0);
+      if (left <= 0) break;
+      await new Promise((r) => setTimeout(r, Math.min(left, 50)));
+      hooks.onProgress?.(Math.min(1, (performance.now() - t0) / Math.max(sleepMs, 1)), epoch + 1);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const metrics: EpochMetrics = {
+      epoch: epoch + 1,
+      loss: 0,
+      metric: 0,
+      metricName: "none",
+      trainLoss: 0,
+      samplesPerSec: 0,
+      epochSeconds: seconds,
+      gradNorm: 0,
+      gradNormMax: 0,
+      deadFraction: 0,
+      health: [],
+      steps: 0,
+    };
+    epochs.push(metrics);
+    await hooks.onEpoch?.(metrics);
+  }
+  return result("completed");
+}
