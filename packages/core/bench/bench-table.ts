@@ -1,9 +1,22 @@
 // Aggregation speed of the comparison table: 100k trial rows (5 benchmarks x 200 configs x
 // 100 seeds) as the store would return them. Prints a final JSON line; not a test.
 import { performance } from "node:perf_hooks";
-import { activationKey, buildComparisonTable, configKeyOf, mulberry32, type ActivationConfig, type TableTrialRow } from "../src/index.js";
+import {
+  activationKey,
+  buildComparisonTable,
+  configKeyOf,
+  mulberry32,
+  type ActivationConfig,
+  type TableTrialRow,
+} from "../src/index.js";
 
-const benchmarks = ["fashion-mnist-mlp", "mnist-mlp", "cifar10-resnet56", "gpt2-124m", "bert-small"];
+const benchmarks = [
+  "fashion-mnist-mlp",
+  "mnist-mlp",
+  "cifar10-resnet56",
+  "gpt2-124m",
+  "bert-small",
+];
 const configs: ActivationConfig[] = [{ name: "gelu" }, { name: "relu" }];
 for (let N = 1; N <= 4; N++) {
   for (let e = 0; e < 50; e++) configs.push({ name: "e-gem", N, eps: 10 ** (-6 + e * 0.15) });
@@ -35,7 +48,16 @@ for (let i = 0; i < 10; i++) {
   const t0 = performance.now();
   const table = buildComparisonTable(rows, { baseline: "gelu", rowOrder });
   runs.push(performance.now() - t0);
-  if (table.rows.length !== 200 || table.columns.length !== benchmarks.length) throw new Error("unexpected table shape");
+  if (table.rows.length !== 200 || table.columns.length !== benchmarks.length)
+    throw new Error("unexpected table shape");
 }
 runs.sort((a, b) => a - b);
-console.log(JSON.stringify({ trials: rows.length, rows: 200, cols: benchmarks.length, median_ms: Number(runs[5]!.toFixed(2)), min_ms: Number(runs[0]!.toFixed(2)) }));
+console.log(
+  JSON.stringify({
+    trials: rows.length,
+    rows: 200,
+    cols: benchmarks.length,
+    median_ms: Number(runs[5]!.toFixed(2)),
+    min_ms: Number(runs[0]!.toFixed(2)),
+  }),
+);

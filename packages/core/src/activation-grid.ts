@@ -1,4 +1,10 @@
-import { ACTIVATION_PARAMS, activationKey, withActivationDefaults, type ActivationConfig, type ActivationName } from "./activations.js";
+import {
+  ACTIVATION_PARAMS,
+  activationKey,
+  withActivationDefaults,
+  type ActivationConfig,
+  type ActivationName,
+} from "./activations.js";
 
 /** A spec's activation entry after parsing: each parameter a scalar or a list (= grid axis). */
 export interface ActivationEntry {

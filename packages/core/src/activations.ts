@@ -4,7 +4,15 @@ import * as z from "zod";
 // so the spec validator, the expansion and the table agree on one definition.
 
 export const GEM_FAMILY = ["gem", "e-gem", "se-gem"] as const;
-export const BASELINE_ACTIVATIONS = ["relu", "gelu", "gelu-tanh", "swish", "mish", "elu", "leaky-relu"] as const;
+export const BASELINE_ACTIVATIONS = [
+  "relu",
+  "gelu",
+  "gelu-tanh",
+  "swish",
+  "mish",
+  "elu",
+  "leaky-relu",
+] as const;
 export const ACTIVATION_NAMES = [...BASELINE_ACTIVATIONS, ...GEM_FAMILY] as const;
 
 export const activationNameSchema = z.enum(ACTIVATION_NAMES);
@@ -84,6 +92,8 @@ export function activationKey(a: ActivationConfig): string {
 /** Human-readable label for tables: `e-gem (N=1, ε=0.01)`. */
 export function activationLabel(a: ActivationConfig): string {
   const full = withActivationDefaults(a);
-  const params = ACTIVATION_PARAMS[full.name].map((p) => `${p === "eps" ? "ε" : p === "alpha" ? "α" : p}=${formatParam(full[p] as number)}`);
+  const params = ACTIVATION_PARAMS[full.name].map(
+    (p) => `${p === "eps" ? "ε" : p === "alpha" ? "α" : p}=${formatParam(full[p] as number)}`,
+  );
   return params.length === 0 ? full.name : `${full.name} (${params.join(", ")})`;
 }

@@ -50,7 +50,14 @@ const TRAIN_KEYS = [
 
 // ResNet on CIFAR: SGD, momentum 0.9, lr 0.1, wd 5e-4, batch 128 (the paper's recipe); 200
 // epochs is the usual length of that recipe, the paper does not state it.
-const resnetCifar: Hyper = { epochs: 200, batchSize: 128, lr: 0.1, optimizer: "momentum", momentum: 0.9, weightDecay: 5e-4 };
+const resnetCifar: Hyper = {
+  epochs: 200,
+  batchSize: 128,
+  lr: 0.1,
+  optimizer: "momentum",
+  momentum: 0.9,
+  weightDecay: 5e-4,
+};
 
 const entries: BenchmarkInfo[] = [
   {
@@ -146,7 +153,10 @@ const entries: BenchmarkInfo[] = [
 ];
 
 export const BENCHMARKS: Readonly<Record<BenchmarkName, BenchmarkInfo>> = Object.freeze(
-  Object.fromEntries(entries.map((b) => [b.name, Object.freeze(b)])) as Record<BenchmarkName, BenchmarkInfo>,
+  Object.fromEntries(entries.map((b) => [b.name, Object.freeze(b)])) as Record<
+    BenchmarkName,
+    BenchmarkInfo
+  >,
 );
 
 /** The zod schema of the overrides a benchmark accepts (strict: other keys are rejected). */
@@ -161,7 +171,12 @@ export function isBenchmarkName(name: string): name is BenchmarkName {
 export function getBenchmark(name: string): BenchmarkInfo {
   if (!isBenchmarkName(name)) {
     throw new GemSweepError(ErrorCode.NOT_FOUND, `unknown benchmark '${name}'`, {
-      issues: [{ path: "benchmark", message: `unknown benchmark '${name}'; expected one of ${BENCHMARK_NAMES.join(", ")}` }],
+      issues: [
+        {
+          path: "benchmark",
+          message: `unknown benchmark '${name}'; expected one of ${BENCHMARK_NAMES.join(", ")}`,
+        },
+      ],
     });
   }
   return BENCHMARKS[name];

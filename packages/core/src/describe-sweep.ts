@@ -33,7 +33,8 @@ export function describeSweep(spec: SweepSpec): SweepSummary {
   };
 }
 
-export type SpecPreview = { ok: true; spec: SweepSpec; summary: SweepSummary } | { ok: false; errors: ErrorIssue[] };
+export type SpecPreview =
+  { ok: true; spec: SweepSpec; summary: SweepSummary } | { ok: false; errors: ErrorIssue[] };
 
 /** parseSpec + describeSweep that never throws on bad input: what an editor shows as you type. */
 export function previewSpec(input: unknown): SpecPreview {
@@ -41,7 +42,10 @@ export function previewSpec(input: unknown): SpecPreview {
     const spec = parseSpec(input);
     return { ok: true, spec, summary: describeSweep(spec) };
   } catch (err) {
-    if (err instanceof GemSweepError && (err.code === ErrorCode.INVALID_SPEC || err.code === ErrorCode.INVALID_INPUT)) {
+    if (
+      err instanceof GemSweepError &&
+      (err.code === ErrorCode.INVALID_SPEC || err.code === ErrorCode.INVALID_INPUT)
+    ) {
       return { ok: false, errors: err.issues };
     }
     throw err;

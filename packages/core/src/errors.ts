@@ -77,7 +77,8 @@ export function exitCodeOf(err: unknown): number {
 /** The API's error body: `{ errors: [{ path, message }] }`; internal details never leak. */
 export function toErrorBody(err: unknown): { errors: ErrorIssue[] } {
   if (err instanceof GemSweepError) {
-    if (err.issues.length > 0) return { errors: err.issues.map((i) => ({ path: i.path, message: i.message })) };
+    if (err.issues.length > 0)
+      return { errors: err.issues.map((i) => ({ path: i.path, message: i.message })) };
     const message = err.code === ErrorCode.INTERNAL ? "internal error" : err.message;
     return { errors: [{ path: "", message }] };
   }

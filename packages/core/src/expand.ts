@@ -53,7 +53,10 @@ export function baselineKeyOf(spec: SweepSpec): string {
   const grid = activationGridOf(spec);
   const found = matchBaseline(spec.baseline, grid);
   // parseSpec already checked this; a hand-built spec may not have been.
-  if (!found.ok) throw new GemSweepError(ErrorCode.INVALID_SPEC, found.message, { issues: [{ path: "baseline", message: found.message }] });
+  if (!found.ok)
+    throw new GemSweepError(ErrorCode.INVALID_SPEC, found.message, {
+      issues: [{ path: "baseline", message: found.message }],
+    });
   return found.match.key;
 }
 
@@ -62,7 +65,12 @@ export function expandConfigs(spec: SweepSpec): SweepConfig[] {
   const grid = activationGridOf(spec);
   const out: SweepConfig[] = [];
   for (const benchmark of spec.benchmark) {
-    const hyper = parseOrThrow(hyperSchema, mergeHyper(benchmark, spec.overrides), `hyperparameters of ${benchmark}`, ErrorCode.INVALID_SPEC);
+    const hyper = parseOrThrow(
+      hyperSchema,
+      mergeHyper(benchmark, spec.overrides),
+      `hyperparameters of ${benchmark}`,
+      ErrorCode.INVALID_SPEC,
+    );
     for (const g of grid) {
       out.push({
         configKey: configKeyOf(benchmark, g.key),
@@ -81,7 +89,13 @@ export function expandConfigs(spec: SweepSpec): SweepConfig[] {
 export function expandSpec(spec: SweepSpec): TrialConfig[] {
   const out: TrialConfig[] = [];
   for (const config of expandConfigs(spec)) {
-    for (const seed of spec.seeds) out.push({ ...config, activation: { ...config.activation }, hyper: { ...config.hyper }, seed });
+    for (const seed of spec.seeds)
+      out.push({
+        ...config,
+        activation: { ...config.activation },
+        hyper: { ...config.hyper },
+        seed,
+      });
   }
   return out;
 }

@@ -15,7 +15,10 @@ export const trialJobSchema = z.strictObject({
   benchmark: benchmarkNameSchema,
   activation: activationConfigSchema,
   hyper: hyperSchema,
-  seed: z.int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   configKey: z.string().min(1).max(1000),
 });
 export type TrialJob = z.infer<typeof trialJobSchema>;

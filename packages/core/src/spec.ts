@@ -1,7 +1,11 @@
 import * as z from "zod";
 import { parseDocument } from "yaml";
 import { activationNameSchema, ACTIVATION_PARAMS, paramNotAllowedMessage } from "./activations.js";
-import { expandActivationGrid, gridSizeUpperBound, type GridActivation } from "./activation-grid.js";
+import {
+  expandActivationGrid,
+  gridSizeUpperBound,
+  type GridActivation,
+} from "./activation-grid.js";
 import { BENCHMARK_NAMES, BENCHMARKS, benchmarkNameSchema } from "./benchmarks.js";
 import { ErrorCode, GemSweepError } from "./errors.js";
 import { overridesSchema, type HyperKey } from "./hyperparams.js";
@@ -30,9 +34,18 @@ function scalarOrList<T extends z.ZodNumber>(item: T, what: string) {
 const activationObjectSchema = z
   .strictObject({
     name: activationNameSchema,
-    N: scalarOrList(z.int().min(1, "N must be an integer >= 1").max(64), "an integer N >= 1").optional(),
-    eps: scalarOrList(z.number().positive("eps must be > 0").max(1e6), "a number eps > 0").optional(),
-    alpha: scalarOrList(z.number().min(0, "alpha must be >= 0").lt(1, "alpha must be < 1"), "a number alpha in [0, 1)").optional(),
+    N: scalarOrList(
+      z.int().min(1, "N must be an integer >= 1").max(64),
+      "an integer N >= 1",
+    ).optional(),
+    eps: scalarOrList(
+      z.number().positive("eps must be > 0").max(1e6),
+      "a number eps > 0",
+    ).optional(),
+    alpha: scalarOrList(
+      z.number().min(0, "alpha must be >= 0").lt(1, "alpha must be < 1"),
+      "a number alpha in [0, 1)",
+    ).optional(),
   })
   .superRefine((a, ctx) => {
     for (const p of ["N", "eps", "alpha"] as const) {
@@ -54,7 +67,8 @@ const benchmarkListSchema = z
   .transform((v) => (typeof v === "string" ? [v] : v))
   .superRefine((list, ctx) => {
     list.forEach((b, i) => {
-      if (list.indexOf(b) !== i) ctx.addIssue({ code: "custom", path: [i], message: `duplicate benchmark '${b}'` });
+      if (list.indexOf(b) !== i)
+        ctx.addIssue({ code: "custom", path: [i], message: `duplicate benchmark '${b}'` });
     });
   });
 
@@ -62,7 +76,15 @@ const seedsSchema = z
   .union(
     [
       z.int().min(1, "a seed count must be >= 1").max(1000),
-      z.array(z.int().min(0, "seeds must be non-negative integers").max(2 ** 31 - 1)).min(1).max(1000),
+      z
+        .array(
+          z
+            .int()
+            .min(0, "seeds must be non-negative integers")
+            .max(2 ** 31 - 1),
+        )
+        .min(1)
+        .max(1000),
     ],
     { error: "expected a list of non-negative integer seeds, or a seed count k meaning [0..k-1]" },
   )
@@ -81,7 +103,11 @@ export const searchSpecSchema = z.discriminatedUnion("strategy", [
     strategy: z.literal("random"),
     /** Activation configs sampled from the grid (the baseline always runs as well). */
     samples: z.int().min(1),
-    seed: z.int().min(0).max(2 ** 32 - 1).default(0),
+    seed: z
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(0),
   }),
 ]);
 export type SearchSpec = z.infer<typeof searchSpecSchema>;
@@ -124,7 +150,10 @@ export const sweepSpecSchema = z
     benchmark: benchmarkListSchema,
     seeds: seedsSchema.default([0, 1, 2]),
     baseline: z.string().min(1).max(400).default(DEFAULT_BASELINE),
-    activations: z.array(activationEntrySchema).min(1, "at least one activation is required").max(256),
+    activations: z
+      .array(activationEntrySchema)
+      .min(1, "at least one activation is required")
+      .max(256),
     overrides: overridesSchema.default({}),
     search: searchSpecSchema.default({ strategy: "grid" }),
     pruner: prunerSpecSchema.default({ strategy: "none" }),
@@ -151,7 +180,8 @@ export const sweepSpecSchema = z
       return;
     }
     const baseline = matchBaseline(spec.baseline, expandActivationGrid(spec.activations));
-    if (!baseline.ok) ctx.addIssue({ code: "custom", path: ["baseline"], message: baseline.message });
+    if (!baseline.ok)
+      ctx.addIssue({ code: "custom", path: ["baseline"], message: baseline.message });
   });
 
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
@@ -159,13 +189,17 @@ export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 export type ActivationEntrySpec = z.output<typeof activationEntrySchema>;
 
 function invalid(message: string, cause?: unknown): GemSweepError {
-  return new GemSweepError(ErrorCode.INVALID_SPEC, message, { issues: [{ path: "", message }], cause });
+  return new GemSweepError(ErrorCode.INVALID_SPEC, message, {
+    issues: [{ path: "", message }],
+    cause,
+  });
 }
 
 /** Turns spec text (JSON or YAML) into a plain value, with size and alias limits. */
 export function parseSpecText(text: string): unknown {
   const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes > MAX_SPEC_BYTES) throw invalid(`spec is ${bytes} bytes, more than the limit of ${MAX_SPEC_BYTES}`);
+  if (bytes > MAX_SPEC_BYTES)
+    throw invalid(`spec is ${bytes} bytes, more than the limit of ${MAX_SPEC_BYTES}`);
   const trimmed = text.trim();
   if (trimmed === "") throw invalid("spec is empty");
   if (trimmed.startsWith("{")) {
@@ -175,16 +209,29 @@ export function parseSpecText(text: string): unknown {
       // Not strict JSON: YAML flow syntax is a superset, let the YAML parser decide and report.
     }
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, schema: "core", merge: false });
+  const doc = parseDocument(text, {
+    uniqueKeys: true,
+    prettyErrors: true,
+    schema: "core",
+    merge: false,
+  });
   const err = doc.errors[0];
   if (err) {
-    const where = err.linePos?.[0] ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : "";
-    throw invalid(`spec is not valid YAML or JSON${where}: ${err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`, err);
+    const where = err.linePos?.[0]
+      ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}`
+      : "";
+    throw invalid(
+      `spec is not valid YAML or JSON${where}: ${err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
+      err,
+    );
   }
   try {
     return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown;
   } catch (cause) {
-    throw invalid(`spec uses too many YAML aliases (limit ${MAX_YAML_ALIASES}); alias expansion refused`, cause);
+    throw invalid(
+      `spec uses too many YAML aliases (limit ${MAX_YAML_ALIASES}); alias expansion refused`,
+      cause,
+    );
   }
 }
 

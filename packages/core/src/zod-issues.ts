@@ -12,7 +12,9 @@ function pathText(path: readonly Key[]): string {
 // the type check (the value had that branch's shape), its issues are the useful ones: they name
 // the field inside, e.g. `activations.2.eps` instead of `activations.2`.
 function isShapeMismatch(branch: readonly Issue[]): boolean {
-  return branch.every((i) => (i.code === "invalid_type" || i.code === "invalid_value") && i.path.length === 0);
+  return branch.every(
+    (i) => (i.code === "invalid_type" || i.code === "invalid_value") && i.path.length === 0,
+  );
 }
 
 function flatten(issue: Issue, prefix: readonly Key[], out: ErrorIssue[]): void {
@@ -24,12 +26,18 @@ function flatten(issue: Issue, prefix: readonly Key[], out: ErrorIssue[]): void 
       return;
     }
     if (shaped.length === 0) {
-      if (issue.errors.flat().some((i) => i.code === "invalid_type" && i.input === undefined && i.path.length === 0)) {
+      if (
+        issue.errors
+          .flat()
+          .some((i) => i.code === "invalid_type" && i.input === undefined && i.path.length === 0)
+      ) {
         out.push({ path: pathText(path), message: "required" });
         return;
       }
       // Every branch failed on type: prefer the first branch's wording if it is an enum miss.
-      const enumMiss = issue.errors.flat().find((i) => i.code === "invalid_value" && i.path.length === 0);
+      const enumMiss = issue.errors
+        .flat()
+        .find((i) => i.code === "invalid_value" && i.path.length === 0);
       if (enumMiss) {
         out.push({ path: pathText(path), message: enumMiss.message });
         return;
@@ -37,11 +45,15 @@ function flatten(issue: Issue, prefix: readonly Key[], out: ErrorIssue[]): void 
     }
   }
   if (issue.code === "unrecognized_keys") {
-    for (const key of issue.keys) out.push({ path: pathText([...path, key]), message: `unknown key '${key}'` });
+    for (const key of issue.keys)
+      out.push({ path: pathText([...path, key]), message: `unknown key '${key}'` });
     return;
   }
   if (issue.code === "invalid_type" && issue.input === undefined && issue.path.length > 0) {
-    out.push({ path: pathText(path), message: `required (${issue.message.replace(/^Invalid input: /, "").replace(/, received undefined$/, "")})` });
+    out.push({
+      path: pathText(path),
+      message: `required (${issue.message.replace(/^Invalid input: /, "").replace(/, received undefined$/, "")})`,
+    });
     return;
   }
   out.push({ path: pathText(path), message: issue.message });
@@ -73,5 +85,8 @@ export function parseOrThrow<S extends z.ZodType>(
   const first = issues[0];
   const summary = first ? `${first.path || "(root)"}: ${first.message}` : "invalid";
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-  throw new GemSweepError(code, `invalid ${what}: ${summary}${more}`, { issues, cause: result.error });
+  throw new GemSweepError(code, `invalid ${what}: ${summary}${more}`, {
+    issues,
+    cause: result.error,
+  });
 }

@@ -17,7 +17,13 @@ const design = parseSpec({
   benchmark: "fashion-mnist-mlp",
   seeds: [0, 1, 2],
   baseline: "gelu",
-  activations: ["relu", "gelu", { name: "gem", N: [1, 2] }, { name: "e-gem", N: 1, eps: [1e-4, 1e-2, 1] }, { name: "se-gem", N: 1, eps: 1e-4 }],
+  activations: [
+    "relu",
+    "gelu",
+    { name: "gem", N: [1, 2] },
+    { name: "e-gem", N: 1, eps: [1e-4, 1e-2, 1] },
+    { name: "se-gem", N: 1, eps: 1e-4 },
+  ],
   overrides: { epochs: 5, batchSize: 128, lr: 1e-3 },
 });
 
@@ -49,16 +55,22 @@ describe("expandSpec", () => {
     const a = expandSpec(design);
     const b = expandSpec(parseSpec(JSON.parse(JSON.stringify(design).replace("0.0001", "1e-4"))));
     expect(b).toEqual(a);
-    expect(activationKey({ name: "e-gem", N: 1, eps: 1e-2 })).toBe(activationKey({ name: "e-gem", N: 1, eps: 0.01 }));
+    expect(activationKey({ name: "e-gem", N: 1, eps: 1e-2 })).toBe(
+      activationKey({ name: "e-gem", N: 1, eps: 0.01 }),
+    );
   });
 
   it("pins the config key format (stored in the database: changing it orphans old rows)", () => {
-    expect(configKeyOf("fashion-mnist-mlp", activationKey({ name: "e-gem", N: 1, eps: 0.01 }))).toBe("fashion-mnist-mlp|e-gem|N=1|eps=0.01");
+    expect(
+      configKeyOf("fashion-mnist-mlp", activationKey({ name: "e-gem", N: 1, eps: 0.01 })),
+    ).toBe("fashion-mnist-mlp|e-gem|N=1|eps=0.01");
     expect(activationKey({ name: "gem" })).toBe("gem|N=1");
     expect(activationKey({ name: "e-gem" })).toBe("e-gem|N=1|eps=1");
     expect(activationKey({ name: "gelu-tanh" })).toBe("gelu-tanh");
     expect(activationKey({ name: "leaky-relu" })).toBe("leaky-relu|alpha=0.01");
-    expect(activationKeyOf("cifar10-resnet56|se-gem|N=1|eps=0.0001|alpha=0.01")).toBe("se-gem|N=1|eps=0.0001|alpha=0.01");
+    expect(activationKeyOf("cifar10-resnet56|se-gem|N=1|eps=0.0001|alpha=0.01")).toBe(
+      "se-gem|N=1|eps=0.0001|alpha=0.01",
+    );
   });
 
   it("dedupes equal configs so every (config, seed) exists once", () => {
@@ -66,20 +78,53 @@ describe("expandSpec", () => {
       name: "dup",
       benchmark: "mnist-mlp",
       seeds: 2,
-      activations: ["gelu", "gelu", { name: "gem" }, { name: "gem", N: 1 }, { name: "gem", N: [1, 1, 2] }, { name: "e-gem", eps: [0.01, 1e-2] }],
+      activations: [
+        "gelu",
+        "gelu",
+        { name: "gem" },
+        { name: "gem", N: 1 },
+        { name: "gem", N: [1, 1, 2] },
+        { name: "e-gem", eps: [0.01, 1e-2] },
+      ],
     });
     const trials = expandSpec(spec);
     const keys = trials.map((t) => `${t.configKey}#${t.seed}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(expandConfigs(spec).map((c) => c.activationKey)).toEqual(["gelu", "gem|N=1", "gem|N=2", "e-gem|N=1|eps=0.01"]);
+    expect(expandConfigs(spec).map((c) => c.activationKey)).toEqual([
+      "gelu",
+      "gem|N=1",
+      "gem|N=2",
+      "e-gem|N=1|eps=0.01",
+    ]);
   });
 
   it("merges benchmark defaults with the overrides", () => {
-    const spec = parseSpec({ name: "h", benchmark: ["cifar10-resnet56", "fashion-mnist-mlp"], activations: ["gelu"], overrides: { epochs: 3, trainLimit: 512 } });
+    const spec = parseSpec({
+      name: "h",
+      benchmark: ["cifar10-resnet56", "fashion-mnist-mlp"],
+      activations: ["gelu"],
+      overrides: { epochs: 3, trainLimit: 512 },
+    });
     const [resnet, mlp] = expandConfigs(spec);
-    expect(resnet!.hyper).toEqual({ ...BENCHMARKS["cifar10-resnet56"].defaults, epochs: 3, trainLimit: 512 });
-    expect(resnet!.hyper).toMatchObject({ optimizer: "momentum", momentum: 0.9, lr: 0.1, weightDecay: 5e-4, batchSize: 128 });
-    expect(mlp!.hyper).toEqual({ epochs: 3, batchSize: 128, lr: 1e-3, optimizer: "adam", trainLimit: 512 });
+    expect(resnet!.hyper).toEqual({
+      ...BENCHMARKS["cifar10-resnet56"].defaults,
+      epochs: 3,
+      trainLimit: 512,
+    });
+    expect(resnet!.hyper).toMatchObject({
+      optimizer: "momentum",
+      momentum: 0.9,
+      lr: 0.1,
+      weightDecay: 5e-4,
+      batchSize: 128,
+    });
+    expect(mlp!.hyper).toEqual({
+      epochs: 3,
+      batchSize: 128,
+      lr: 1e-3,
+      optimizer: "adam",
+      trainLimit: 512,
+    });
   });
 
   it("gives each trial its own copies (mutating one does not leak into another)", () => {
@@ -92,7 +137,16 @@ describe("expandSpec", () => {
 
   it("resolves the baseline to its activation key", () => {
     expect(baselineKeyOf(design)).toBe("gelu");
-    expect(baselineKeyOf(parseSpec({ name: "b", benchmark: "mnist-mlp", activations: ["relu", { name: "gem", N: [1, 2] }], baseline: "gem|N=2" }))).toBe("gem|N=2");
+    expect(
+      baselineKeyOf(
+        parseSpec({
+          name: "b",
+          benchmark: "mnist-mlp",
+          activations: ["relu", { name: "gem", N: [1, 2] }],
+          baseline: "gem|N=2",
+        }),
+      ),
+    ).toBe("gem|N=2");
   });
 });
 
@@ -111,15 +165,22 @@ describe("describeSweep / previewSpec", () => {
   });
 
   it("counts only the sampled configs under random search (baseline always kept)", () => {
-    const s = describeSweep(parseSpec({ ...design, search: { strategy: "random", samples: 3, seed: 7 } }));
+    const s = describeSweep(
+      parseSpec({ ...design, search: { strategy: "random", samples: 3, seed: 7 } }),
+    );
     expect(s.tableShape).toEqual({ rows: 4, cols: 1 });
     expect(s.trials).toBe(4 * 3);
     expect(s.gridTrials).toBe(24);
   });
 
   it("returns errors instead of throwing for an invalid spec", () => {
-    const p = previewSpec("name: x\nbenchmark: mnist-mlp\nactivations: [gelu, {name: gem, eps: 2}]\n");
-    expect(p).toEqual({ ok: false, errors: [{ path: "activations.1.eps", message: expect.any(String) }] });
+    const p = previewSpec(
+      "name: x\nbenchmark: mnist-mlp\nactivations: [gelu, {name: gem, eps: 2}]\n",
+    );
+    expect(p).toEqual({
+      ok: false,
+      errors: [{ path: "activations.1.eps", message: expect.any(String) }],
+    });
     const ok = previewSpec(design);
     expect(ok.ok && ok.summary.trials).toBe(24);
   });

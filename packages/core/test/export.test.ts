@@ -18,7 +18,11 @@ import {
 } from "../src/index.js";
 import { ROW_ORDER, TRIALS } from "./fixtures.js";
 
-const table = buildComparisonTable(TRIALS, { baseline: "gelu", rowOrder: ROW_ORDER, columnOrder: ["fashion-mnist-mlp", "lm-tiny"] });
+const table = buildComparisonTable(TRIALS, {
+  baseline: "gelu",
+  rowOrder: ROW_ORDER,
+  columnOrder: ["fashion-mnist-mlp", "lm-tiny"],
+});
 
 function parseCsv(text: string): string[][] {
   return parse(text, { relax_column_count: false }) as string[][];
@@ -44,23 +48,37 @@ describe("CSV export", () => {
   });
 
   it("quotes fields with commas, quotes and newlines (RFC 4180)", () => {
-    const csv = toCsv(["a", "b", "c"], [['x,y', 'say "hi"', "two\nlines"]]);
+    const csv = toCsv(["a", "b", "c"], [["x,y", 'say "hi"', "two\nlines"]]);
     expect(csv).toBe('a,b,c\r\n"x,y","say ""hi""","two\nlines"\r\n');
     expect(parseCsv(csv)[1]).toEqual(["x,y", 'say "hi"', "two\nlines"]);
   });
 
   it("defuses formula injection in text cells but keeps numeric cells numeric", () => {
-    for (const s of ["=1+1", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]) expect(csvSafeText(s)).toBe(`'${s}`);
+    for (const s of ["=1+1", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+      expect(csvSafeText(s)).toBe(`'${s}`);
     for (const s of ["gelu", "e-gem|N=1", "1-2", " =x"]) expect(csvSafeText(s)).toBe(s);
-    const csv = toCsv(["label", "value"], [["=HYPERLINK(\"http://x\")", -0.5], ["-0.5", -1e-9]]);
+    const csv = toCsv(
+      ["label", "value"],
+      [
+        ['=HYPERLINK("http://x")', -0.5],
+        ["-0.5", -1e-9],
+      ],
+    );
     const rows = parseCsv(csv);
-    expect(rows[1]).toEqual(["'=HYPERLINK(\"http://x\")", "-0.5"]);
+    expect(rows[1]).toEqual(['\'=HYPERLINK("http://x")', "-0.5"]);
     expect(rows[2]).toEqual(["'-0.5", "-1e-9"]);
   });
 
   it("defuses hostile names coming from the store", () => {
     const hostile: TableTrialRow[] = [
-      { benchmark: "@evil", configKey: "@evil|=cmd", activation: { name: "=cmd|' /C calc'!A0" }, seed: 0, status: "COMPLETED", finalMetric: -0.25 },
+      {
+        benchmark: "@evil",
+        configKey: "@evil|=cmd",
+        activation: { name: "=cmd|' /C calc'!A0" },
+        seed: 0,
+        status: "COMPLETED",
+        finalMetric: -0.25,
+      },
     ];
     const rows = parseCsv(tableToCsv(buildComparisonTable(hostile, { baseline: "gelu" })));
     const rec = rows[1]!;
@@ -73,13 +91,22 @@ describe("CSV export", () => {
   it("round-trips arbitrary text and numbers through an independent parser", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.string({ unit: "binary", maxLength: 30 }), fc.double({ noNaN: true, noDefaultInfinity: true })), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.tuple(
+            fc.string({ unit: "binary", maxLength: 30 }),
+            fc.double({ noNaN: true, noDefaultInfinity: true }),
+          ),
+          { minLength: 1, maxLength: 8 },
+        ),
         (records) => {
           const back = parseCsv(toCsv(["text", "number"], records));
           expect(back).toHaveLength(records.length + 1);
           records.forEach(([text, num], i) => {
             expect(back[i + 1]![0]).toBe(csvSafeText(text));
-            expect(Object.is(Number(back[i + 1]![1]), num) || (num === 0 && Number(back[i + 1]![1]) === 0)).toBe(true);
+            expect(
+              Object.is(Number(back[i + 1]![1]), num) ||
+                (num === 0 && Number(back[i + 1]![1]) === 0),
+            ).toBe(true);
           });
         },
       ),
@@ -92,14 +119,18 @@ describe("Markdown export", () => {
   const lines = md.trimEnd().split("\n");
 
   it("is a GitHub table with metric directions in the header", () => {
-    expect(lines[0]).toBe("| Activation | Fashion-MNIST, MLP (accuracy ↑) | Tiny character LM (perplexity ↓) |");
+    expect(lines[0]).toBe(
+      "| Activation | Fashion-MNIST, MLP (accuracy ↑) | Tiny character LM (perplexity ↓) |",
+    );
     expect(lines[1]).toBe("| --- | ---: | ---: |");
     expect(lines[2]).toBe("| gelu (baseline) | 0.8810 ± 0.0026 | 12.2000 ± 0.2000 |");
     expect(lines.filter((l) => l.startsWith("|"))).toHaveLength(2 + ROW_ORDER.length);
   });
 
   it("bolds the best cell per column and shows n, delta and marks", () => {
-    expect(lines[6]).toBe("| e-gem (N=1, ε=0.01) | **0.8870 ± 0.0030** (Δ +0.0060\\*) | 12.2167 ± 0.1041 (Δ +0.0167) |");
+    expect(lines[6]).toBe(
+      "| e-gem (N=1, ε=0.01) | **0.8870 ± 0.0030** (Δ +0.0060\\*) | 12.2167 ± 0.1041 (Δ +0.0167) |",
+    );
     expect(lines[5]).toContain("**11.6667 ± 0.2082** (Δ -0.5333\\*)");
     expect(lines[3]).toContain("0.8740 ± 0.0042 (n=2, Δ -0.0070)");
     expect(md.match(/\*\*[0-9]/g)).toHaveLength(2);
@@ -113,8 +144,16 @@ describe("Markdown export", () => {
 
   it("escapes table syntax and HTML in names", () => {
     expect(escapeMarkdown("a|b *c* <script>")).toBe("a\\|b \\*c\\* &lt;script&gt;");
-    const t = buildComparisonTable(TRIALS, { baseline: "gelu", catalog: { "fashion-mnist-mlp": { metric: "accuracy", direction: "max", title: "A | B" }, "lm-tiny": { metric: "loss", direction: "min" } } });
-    expect(tableToMarkdown(t).split("\n")[0]).toBe("| Activation | A \\| B (accuracy ↑) | lm-tiny (loss ↓) |");
+    const t = buildComparisonTable(TRIALS, {
+      baseline: "gelu",
+      catalog: {
+        "fashion-mnist-mlp": { metric: "accuracy", direction: "max", title: "A | B" },
+        "lm-tiny": { metric: "loss", direction: "min" },
+      },
+    });
+    expect(tableToMarkdown(t).split("\n")[0]).toBe(
+      "| Activation | A \\| B (accuracy ↑) | lm-tiny (loss ↓) |",
+    );
   });
 });
 
@@ -123,14 +162,17 @@ describe("LaTeX export", () => {
 
   it("is a booktabs tabular with one row per config", () => {
     expect(tex).toContain("\\begin{tabular}{lrr}");
-    for (const rule of ["\\toprule", "\\midrule", "\\bottomrule"]) expect(tex.split(rule)).toHaveLength(2);
+    for (const rule of ["\\toprule", "\\midrule", "\\bottomrule"])
+      expect(tex.split(rule)).toHaveLength(2);
     expect(tex).toContain("\\caption{GEM vs GELU, 3 seeds}");
     expect(tex).toContain("\\label{tab:gem}");
     expect(tex.match(/\\\\$/gm)).toHaveLength(1 + ROW_ORDER.length);
   });
 
   it("puts the best cell in \\textbf and marks as superscripts", () => {
-    expect(tex).toContain("e-gem (N=1, $\\varepsilon$=0.01) & \\textbf{0.8870 $\\pm$ 0.0030}$^{\\ast}$ & 12.2167 $\\pm$ 0.1041 \\\\");
+    expect(tex).toContain(
+      "e-gem (N=1, $\\varepsilon$=0.01) & \\textbf{0.8870 $\\pm$ 0.0030}$^{\\ast}$ & 12.2167 $\\pm$ 0.1041 \\\\",
+    );
     expect(tex.match(/\\textbf\{/g)).toHaveLength(2);
   });
 
@@ -138,7 +180,13 @@ describe("LaTeX export", () => {
     expect(escapeLatex("a_b & 50% $x #1 {y} ~ ^ \\")).toBe(
       "a\\_b \\& 50\\% \\$x \\#1 \\{y\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}",
     );
-    const t = buildComparisonTable(TRIALS, { baseline: "gelu", catalog: { "fashion-mnist-mlp": { metric: "top_1 %", direction: "max", title: "Set #1 & co" }, "lm-tiny": { metric: "loss", direction: "min" } } });
+    const t = buildComparisonTable(TRIALS, {
+      baseline: "gelu",
+      catalog: {
+        "fashion-mnist-mlp": { metric: "top_1 %", direction: "max", title: "Set #1 & co" },
+        "lm-tiny": { metric: "loss", direction: "min" },
+      },
+    });
     expect(tableToLatex(t)).toContain("Set \\#1 \\& co (top\\_1 \\% $\\uparrow$)");
   });
 });

@@ -1,4 +1,9 @@
-import { activationKey, configKeyOf, type ActivationConfig, type TableTrialRow } from "../src/index.js";
+import {
+  activationKey,
+  configKeyOf,
+  type ActivationConfig,
+  type TableTrialRow,
+} from "../src/index.js";
 
 // Trial rows for the table tests. Reference numbers for these data were computed once with
 // SciPy 1.17.1 (np.mean, np.std(ddof=1), scipy.stats.ttest_rel on the seeds both completed,
@@ -29,7 +34,11 @@ export const PERPLEXITY: Record<keyof typeof ACTS, Values> = {
   egem: { 0: 12.1, 1: 12.3, 2: 12.25 },
 };
 
-export function rowsFor(benchmark: string, data: Record<string, Values>, acts: Record<string, ActivationConfig> = ACTS): TableTrialRow[] {
+export function rowsFor(
+  benchmark: string,
+  data: Record<string, Values>,
+  acts: Record<string, ActivationConfig> = ACTS,
+): TableTrialRow[] {
   const out: TableTrialRow[] = [];
   for (const [name, values] of Object.entries(data)) {
     const activation = acts[name]!;
@@ -47,5 +56,8 @@ export function rowsFor(benchmark: string, data: Record<string, Values>, acts: R
   return out;
 }
 
-export const TRIALS: TableTrialRow[] = [...rowsFor("fashion-mnist-mlp", ACCURACY), ...rowsFor("lm-tiny", PERPLEXITY)];
+export const TRIALS: TableTrialRow[] = [
+  ...rowsFor("fashion-mnist-mlp", ACCURACY),
+  ...rowsFor("lm-tiny", PERPLEXITY),
+];
 export const ROW_ORDER = ["gelu", "relu", "gem|N=1", "gem|N=2", "e-gem|N=1|eps=0.01"];

@@ -39,16 +39,33 @@ describe("GemSweepError and the transport map", () => {
   });
 
   it("renders the API error body, hiding internal messages", () => {
-    expect(toErrorBody(new GemSweepError("INVALID_SPEC", "bad", { issues: [{ path: "activations.2.eps", message: "eps must be > 0" }] }))).toEqual({
+    expect(
+      toErrorBody(
+        new GemSweepError("INVALID_SPEC", "bad", {
+          issues: [{ path: "activations.2.eps", message: "eps must be > 0" }],
+        }),
+      ),
+    ).toEqual({
       errors: [{ path: "activations.2.eps", message: "eps must be > 0" }],
     });
-    expect(toErrorBody(new GemSweepError("NOT_FOUND", "sweep 1 not found"))).toEqual({ errors: [{ path: "", message: "sweep 1 not found" }] });
-    expect(toErrorBody(new Error("password=hunter2"))).toEqual({ errors: [{ path: "", message: "internal error" }] });
+    expect(toErrorBody(new GemSweepError("NOT_FOUND", "sweep 1 not found"))).toEqual({
+      errors: [{ path: "", message: "sweep 1 not found" }],
+    });
+    expect(toErrorBody(new Error("password=hunter2"))).toEqual({
+      errors: [{ path: "", message: "internal error" }],
+    });
   });
 });
 
 describe("trial job payloads", () => {
-  const trial = expandSpec(parseSpec({ name: "q", benchmark: "fashion-mnist-mlp", seeds: 1, activations: ["gelu", { name: "se-gem", eps: 1e-4 }] }))[1]!;
+  const trial = expandSpec(
+    parseSpec({
+      name: "q",
+      benchmark: "fashion-mnist-mlp",
+      seeds: 1,
+      activations: ["gelu", { name: "se-gem", eps: 1e-4 }],
+    }),
+  )[1]!;
   const job = {
     trialId: "t-1",
     sweepId: "s-1",

@@ -17,11 +17,19 @@ const spec = parseSpec({
   name: "search",
   benchmark: ["mnist-mlp", "lm-tiny"],
   seeds: [0, 1],
-  activations: ["gelu", "relu", { name: "gem", N: [1, 2, 3] }, { name: "e-gem", N: 1, eps: [1e-4, 1e-2, 1, 10] }],
+  activations: [
+    "gelu",
+    "relu",
+    { name: "gem", N: [1, 2, 3] },
+    { name: "e-gem", N: 1, eps: [1e-4, 1e-2, 1, 10] },
+  ],
 });
 const space = searchSpaceOf(spec);
 
-function snap(t: { configKey: string; benchmark: string; seed: number }, status: TrialSnapshot["status"] = "QUEUED"): TrialSnapshot {
+function snap(
+  t: { configKey: string; benchmark: string; seed: number },
+  status: TrialSnapshot["status"] = "QUEUED",
+): TrialSnapshot {
   return { configKey: t.configKey, benchmark: t.benchmark, seed: t.seed, status };
 }
 
@@ -35,12 +43,19 @@ describe("GridSearchStrategy", () => {
     const existing = all.slice(0, 10).map((t) => snap(t, "COMPLETED"));
     const next = new GridSearchStrategy().suggest(space, existing);
     expect(next).toEqual(all.slice(10));
-    expect(new GridSearchStrategy().suggest(space, all.map((t) => snap(t)))).toEqual([]);
+    expect(
+      new GridSearchStrategy().suggest(
+        space,
+        all.map((t) => snap(t)),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe("RandomSearchStrategy", () => {
-  const rows = (trials: { activationKey: string }[]) => [...new Set(trials.map((t) => t.activationKey))];
+  const rows = (trials: { activationKey: string }[]) => [
+    ...new Set(trials.map((t) => t.activationKey)),
+  ];
 
   it("samples `samples` configs plus the baseline, on every benchmark and seed", () => {
     const picked = new RandomSearchStrategy({ samples: 3, seed: 1 }).suggest(space, []);
@@ -54,24 +69,33 @@ describe("RandomSearchStrategy", () => {
   it("is deterministic for a seed and varies across seeds", () => {
     const a = rows(new RandomSearchStrategy({ samples: 3, seed: 42 }).suggest(space, []));
     expect(rows(new RandomSearchStrategy({ samples: 3, seed: 42 }).suggest(space, []))).toEqual(a);
-    const distinct = new Set(Array.from({ length: 20 }, (_, s) => rows(new RandomSearchStrategy({ samples: 3, seed: s }).suggest(space, [])).join(",")));
+    const distinct = new Set(
+      Array.from({ length: 20 }, (_, s) =>
+        rows(new RandomSearchStrategy({ samples: 3, seed: s }).suggest(space, [])).join(","),
+      ),
+    );
     expect(distinct.size).toBeGreaterThan(3);
   });
 
   it("keeps grid order among the sampled rows", () => {
-    const order = space.configs.filter((c) => c.benchmark === "mnist-mlp").map((c) => c.activationKey);
+    const order = space.configs
+      .filter((c) => c.benchmark === "mnist-mlp")
+      .map((c) => c.activationKey);
     const keys = rows(new RandomSearchStrategy({ samples: 4, seed: 9 }).suggest(space, []));
     expect([...keys].sort((x, y) => order.indexOf(x) - order.indexOf(y))).toEqual(keys);
   });
 
   it("takes the whole grid when samples exceed it", () => {
-    expect(new RandomSearchStrategy({ samples: 100 }).suggest(space, [])).toHaveLength(expandSpec(spec).length);
+    expect(new RandomSearchStrategy({ samples: 100 }).suggest(space, [])).toHaveLength(
+      expandSpec(spec).length,
+    );
   });
 
   it("samples every config about equally often over many seeds", () => {
     const counts = new Map<string, number>();
     for (let s = 0; s < 900; s++) {
-      for (const k of new RandomSearchStrategy({ samples: 1, seed: s }).selectedKeys(space)) counts.set(k, (counts.get(k) ?? 0) + 1);
+      for (const k of new RandomSearchStrategy({ samples: 1, seed: s }).selectedKeys(space))
+        counts.set(k, (counts.get(k) ?? 0) + 1);
     }
     expect(counts.get("gelu")).toBe(900);
     const others = [...counts.entries()].filter(([k]) => k !== "gelu").map(([, n]) => n);
@@ -86,7 +110,9 @@ describe("RandomSearchStrategy", () => {
   it("is what a spec's `search` selects", () => {
     const s = parseSpec({ ...spec, search: { strategy: "random", samples: 2, seed: 5 } });
     expect(createSearchStrategy(s.search)).toBeInstanceOf(RandomSearchStrategy);
-    expect(planTrials(s)).toEqual(new RandomSearchStrategy({ samples: 2, seed: 5 }).suggest(searchSpaceOf(s), []));
+    expect(planTrials(s)).toEqual(
+      new RandomSearchStrategy({ samples: 2, seed: 5 }).suggest(searchSpaceOf(s), []),
+    );
     expect(createSearchStrategy(spec.search)).toBeInstanceOf(GridSearchStrategy);
   });
 });
@@ -101,7 +127,11 @@ describe("MedianStoppingPruner", () => {
     curve: curve(...metrics),
   });
   // completed accuracies at epoch 2: 0.80, 0.84, 0.90 -> median 0.84
-  const completed = [done(0, [0.7, 0.8, 0.85]), done(1, [0.75, 0.84, 0.88]), done(2, [0.8, 0.9, 0.92])];
+  const completed = [
+    done(0, [0.7, 0.8, 0.85]),
+    done(1, [0.75, 0.84, 0.88]),
+    done(2, [0.8, 0.9, 0.92]),
+  ];
   const running = (metrics: number[], benchmark = "mnist-mlp"): TrialSnapshot => ({
     configKey: `${benchmark}|gem|N=3`,
     benchmark,
@@ -123,7 +153,11 @@ describe("MedianStoppingPruner", () => {
   });
 
   it("respects the direction: lower is better for perplexity", () => {
-    const ppl = [done(0, [30, 20], "lm-tiny"), done(1, [28, 22], "lm-tiny"), done(2, [26, 24], "lm-tiny")]; // median at 2: 22
+    const ppl = [
+      done(0, [30, 20], "lm-tiny"),
+      done(1, [28, 22], "lm-tiny"),
+      done(2, [26, 24], "lm-tiny"),
+    ]; // median at 2: 22
     expect(pruner.shouldPrune(running([40, 25], "lm-tiny"), ppl, "min").prune).toBe(true);
     expect(pruner.shouldPrune(running([40, 21], "lm-tiny"), ppl, "min").prune).toBe(false);
     expect(pruner.shouldPrune(running([21, 40], "lm-tiny"), ppl, "min").prune).toBe(false);
@@ -131,8 +165,20 @@ describe("MedianStoppingPruner", () => {
 
   it("does not prune during warmup", () => {
     expect(pruner.shouldPrune(running([0.1]), completed, "max").prune).toBe(false);
-    expect(new MedianStoppingPruner({ warmupEpochs: 2, minTrials: 3 }).shouldPrune(running([0.1, 0.1]), completed, "max").prune).toBe(false);
-    expect(new MedianStoppingPruner({ warmupEpochs: 2, minTrials: 3 }).shouldPrune(running([0.1, 0.1, 0.1]), completed, "max").prune).toBe(true);
+    expect(
+      new MedianStoppingPruner({ warmupEpochs: 2, minTrials: 3 }).shouldPrune(
+        running([0.1, 0.1]),
+        completed,
+        "max",
+      ).prune,
+    ).toBe(false);
+    expect(
+      new MedianStoppingPruner({ warmupEpochs: 2, minTrials: 3 }).shouldPrune(
+        running([0.1, 0.1, 0.1]),
+        completed,
+        "max",
+      ).prune,
+    ).toBe(true);
   });
 
   it("waits for enough completed trials of the same benchmark at that epoch", () => {
@@ -146,11 +192,15 @@ describe("MedianStoppingPruner", () => {
   });
 
   it("prunes a diverged trial (no finite metric) once others can be compared", () => {
-    expect(pruner.shouldPrune(running([Number.NaN, Number.NaN]), completed, "max").prune).toBe(true);
+    expect(pruner.shouldPrune(running([Number.NaN, Number.NaN]), completed, "max").prune).toBe(
+      true,
+    );
   });
 
   it("does not mutate its inputs", () => {
-    const frozen = Object.freeze(completed.map((t) => Object.freeze({ ...t, curve: Object.freeze([...t.curve!]) })));
+    const frozen = Object.freeze(
+      completed.map((t) => Object.freeze({ ...t, curve: Object.freeze([...t.curve!]) })),
+    );
     expect(() => pruner.shouldPrune(running([0.6, 0.7]), frozen, "max")).not.toThrow();
   });
 });
@@ -159,7 +209,9 @@ describe("pruner selection", () => {
   it("maps the spec's pruner to an implementation", () => {
     expect(createPruner({ strategy: "none" })).toBeInstanceOf(NoopPruner);
     expect(new NoopPruner().shouldPrune().prune).toBe(false);
-    const median = createPruner(parseSpec({ ...spec, pruner: { strategy: "median", warmupEpochs: 2, minTrials: 5 } }).pruner);
+    const median = createPruner(
+      parseSpec({ ...spec, pruner: { strategy: "median", warmupEpochs: 2, minTrials: 5 } }).pruner,
+    );
     expect(median).toBeInstanceOf(MedianStoppingPruner);
     expect(median).toMatchObject({ warmupEpochs: 2, minTrials: 5 });
   });

@@ -1,5 +1,11 @@
 import { describe, it, expect } from "vitest";
-import { ErrorCode, GemSweepError, MAX_SPEC_BYTES, parseSpec, sweepSpecJsonSchema } from "../src/index.js";
+import {
+  ErrorCode,
+  GemSweepError,
+  MAX_SPEC_BYTES,
+  parseSpec,
+  sweepSpecJsonSchema,
+} from "../src/index.js";
 
 const DESIGN_YAML = `
 name: fashion-mlp-gem
@@ -78,21 +84,35 @@ describe("parseSpec: defaults", () => {
   });
 
   it("fills random-search seed and median-pruner settings", () => {
-    const spec = parseSpec({ ...base, search: { strategy: "random", samples: 2 }, pruner: { strategy: "median" } });
+    const spec = parseSpec({
+      ...base,
+      search: { strategy: "random", samples: 2 },
+      pruner: { strategy: "median" },
+    });
     expect(spec.search).toEqual({ strategy: "random", samples: 2, seed: 0 });
     expect(spec.pruner).toEqual({ strategy: "median", warmupEpochs: 1, minTrials: 3 });
   });
 
   it("accepts a baseline given by its full activation key", () => {
-    const spec = parseSpec({ ...base, activations: ["relu", { name: "gem", N: [1, 2] }], baseline: "gem|N=2" });
+    const spec = parseSpec({
+      ...base,
+      activations: ["relu", { name: "gem", N: [1, 2] }],
+      baseline: "gem|N=2",
+    });
     expect(spec.baseline).toBe("gem|N=2");
   });
 });
 
 describe("parseSpec: each bad field is named by its path", () => {
   it.each([
-    [{ ...base, activations: ["relu", "gelu", { name: "e-gem", N: 1, eps: -1 }] }, "activations.2.eps"],
-    [{ ...base, activations: ["relu", "gelu", { name: "e-gem", N: 1, eps: 0 }] }, "activations.2.eps"],
+    [
+      { ...base, activations: ["relu", "gelu", { name: "e-gem", N: 1, eps: -1 }] },
+      "activations.2.eps",
+    ],
+    [
+      { ...base, activations: ["relu", "gelu", { name: "e-gem", N: 1, eps: 0 }] },
+      "activations.2.eps",
+    ],
     [{ ...base, activations: ["gelu", { name: "e-gem", eps: [1, -2] }] }, "activations.1.eps.1"],
     [{ ...base, activations: ["gelu", { name: "gem", N: 0 }] }, "activations.1.N"],
     [{ ...base, activations: ["gelu", { name: "gem", N: 1.5 }] }, "activations.1.N"],
@@ -102,7 +122,10 @@ describe("parseSpec: each bad field is named by its path", () => {
     [{ ...base, activations: ["gelu", { name: "relu", N: 1 }] }, "activations.1.N"],
     [{ ...base, activations: ["gelu", { name: "swish", eps: 1 }] }, "activations.1.eps"],
     [{ ...base, activations: ["gelu", { name: "e-gem", alpha: 0.1 }] }, "activations.1.alpha"],
-    [{ ...base, activations: ["gelu", { name: "se-gem", alpha: [0.1, 1] }] }, "activations.1.alpha.1"],
+    [
+      { ...base, activations: ["gelu", { name: "se-gem", alpha: [0.1, 1] }] },
+      "activations.1.alpha.1",
+    ],
     [{ ...base, activations: ["gelu", { name: "elu", alpha: 1 }] }, "activations.1.alpha"],
     [{ ...base, activations: ["gelu", { name: "leaky-relu", N: 2 }] }, "activations.1.N"],
     [{ ...base, activations: ["gelu", "softplus"] }, "activations.1"],
@@ -140,27 +163,52 @@ describe("parseSpec: each bad field is named by its path", () => {
       overrides: { lr: -1 },
       extra: true,
     });
-    expect(p).toEqual(expect.arrayContaining(["activations.1.eps", "activations.2.N", "activations.2.eps", "overrides.lr", "extra"]));
+    expect(p).toEqual(
+      expect.arrayContaining([
+        "activations.1.eps",
+        "activations.2.N",
+        "activations.2.eps",
+        "overrides.lr",
+        "extra",
+      ]),
+    );
   });
 
   it("explains an ambiguous baseline and how to fix it", () => {
-    const issues = issuesOf({ ...base, activations: ["relu", { name: "gem", N: [1, 2] }], baseline: "gem" });
-    expect(issues).toEqual([{ path: "baseline", message: expect.stringContaining("gem|N=1, gem|N=2") }]);
+    const issues = issuesOf({
+      ...base,
+      activations: ["relu", { name: "gem", N: [1, 2] }],
+      baseline: "gem",
+    });
+    expect(issues).toEqual([
+      { path: "baseline", message: expect.stringContaining("gem|N=1, gem|N=2") },
+    ]);
   });
 
   it("requires the default baseline gelu to be among the activations", () => {
     expect(issuesOf({ ...base, activations: ["relu"] })).toEqual([
-      { path: "baseline", message: expect.stringContaining("'gelu' is not one of the activations") },
+      {
+        path: "baseline",
+        message: expect.stringContaining("'gelu' is not one of the activations"),
+      },
     ]);
   });
 
   it("rejects a sweep that expands past the trial limit", () => {
     const many = Array.from({ length: 100 }, (_, i) => i + 1);
-    expect(paths({ ...base, seeds: 1000, activations: ["gelu", { name: "se-gem", N: [1, 2], eps: many, alpha: many }] })).toContain("activations");
+    expect(
+      paths({
+        ...base,
+        seeds: 1000,
+        activations: ["gelu", { name: "se-gem", N: [1, 2], eps: many, alpha: many }],
+      }),
+    ).toContain("activations");
   });
 
   it("names the bad field in the error message too (CLI prints it)", () => {
-    expect(() => parseSpec({ ...base, activations: ["gelu", { name: "e-gem", eps: -1 }] })).toThrow(/activations\.1\.eps/);
+    expect(() => parseSpec({ ...base, activations: ["gelu", { name: "e-gem", eps: -1 }] })).toThrow(
+      /activations\.1\.eps/,
+    );
   });
 });
 
@@ -178,7 +226,13 @@ describe("parseSpec: text input and YAML safety", () => {
   });
 
   it("still accepts a few ordinary anchors and aliases", () => {
-    const text = ["name: anchors", "benchmark: mnist-mlp", "seeds: &s [0, 1]", "activations: [gelu, relu]", "overrides: { epochs: 1 }"].join("\n");
+    const text = [
+      "name: anchors",
+      "benchmark: mnist-mlp",
+      "seeds: &s [0, 1]",
+      "activations: [gelu, relu]",
+      "overrides: { epochs: 1 }",
+    ].join("\n");
     expect(parseSpec(text).seeds).toEqual([0, 1]);
   });
 
@@ -192,24 +246,43 @@ describe("parseSpec: text input and YAML safety", () => {
   });
 
   it("rejects duplicate YAML keys", () => {
-    expect(issuesOf("name: a\nname: b\nbenchmark: mnist-mlp\nactivations: [gelu]\n")[0]!.message).toMatch(/not valid YAML/);
+    expect(
+      issuesOf("name: a\nname: b\nbenchmark: mnist-mlp\nactivations: [gelu]\n")[0]!.message,
+    ).toMatch(/not valid YAML/);
   });
 
   it("rejects empty text, scalars, lists and null", () => {
-    for (const input of ["", "   \n", "42", "- a\n- b\n", null, 7, []]) expect(issuesOf(input).length).toBeGreaterThan(0);
+    for (const input of ["", "   \n", "42", "- a\n- b\n", null, 7, []])
+      expect(issuesOf(input).length).toBeGreaterThan(0);
   });
 
   it("rejects a __proto__ key instead of polluting prototypes", () => {
-    expect(paths('{"__proto__": {"polluted": 1}, "name": "x", "benchmark": "mnist-mlp", "activations": ["gelu"]}')).toContain("__proto__");
+    expect(
+      paths(
+        '{"__proto__": {"polluted": 1}, "name": "x", "benchmark": "mnist-mlp", "activations": ["gelu"]}',
+      ),
+    ).toContain("__proto__");
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
   });
 });
 
 describe("sweepSpecJsonSchema", () => {
   it("describes the input side with the top-level keys", () => {
-    const schema = sweepSpecJsonSchema() as { properties: Record<string, unknown>; required: string[] };
+    const schema = sweepSpecJsonSchema() as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
     expect(Object.keys(schema.properties)).toEqual(
-      expect.arrayContaining(["name", "benchmark", "seeds", "baseline", "activations", "overrides", "search", "pruner"]),
+      expect.arrayContaining([
+        "name",
+        "benchmark",
+        "seeds",
+        "baseline",
+        "activations",
+        "overrides",
+        "search",
+        "pruner",
+      ]),
     );
     expect(schema.required).toEqual(expect.arrayContaining(["name", "benchmark", "activations"]));
   });

@@ -1,6 +1,16 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { holmAdjust, mean, median, pairBySeed, pairedTTest, sampleStd, summarize, tHalfWidth, tTwoSidedP } from "../src/index.js";
+import {
+  holmAdjust,
+  mean,
+  median,
+  pairBySeed,
+  pairedTTest,
+  sampleStd,
+  summarize,
+  tHalfWidth,
+  tTwoSidedP,
+} from "../src/index.js";
 
 // Reference values computed once with SciPy 1.17.1 (Debian python3-scipy):
 //   x = np.array(xs); x.mean(); x.std(ddof=1); t.ppf(0.975, n-1) * s / sqrt(n)
@@ -61,7 +71,10 @@ describe("paired t-test", () => {
     expect(cifar.t).toBeCloseTo(0.6986956960477702, 9);
     expect(cifar.pValue).toBeCloseTo(0.557057300664326, 10);
 
-    const strong = pairedTTest([0.5, 0.6, 0.7, 0.8, 0.95, 0.9, 0.85, 0.99], [0.1, 0.2, 0.3, 0.25, 0.4, 0.35, 0.3, 0.45])!;
+    const strong = pairedTTest(
+      [0.5, 0.6, 0.7, 0.8, 0.95, 0.9, 0.85, 0.99],
+      [0.1, 0.2, 0.3, 0.25, 0.4, 0.35, 0.3, 0.45],
+    )!;
     expect(strong.t).toBeCloseTo(18.16834334435843, 8);
     expect(strong.pValue / 3.7862444778687547e-7).toBeCloseTo(1, 6);
   });
@@ -84,8 +97,16 @@ describe("paired t-test", () => {
   });
 
   it("pairs on the seeds both sides have", () => {
-    const a = new Map([[0, 1], [2, 3], [5, 6]]);
-    const b = new Map([[5, 60], [0, 10], [1, 20]]);
+    const a = new Map([
+      [0, 1],
+      [2, 3],
+      [5, 6],
+    ]);
+    const b = new Map([
+      [5, 60],
+      [0, 10],
+      [1, 20],
+    ]);
     expect(pairBySeed(a, b)).toEqual({ seeds: [0, 5], a: [1, 6], b: [10, 60] });
   });
 });

@@ -21,13 +21,28 @@ function cell(table: ComparisonTable, rowKey: string, benchmark: string): Compar
 }
 
 describe("buildComparisonTable", () => {
-  const table = buildComparisonTable(TRIALS, { baseline: "gelu", rowOrder: ROW_ORDER, columnOrder: ["fashion-mnist-mlp", "lm-tiny"] });
+  const table = buildComparisonTable(TRIALS, {
+    baseline: "gelu",
+    rowOrder: ROW_ORDER,
+    columnOrder: ["fashion-mnist-mlp", "lm-tiny"],
+  });
 
   it("lays out rows in spec order and columns per benchmark with metric and direction", () => {
     expect(table.rows.map((r) => r.key)).toEqual(ROW_ORDER);
-    expect(table.rows.map((r) => r.label)).toEqual(["gelu", "relu", "gem (N=1)", "gem (N=2)", "e-gem (N=1, ε=0.01)"]);
+    expect(table.rows.map((r) => r.label)).toEqual([
+      "gelu",
+      "relu",
+      "gem (N=1)",
+      "gem (N=2)",
+      "e-gem (N=1, ε=0.01)",
+    ]);
     expect(table.columns).toEqual([
-      { benchmark: "fashion-mnist-mlp", title: "Fashion-MNIST, MLP", metric: "accuracy", direction: "max" },
+      {
+        benchmark: "fashion-mnist-mlp",
+        title: "Fashion-MNIST, MLP",
+        metric: "accuracy",
+        direction: "max",
+      },
       { benchmark: "lm-tiny", title: "Tiny character LM", metric: "perplexity", direction: "min" },
     ]);
     expect(table.baselineKey).toBe("gelu");
@@ -75,15 +90,28 @@ describe("buildComparisonTable", () => {
   });
 
   it("marks the best cell per column following the metric direction", () => {
-    const bestOf = (b: string) => table.rows.filter((r) => r.cells[table.columns.findIndex((c) => c.benchmark === b)]!.best).map((r) => r.key);
+    const bestOf = (b: string) =>
+      table.rows
+        .filter((r) => r.cells[table.columns.findIndex((c) => c.benchmark === b)]!.best)
+        .map((r) => r.key);
     expect(bestOf("fashion-mnist-mlp")).toEqual(["e-gem|N=1|eps=0.01"]); // accuracy: highest
     expect(bestOf("lm-tiny")).toEqual(["gem|N=2"]); // perplexity: lowest
   });
 
   it("keeps rows without data (live sweeps) and columns from the order", () => {
-    const t = buildComparisonTable([], { baseline: "gelu", rowOrder: ROW_ORDER, columnOrder: ["fashion-mnist-mlp"] });
+    const t = buildComparisonTable([], {
+      baseline: "gelu",
+      rowOrder: ROW_ORDER,
+      columnOrder: ["fashion-mnist-mlp"],
+    });
     expect(t.rows).toHaveLength(5);
-    expect(t.rows[1]!.cells[0]).toMatchObject({ n: 0, mean: null, std: null, delta: null, best: false });
+    expect(t.rows[1]!.cells[0]).toMatchObject({
+      n: 0,
+      mean: null,
+      std: null,
+      delta: null,
+      best: false,
+    });
   });
 
   it("leaves deltas empty when the baseline has no completed trial", () => {
@@ -97,8 +125,22 @@ describe("buildComparisonTable", () => {
   it("ignores non-finite metrics and duplicate seeds", () => {
     const rows: TableTrialRow[] = [
       ...rowsFor("mnist-mlp", { gelu: { 0: 0.9, 1: 0.92 }, relu: { 0: 0.8, 1: 0.82 } }),
-      { benchmark: "mnist-mlp", configKey: "mnist-mlp|relu", activation: { name: "relu" }, seed: 2, status: "COMPLETED", finalMetric: Number.NaN },
-      { benchmark: "mnist-mlp", configKey: "mnist-mlp|relu", activation: { name: "relu" }, seed: 0, status: "COMPLETED", finalMetric: 0.1 },
+      {
+        benchmark: "mnist-mlp",
+        configKey: "mnist-mlp|relu",
+        activation: { name: "relu" },
+        seed: 2,
+        status: "COMPLETED",
+        finalMetric: Number.NaN,
+      },
+      {
+        benchmark: "mnist-mlp",
+        configKey: "mnist-mlp|relu",
+        activation: { name: "relu" },
+        seed: 0,
+        status: "COMPLETED",
+        finalMetric: 0.1,
+      },
     ];
     const c = cell(buildComparisonTable(rows, { baseline: "gelu" }), "relu", "mnist-mlp");
     expect(c).toMatchObject({ n: 2, seeds: [0, 1], failed: 1 });
@@ -106,18 +148,38 @@ describe("buildComparisonTable", () => {
   });
 
   it("aggregates the best metric when asked", () => {
-    const rows = rowsFor("mnist-mlp", { gelu: { 0: 0.9, 1: 0.92 } }).map((r) => ({ ...r, bestMetric: r.finalMetric! + 0.01 }));
+    const rows = rowsFor("mnist-mlp", { gelu: { 0: 0.9, 1: 0.92 } }).map((r) => ({
+      ...r,
+      bestMetric: r.finalMetric! + 0.01,
+    }));
     const t = buildComparisonTable(rows, { baseline: "gelu", value: "best" });
     expect(t.rows[0]!.cells[0]!.mean).toBeCloseTo(0.92, 12);
     expect(t.value).toBe("best");
   });
 
   it("takes order and baseline from a spec, treating rows stored without defaults as the same config", () => {
-    const spec = parseSpec({ name: "s", benchmark: ["mnist-mlp"], activations: ["relu", "gelu", { name: "gem", N: [1, 2] }] });
+    const spec = parseSpec({
+      name: "s",
+      benchmark: ["mnist-mlp"],
+      activations: ["relu", "gelu", { name: "gem", N: [1, 2] }],
+    });
     const opts = tableOptionsFromSpec(spec);
-    expect(opts).toEqual({ baseline: "gelu", rowOrder: ["relu", "gelu", "gem|N=1", "gem|N=2"], columnOrder: ["mnist-mlp"] });
+    expect(opts).toEqual({
+      baseline: "gelu",
+      rowOrder: ["relu", "gelu", "gem|N=1", "gem|N=2"],
+      columnOrder: ["mnist-mlp"],
+    });
     // a store that left N null for gem's default still lands on row gem|N=1
-    const rows: TableTrialRow[] = [{ benchmark: "mnist-mlp", configKey: "mnist-mlp|gem|N=1", activation: { name: "gem", N: null, eps: null, alpha: null }, seed: 0, status: "COMPLETED", finalMetric: 0.5 }];
+    const rows: TableTrialRow[] = [
+      {
+        benchmark: "mnist-mlp",
+        configKey: "mnist-mlp|gem|N=1",
+        activation: { name: "gem", N: null, eps: null, alpha: null },
+        seed: 0,
+        status: "COMPLETED",
+        finalMetric: 0.5,
+      },
+    ];
     expect(cell(buildComparisonTable(rows, opts), "gem|N=1", "mnist-mlp").n).toBe(1);
   });
 });
@@ -154,31 +216,57 @@ describe("buildComparisonTable: ablation pivots", () => {
   });
 
   it("rows by eps with the other parameters fixed by `where`", () => {
-    const t = buildComparisonTable(rows, { baseline: "gelu", pivot: { by: "eps", family: "e-gem", where: { N: 1 } } });
+    const t = buildComparisonTable(rows, {
+      baseline: "gelu",
+      pivot: { by: "eps", family: "e-gem", where: { N: 1 } },
+    });
     expect(t.rows.map((r) => r.key)).toEqual(["gelu", "eps=0.0001", "eps=0.01", "eps=1"]);
     expect(t.rows.find((r) => r.cells[0]!.best)!.key).toBe("eps=0.0001");
   });
 
   it("refuses an ambiguous pivot instead of mixing configs", () => {
-    expect(() => buildComparisonTable(rows, { baseline: "gelu", pivot: { by: "eps", family: "e-gem" } })).toThrow(GemSweepError);
-    expect(() => buildComparisonTable(rows, { baseline: "gelu", pivot: { by: "eps", family: "e-gem" } })).toThrow(/ambiguous/);
+    expect(() =>
+      buildComparisonTable(rows, { baseline: "gelu", pivot: { by: "eps", family: "e-gem" } }),
+    ).toThrow(GemSweepError);
+    expect(() =>
+      buildComparisonTable(rows, { baseline: "gelu", pivot: { by: "eps", family: "e-gem" } }),
+    ).toThrow(/ambiguous/);
   });
 });
 
 describe("buildComparisonTable: scale", () => {
   it("aggregates 100k rows into the right shape and counts", () => {
     const rows: TableTrialRow[] = [];
-    const acts = [{ name: "gelu" as const }, ...Array.from({ length: 99 }, (_, i) => ({ name: "e-gem" as const, N: 1, eps: (i + 1) / 100 }))];
+    const acts = [
+      { name: "gelu" as const },
+      ...Array.from({ length: 99 }, (_, i) => ({
+        name: "e-gem" as const,
+        N: 1,
+        eps: (i + 1) / 100,
+      })),
+    ];
     for (const b of ["mnist-mlp", "lm-tiny"]) {
       for (const a of acts) {
         const configKey = configKeyOf(b, activationKey(a));
-        for (let seed = 0; seed < 500; seed++) rows.push({ benchmark: b, configKey, activation: a, seed, status: "COMPLETED", finalMetric: seed % 7 });
+        for (let seed = 0; seed < 500; seed++)
+          rows.push({
+            benchmark: b,
+            configKey,
+            activation: a,
+            seed,
+            status: "COMPLETED",
+            finalMetric: seed % 7,
+          });
       }
     }
     expect(rows).toHaveLength(100_000);
     const t = buildComparisonTable(rows, { baseline: "gelu" });
     expect(t.rows).toHaveLength(100);
     expect(t.columns).toHaveLength(2);
-    expect(t.rows.every((r) => r.cells.every((c) => c.n === 500 && c.pairs === (r.isBaseline ? 0 : 500)))).toBe(true);
+    expect(
+      t.rows.every((r) =>
+        r.cells.every((c) => c.n === 500 && c.pairs === (r.isBaseline ? 0 : 500)),
+      ),
+    ).toBe(true);
   });
 });

@@ -37,14 +37,18 @@ export const CSV_COLUMNS = [
 type CsvValue = string | number | boolean | null;
 
 /** Writes rows of typed values: strings are sanitized, numbers and booleans written as is. */
-export function toCsv(header: readonly string[], records: readonly (readonly CsvValue[])[]): string {
+export function toCsv(
+  header: readonly string[],
+  records: readonly (readonly CsvValue[])[],
+): string {
   return stringify([header.map(csvSafeText), ...records.map((r) => [...r])], {
     record_delimiter: "\r\n",
     // csv-stringify quotes only the full record delimiter; RFC 4180 wants any CR or LF quoted.
     quoted_match: /[\r\n]/,
     cast: {
       string: (v) => csvSafeText(v),
-      number: (v) => (Number.isFinite(v) ? String(v) : Number.isNaN(v) ? "" : v > 0 ? "Infinity" : "-Infinity"),
+      number: (v) =>
+        Number.isFinite(v) ? String(v) : Number.isNaN(v) ? "" : v > 0 ? "Infinity" : "-Infinity",
       boolean: (v) => (v ? "true" : "false"),
     },
   });

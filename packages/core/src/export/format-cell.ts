@@ -34,7 +34,13 @@ export function columnHeading(column: TableColumn): string {
 }
 
 /** "mean ± std" as plain text, or null for an empty cell. */
-export function meanStd(cell: ComparisonCell, digits: number): { mean: string; std: string | null } | null {
+export function meanStd(
+  cell: ComparisonCell,
+  digits: number,
+): { mean: string; std: string | null } | null {
   if (cell.mean === null) return null;
-  return { mean: fixed(cell.mean, digits), std: cell.std === null ? null : fixed(cell.std, digits) };
+  return {
+    mean: fixed(cell.mean, digits),
+    std: cell.std === null ? null : fixed(cell.std, digits),
+  };
 }

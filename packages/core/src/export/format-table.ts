@@ -17,7 +17,11 @@ export const TABLE_CONTENT_TYPES: Readonly<Record<TableFormat, string>> = {
   tex: "application/x-tex; charset=utf-8",
 };
 
-export function formatTable(table: ComparisonTable, format: TableFormat, options: LatexOptions = {}): string {
+export function formatTable(
+  table: ComparisonTable,
+  format: TableFormat,
+  options: LatexOptions = {},
+): string {
   switch (format) {
     case "json":
       return tableToJson(table);

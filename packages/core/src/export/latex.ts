@@ -44,7 +44,10 @@ export function tableToLatex(table: ComparisonTable, options: LatexOptions = {})
   if (options.caption) out.push(`\\caption{${escapeLatex(options.caption)}}`);
   if (options.label) out.push(`\\label{${options.label.replace(/[^A-Za-z0-9:._-]/g, "")}}`);
   out.push(`\\begin{tabular}{l${"r".repeat(table.columns.length)}}`, "\\toprule");
-  const heads = table.columns.map((c) => `${escapeLatex(c.title)} (${escapeLatex(c.metric)} ${c.direction === "max" ? "$\\uparrow$" : "$\\downarrow$"})`);
+  const heads = table.columns.map(
+    (c) =>
+      `${escapeLatex(c.title)} (${escapeLatex(c.metric)} ${c.direction === "max" ? "$\\uparrow$" : "$\\downarrow$"})`,
+  );
   out.push(`Activation & ${heads.join(" & ")} \\\\`, "\\midrule");
   for (const row of table.rows) {
     const label = escapeLatex(row.label) + (row.isBaseline ? " (baseline)" : "");
@@ -61,7 +64,9 @@ export function tableToLatex(table: ComparisonTable, options: LatexOptions = {})
     out.push(`${label} & ${cells.join(" & ")} \\\\`);
   }
   out.push("\\bottomrule", "\\end{tabular}");
-  const levels = table.significance.levels.map((l) => `$^{${l.mark.replace(/\*/g, "\\ast")}}$ $p<${l.below}$`).join(", ");
+  const levels = table.significance.levels
+    .map((l) => `$^{${l.mark.replace(/\*/g, "\\ast")}}$ $p<${l.below}$`)
+    .join(", ");
   out.push(
     `\\par\\smallskip\\footnotesize Mean $\\pm$ sample std over seeds; best per column in bold. ${escapeLatex(table.significance.test)}, ${escapeLatex(table.significance.correction)}: ${levels}.`,
   );

@@ -1,5 +1,11 @@
 import type { ComparisonTable } from "../table/comparison-table.js";
-import { columnHeading, columnMaxN, meanStd, signed, type CellFormatOptions } from "./format-cell.js";
+import {
+  columnHeading,
+  columnMaxN,
+  meanStd,
+  signed,
+  type CellFormatOptions,
+} from "./format-cell.js";
 
 /** Escapes text for a GitHub table cell: pipes, emphasis, code, links and HTML stay literal. */
 export function escapeMarkdown(text: string): string {
@@ -24,7 +30,10 @@ export function tableToMarkdown(table: ComparisonTable, options: CellFormatOptio
   const showDelta = options.showDelta ?? true;
   const showN = options.showN ?? true;
   const header = ["Activation", ...table.columns.map(columnHeading)].map(escapeMarkdown);
-  const lines = [`| ${header.join(" | ")} |`, `| ${["---", ...table.columns.map(() => "---:")].join(" | ")} |`];
+  const lines = [
+    `| ${header.join(" | ")} |`,
+    `| ${["---", ...table.columns.map(() => "---:")].join(" | ")} |`,
+  ];
   const maxN = table.columns.map((_, i) => columnMaxN(table, i));
 
   for (const row of table.rows) {
@@ -36,7 +45,8 @@ export function tableToMarkdown(table: ComparisonTable, options: CellFormatOptio
       if (c.best) text = `**${text}**`;
       const notes: string[] = [];
       if (showN && c.n !== maxN[i]) notes.push(`n=${c.n}`);
-      if (showDelta && c.delta !== null) notes.push(`Δ ${signed(c.delta, digits)}${escapeMarkdown(c.mark)}`);
+      if (showDelta && c.delta !== null)
+        notes.push(`Δ ${signed(c.delta, digits)}${escapeMarkdown(c.mark)}`);
       else if (c.mark) text += escapeMarkdown(c.mark);
       return notes.length > 0 ? `${text} (${notes.join(", ")})` : text;
     });

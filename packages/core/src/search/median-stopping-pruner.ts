@@ -25,11 +25,16 @@ export class MedianStoppingPruner implements Pruner {
     this.minTrials = options.minTrials ?? 3;
   }
 
-  shouldPrune(trial: TrialSnapshot, trials: readonly TrialSnapshot[], direction: Direction): PruneDecision {
+  shouldPrune(
+    trial: TrialSnapshot,
+    trials: readonly TrialSnapshot[],
+    direction: Direction,
+  ): PruneDecision {
     const curve = trial.curve ?? [];
     const last = curve[curve.length - 1];
     if (!last) return { prune: false, reason: "no epoch reported yet" };
-    if (curve.length <= this.warmupEpochs) return { prune: false, reason: `warmup (${curve.length}/${this.warmupEpochs} epochs)` };
+    if (curve.length <= this.warmupEpochs)
+      return { prune: false, reason: `warmup (${curve.length}/${this.warmupEpochs} epochs)` };
     const epoch = last.epoch;
 
     const others: number[] = [];
@@ -41,16 +46,28 @@ export class MedianStoppingPruner implements Pruner {
       if (point && Number.isFinite(point.metric)) others.push(point.metric);
     }
     if (others.length < this.minTrials) {
-      return { prune: false, reason: `${others.length} completed trials at epoch ${epoch}, need ${this.minTrials}` };
+      return {
+        prune: false,
+        reason: `${others.length} completed trials at epoch ${epoch}, need ${this.minTrials}`,
+      };
     }
     const med = median(others);
-    const finite = curve.filter((p) => p.epoch <= epoch && Number.isFinite(p.metric)).map((p) => p.metric);
+    const finite = curve
+      .filter((p) => p.epoch <= epoch && Number.isFinite(p.metric))
+      .map((p) => p.metric);
     // A trial with no finite value yet (diverged) is worse than anything.
-    if (finite.length === 0) return { prune: true, reason: `no finite metric by epoch ${epoch}; median ${med}` };
+    if (finite.length === 0)
+      return { prune: true, reason: `no finite metric by epoch ${epoch}; median ${med}` };
     const best = direction === "max" ? Math.max(...finite) : Math.min(...finite);
     const worse = direction === "max" ? best < med : best > med;
     return worse
-      ? { prune: true, reason: `best ${best} at epoch ${epoch} is worse than the median ${med} of ${others.length} completed trials` }
-      : { prune: false, reason: `best ${best} at epoch ${epoch} is not worse than the median ${med}` };
+      ? {
+          prune: true,
+          reason: `best ${best} at epoch ${epoch} is worse than the median ${med} of ${others.length} completed trials`,
+        }
+      : {
+          prune: false,
+          reason: `best ${best} at epoch ${epoch} is not worse than the median ${med}`,
+        };
   }
 }

@@ -22,7 +22,10 @@ export function createPruner(pruner: PrunerSpec): Pruner {
     case "none":
       return new NoopPruner();
     case "median":
-      return new MedianStoppingPruner({ warmupEpochs: pruner.warmupEpochs, minTrials: pruner.minTrials });
+      return new MedianStoppingPruner({
+        warmupEpochs: pruner.warmupEpochs,
+        minTrials: pruner.minTrials,
+      });
   }
 }
 
@@ -31,6 +34,9 @@ export function searchSpaceOf(spec: SweepSpec): SearchSpace {
 }
 
 /** The trials the spec's search strategy creates now, given those that exist (none by default). */
-export function planTrials(spec: SweepSpec, existing: readonly TrialSnapshot[] = []): TrialConfig[] {
+export function planTrials(
+  spec: SweepSpec,
+  existing: readonly TrialSnapshot[] = [],
+): TrialConfig[] {
   return createSearchStrategy(spec.search).suggest(searchSpaceOf(spec), existing);
 }

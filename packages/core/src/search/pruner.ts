@@ -10,5 +10,9 @@ export interface PruneDecision {
 /** Decides after each reported epoch whether a running trial should stop. Pure. */
 export interface Pruner {
   readonly name: string;
-  shouldPrune(trial: TrialSnapshot, trials: readonly TrialSnapshot[], direction: Direction): PruneDecision;
+  shouldPrune(
+    trial: TrialSnapshot,
+    trials: readonly TrialSnapshot[],
+    direction: Direction,
+  ): PruneDecision;
 }

@@ -19,7 +19,8 @@ export class RandomSearchStrategy implements SearchStrategy {
   readonly seed: number;
 
   constructor(options: RandomSearchOptions) {
-    if (!Number.isInteger(options.samples) || options.samples < 1) throw new RangeError("samples must be an integer >= 1");
+    if (!Number.isInteger(options.samples) || options.samples < 1)
+      throw new RangeError("samples must be an integer >= 1");
     this.samples = options.samples;
     this.seed = options.seed ?? 0;
   }

@@ -28,7 +28,8 @@ export function missingTrials(
   const out: TrialConfig[] = [];
   for (const c of configs) {
     for (const seed of seeds) {
-      if (!existing.has(`${c.configKey}#${seed}`)) out.push({ ...c, activation: { ...c.activation }, hyper: { ...c.hyper }, seed });
+      if (!existing.has(`${c.configKey}#${seed}`))
+        out.push({ ...c, activation: { ...c.activation }, hyper: { ...c.hyper }, seed });
     }
   }
   return out;

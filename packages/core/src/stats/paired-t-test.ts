@@ -25,7 +25,8 @@ export function tTwoSidedP(t: number, df: number): number {
  * where scipy would give NaN for the first case.
  */
 export function pairedTTest(a: readonly number[], b: readonly number[]): PairedTTest | null {
-  if (a.length !== b.length) throw new RangeError(`paired samples differ in length: ${a.length} vs ${b.length}`);
+  if (a.length !== b.length)
+    throw new RangeError(`paired samples differ in length: ${a.length} vs ${b.length}`);
   const n = a.length;
   if (n < 2) return null;
   const d = a.map((x, i) => x - b[i]!);
@@ -42,7 +43,10 @@ export function pairedTTest(a: readonly number[], b: readonly number[]): PairedT
 }
 
 /** Pairs two seed -> value maps on the seeds both have (ascending seed order). */
-export function pairBySeed(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): { seeds: number[]; a: number[]; b: number[] } {
+export function pairBySeed(
+  a: ReadonlyMap<number, number>,
+  b: ReadonlyMap<number, number>,
+): { seeds: number[]; a: number[]; b: number[] } {
   const seeds = [...a.keys()].filter((s) => b.has(s)).sort((x, y) => x - y);
   return { seeds, a: seeds.map((s) => a.get(s)!), b: seeds.map((s) => b.get(s)!) };
 }

@@ -1,4 +1,10 @@
-import { activationKey, activationLabel, ACTIVATION_NAMES, withActivationDefaults, type ActivationConfig } from "../activations.js";
+import {
+  activationKey,
+  activationLabel,
+  ACTIVATION_NAMES,
+  withActivationDefaults,
+  type ActivationConfig,
+} from "../activations.js";
 import { BENCHMARKS, type Direction } from "../benchmarks.js";
 import { ErrorCode, GemSweepError } from "../errors.js";
 import { baselineKeyOf, expandConfigs } from "../expand.js";
@@ -6,7 +12,14 @@ import type { SweepSpec } from "../spec.js";
 import { summarize } from "../stats/descriptive.js";
 import { holmAdjust } from "../stats/holm.js";
 import { pairedTTest } from "../stats/paired-t-test.js";
-import type { ComparisonCell, ComparisonTable, PivotSpec, TableColumn, TableRow, TableTrialRow } from "./comparison-table.js";
+import type {
+  ComparisonCell,
+  ComparisonTable,
+  PivotSpec,
+  TableColumn,
+  TableRow,
+  TableTrialRow,
+} from "./comparison-table.js";
 import { SIGNIFICANCE_LEVELS, significanceMark } from "./significance.js";
 
 export interface ComparisonTableOptions {
@@ -36,7 +49,8 @@ const FAILED = new Set(["FAILED", "DIVERGED"]);
 /** Row order, columns and baseline taken from a spec: what the sweep's table should show. */
 export function tableOptionsFromSpec(spec: SweepSpec): ComparisonTableOptions {
   const rowOrder: string[] = [];
-  for (const c of expandConfigs(spec)) if (!rowOrder.includes(c.activationKey)) rowOrder.push(c.activationKey);
+  for (const c of expandConfigs(spec))
+    if (!rowOrder.includes(c.activationKey)) rowOrder.push(c.activationKey);
   return { baseline: baselineKeyOf(spec), rowOrder, columnOrder: [...spec.benchmark] };
 }
 
@@ -55,7 +69,21 @@ function rowKeyOfActivation(a: TableTrialRow["activation"]): { key: string; labe
 }
 
 function emptyCell(): ComparisonCell {
-  return { n: 0, mean: null, std: null, ci95: null, seeds: [], failed: 0, pending: 0, delta: null, pairs: 0, pValue: null, pHolm: null, mark: "", best: false };
+  return {
+    n: 0,
+    mean: null,
+    std: null,
+    ci95: null,
+    seeds: [],
+    failed: 0,
+    pending: 0,
+    delta: null,
+    pairs: 0,
+    pValue: null,
+    pHolm: null,
+    mark: "",
+    best: false,
+  };
 }
 
 /**
@@ -63,7 +91,10 @@ function emptyCell(): ComparisonCell {
  * values), columns = benchmarks, cells = mean +- std over completed seeds, delta and paired
  * t-test vs the baseline (pairs on seeds both completed), Holm across rows per column, best cell.
  */
-export function buildComparisonTable(trials: readonly TableTrialRow[], options: ComparisonTableOptions): ComparisonTable {
+export function buildComparisonTable(
+  trials: readonly TableTrialRow[],
+  options: ComparisonTableOptions,
+): ComparisonTable {
   const catalog: NonNullable<ComparisonTableOptions["catalog"]> = options.catalog ?? BENCHMARKS;
   const pivot = options.pivot ?? null;
   const value = options.value ?? "final";
@@ -72,7 +103,9 @@ export function buildComparisonTable(trials: readonly TableTrialRow[], options: 
   const keyCache = new Map<string, { key: string; label: string } | null>();
   const labels = new Map<string, string>();
   const pivotSource = new Map<string, string>(); // pivot row key -> the activation key it came from
-  const baselineIsKey = options.baseline.includes("|") || !(ACTIVATION_NAMES as readonly string[]).includes(options.baseline);
+  const baselineIsKey =
+    options.baseline.includes("|") ||
+    !(ACTIVATION_NAMES as readonly string[]).includes(options.baseline);
 
   const resolveRow = (t: TableTrialRow): { key: string; label: string } | null => {
     let hit = keyCache.get(t.configKey);
@@ -81,18 +114,27 @@ export function buildComparisonTable(trials: readonly TableTrialRow[], options: 
     hit = base;
     if (pivot) {
       const c = toConfig(t.activation);
-      const isBaseline = base.key === options.baseline || (!baselineIsKey && t.activation.name === options.baseline);
+      const isBaseline =
+        base.key === options.baseline || (!baselineIsKey && t.activation.name === options.baseline);
       if (c && c.name === pivot.family && matchesWhere(c, pivot.where)) {
         const full = withActivationDefaults(c);
         const v = full[pivot.by];
-        if (v === undefined) throw invalid(`pivot by ${pivot.by}: ${pivot.family} has no parameter ${pivot.by}`);
+        if (v === undefined)
+          throw invalid(`pivot by ${pivot.by}: ${pivot.family} has no parameter ${pivot.by}`);
         const key = `${pivot.by}=${v}`;
         const prev = pivotSource.get(key);
         if (prev !== undefined && prev !== base.key) {
-          throw invalid(`pivot by ${pivot.by} is ambiguous: ${prev} and ${base.key} both have ${key}; fix the other parameters with pivot.where`);
+          throw invalid(
+            `pivot by ${pivot.by} is ambiguous: ${prev} and ${base.key} both have ${key}; fix the other parameters with pivot.where`,
+          );
         }
         pivotSource.set(key, base.key);
-        hit = { key: isBaseline ? base.key : key, label: isBaseline ? base.label : `${pivot.family} ${pivot.by === "eps" ? "ε" : pivot.by === "alpha" ? "α" : "N"}=${v}` };
+        hit = {
+          key: isBaseline ? base.key : key,
+          label: isBaseline
+            ? base.label
+            : `${pivot.family} ${pivot.by === "eps" ? "ε" : pivot.by === "alpha" ? "α" : "N"}=${v}`,
+        };
       } else if (!isBaseline) {
         hit = null; // outside the ablation
       }
@@ -132,7 +174,9 @@ export function buildComparisonTable(trials: readonly TableTrialRow[], options: 
   let rowKeys: string[];
   if (pivot) {
     const pivotKeys = rowSeen.filter((k) => pivotSource.has(k));
-    pivotKeys.sort((a, b) => Number(a.slice(a.indexOf("=") + 1)) - Number(b.slice(b.indexOf("=") + 1)));
+    pivotKeys.sort(
+      (a, b) => Number(a.slice(a.indexOf("=") + 1)) - Number(b.slice(b.indexOf("=") + 1)),
+    );
     rowKeys = [...rowSeen.filter((k) => !pivotSource.has(k)), ...pivotKeys];
   } else {
     const ordered = (options.rowOrder ?? []).filter((k, i, all) => all.indexOf(k) === i);
@@ -164,7 +208,8 @@ export function buildComparisonTable(trials: readonly TableTrialRow[], options: 
   columns.forEach((column) => {
     const col = byColumn.get(column.benchmark);
     const baseAcc = baselineKey !== null ? col?.get(baselineKey) : undefined;
-    const baseMean = baseAcc && baseAcc.values.size > 0 ? summarize([...baseAcc.values.values()]).mean : null;
+    const baseMean =
+      baseAcc && baseAcc.values.size > 0 ? summarize([...baseAcc.values.values()]).mean : null;
     const cells: ComparisonCell[] = rows.map((row) => {
       const acc = col?.get(row.key);
       const cell = emptyCell();
@@ -223,7 +268,9 @@ export function buildComparisonTable(trials: readonly TableTrialRow[], options: 
 }
 
 function invalid(message: string): GemSweepError {
-  return new GemSweepError(ErrorCode.INVALID_INPUT, message, { issues: [{ path: "pivot", message }] });
+  return new GemSweepError(ErrorCode.INVALID_INPUT, message, {
+    issues: [{ path: "pivot", message }],
+  });
 }
 
 function matchesWhere(c: ActivationConfig, where: PivotSpec["where"]): boolean {
@@ -241,7 +288,9 @@ function resolveBaselineKey(baseline: string, rowKeys: readonly string[]): strin
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) {
     const message = `baseline '${baseline}' matches several rows (${byName.join(", ")}); name one by its key`;
-    throw new GemSweepError(ErrorCode.INVALID_INPUT, message, { issues: [{ path: "baseline", message }] });
+    throw new GemSweepError(ErrorCode.INVALID_INPUT, message, {
+      issues: [{ path: "baseline", message }],
+    });
   }
   return null;
 }
