@@ -91,3 +91,11 @@ export function validateActivationSpec(spec: unknown): ResolvedActivationSpec {
   // Unused parameters resolve to the neutral values of the GEM kernel (N=1, eps=1, alpha=0).
   return { name, N: pick("N", 1), eps: pick("eps", 1), alpha: pick("alpha", 0) };
 }
+
+/** The spec with only the parameters its activation takes, all filled in: what configs and files store. */
+export function canonicalActivationSpec(spec: unknown): ActivationSpec {
+  const resolved = validateActivationSpec(spec);
+  const out: ActivationSpec = { name: resolved.name };
+  for (const key of Object.keys(PARAMS[resolved.name]) as Param[]) out[key] = resolved[key];
+  return out;
+}

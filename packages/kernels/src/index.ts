@@ -5,6 +5,7 @@ export { ACTIVATION_NAMES, isActivationName, type ActivationName } from "./activ
 export {
   activationSpecSchema,
   validateActivationSpec,
+  canonicalActivationSpec,
   type ActivationSpec,
   type ResolvedActivationSpec,
 } from "./activation-spec.js";
@@ -14,3 +15,6 @@ export { activationLabel } from "./activation-label.js";
 export { reference } from "./reference.js";
 export { loadBackend, BACKEND_NAMES, BackendUnavailableError, type BackendName, type LoadedBackend } from "./load-backend.js";
 export { GEM_KERNEL_NAME } from "./activations/gem.js";
+export { GemActivationLayer, activationLayer, type GemActivationLayerArgs } from "./gem-activation-layer.js";
+export { gemParams } from "./activations/gem.js";
+export type { GemParams } from "./gem-formulas.js";

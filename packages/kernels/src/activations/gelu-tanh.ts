@@ -4,32 +4,40 @@ import type { Expr, ExprBuilder } from "../expr/expr.js";
 const K = Math.sqrt(2 / Math.PI);
 const C = 0.044715;
 
-const inner = (x: number): number => K * (x + C * x * x * x);
+// 0.5 (1 + tanh(u)) = sigmoid(2u): the sigmoid form keeps relative accuracy in the left tail,
+// where 1 + tanh(u) cancels.
+const u = (x: number): number => K * (x + C * x * x * x);
+const du = (x: number): number => K * (1 + 3 * C * x * x);
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
-/** tanh(K (x + C x^3)) with x clamped to +-10 first: tanh is already +-1 there, and x^3 cannot overflow. */
-function tanhInner(b: ExprBuilder, xc: Expr): Expr {
-  return b.tanh(b.mul(b.add(xc, b.mul(C, b.mul(xc, b.mul(xc, xc)))), K));
+/** sigmoid(2u(x)) with x clamped to +-10 first: the gate is already 0 or 1 there, and x^3 cannot overflow. */
+function gateExpr(b: ExprBuilder, xc: Expr): Expr {
+  const twoU = b.mul(b.add(xc, b.mul(C, b.mul(xc, b.mul(xc, xc)))), 2 * K);
+  return b.div(1, b.add(1, b.exp(b.neg(twoU))));
 }
 
-/** GELU, tanh approximation (GPT-2): 0.5 x (1 + tanh(K (x + C x^3))). */
+/**
+ * GELU, tanh approximation (GPT-2): 0.5 x (1 + tanh(u)), u = K (x + C x^3), written as
+ * x sigmoid(2u); derivative sigmoid(2u) + 2 x sigmoid(2u) (1 - sigmoid(2u)) u'.
+ */
 export const geluTanh: ActivationDefinition = {
   name: "gelu-tanh",
   label: () => "GELU (tanh)",
-  value: (x) => 0.5 * x * (1 + Math.tanh(inner(x))),
+  value: (x) => x * sigmoid(2 * u(x)),
   derivative: (x) => {
-    const t = Math.tanh(inner(x));
-    return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * K * (1 + 3 * C * x * x);
+    const g = sigmoid(2 * u(x));
+    return g + 2 * x * g * (1 - g) * du(x);
   },
   impl: {
     kind: "fused",
     kernelName: "GemSweepGeluTanh",
     attrs: () => ({}),
-    forward: (b, x) => b.mul(b.mul(x, 0.5), b.add(1, tanhInner(b, b.clamp(x, -10, 10)))),
+    forward: (b, x) => b.mul(x, gateExpr(b, b.clamp(x, -10, 10))),
     derivative: (b, x) => {
       const xc = b.clamp(x, -10, 10);
-      const t = tanhInner(b, xc);
-      const slope = b.mul(K, b.add(1, b.mul(3 * C, b.mul(xc, xc))));
-      return b.add(b.mul(0.5, b.add(1, t)), b.mul(b.mul(b.mul(0.5, x), b.sub(1, b.mul(t, t))), slope));
+      const g = gateExpr(b, xc);
+      const slope = b.mul(2 * K, b.add(1, b.mul(3 * C, b.mul(xc, xc))));
+      return b.add(g, b.mul(b.mul(b.mul(x, g), b.sub(1, g)), slope));
     },
   },
 };

@@ -3,8 +3,8 @@ import type { Expr, ExprBuilder } from "../expr/expr.js";
 
 const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-/** Stable softplus: max(x, 0) + log(1 + exp(-|x|)) never overflows. */
-const softplusExpr = (b: ExprBuilder, x: Expr): Expr => b.add(b.max(x, 0), b.log(b.add(1, b.exp(b.neg(b.abs(x))))));
+/** Stable softplus: max(x, 0) + log1p(exp(-|x|)) never overflows, and keeps digits in the left tail. */
+const softplusExpr = (b: ExprBuilder, x: Expr): Expr => b.add(b.max(x, 0), b.log1p(b.exp(b.neg(b.abs(x)))));
 
 /** Mish: x tanh(softplus(x)); derivative t + x sigmoid(x) (1 - t^2) with t = tanh(softplus(x)). */
 export const mish: ActivationDefinition = {

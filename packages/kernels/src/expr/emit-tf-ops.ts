@@ -25,6 +25,7 @@ export function evalWithTfOps(program: ElementwiseProgram, inputs: readonly tf.T
             : e.op === "neg" ? tf.neg(a)
             : e.op === "exp" ? tf.exp(a)
             : e.op === "log" ? tf.log(a)
+            : e.op === "log1p" ? tf.log1p(a)
             : e.op === "tanh" ? tf.tanh(a)
             : tf.sqrt(a);
           break;

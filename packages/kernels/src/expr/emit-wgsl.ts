@@ -30,6 +30,8 @@ export function wgslBody(program: ElementwiseProgram, inputs: readonly string[])
           e.op === "neg" ? `-(${a})`
           : e.op === "tanh" ? `tanh(clamp(${a}, -15.0, 15.0))`
           : e.op === "exp" ? `exp(min(${a}, 88.0))`
+          // WGSL has no log1p: log(w) * a / (w - 1) with w = 1 + a corrects w's rounding (Goldberg).
+          : e.op === "log1p" ? `select(log(1.0 + ${a}) * ${a} / ((1.0 + ${a}) - 1.0), ${a}, (1.0 + ${a}) == 1.0)`
           : `${e.op}(${a})`;
         lines.push(`let v${e.id} = ${expr};`);
         break;

@@ -4,7 +4,7 @@
  * SIMD, WGSL and composed tf ops, so the backends cannot drift apart.
  * Parameters are folded in as constants: kernels are compiled (and cached) per attribute set.
  */
-export type UnaryOp = "abs" | "neg" | "exp" | "log" | "tanh" | "sqrt";
+export type UnaryOp = "abs" | "neg" | "exp" | "log" | "log1p" | "tanh" | "sqrt";
 export type BinaryOp = "add" | "sub" | "mul" | "div" | "max" | "min";
 
 export type Expr =
@@ -65,6 +65,9 @@ export class ExprBuilder {
   }
   log(a: Operand): Expr {
     return this.un("log", a);
+  }
+  log1p(a: Operand): Expr {
+    return this.un("log1p", a);
   }
   tanh(a: Operand): Expr {
     return this.un("tanh", a);

@@ -20,3 +20,9 @@ function erfcTail(a: number): number {
   for (let k = 60; k >= 1; k--) f = a + k / 2 / f;
   return Math.exp(-a * a) / Math.sqrt(Math.PI) / f;
 }
+
+/** erfc(x) = 1 - erf(x), keeping relative accuracy in the right tail (where 1 - erf cancels). */
+export function erfc(x: number): number {
+  if (x >= 2.5) return erfcTail(x);
+  return 1 - erf(x);
+}

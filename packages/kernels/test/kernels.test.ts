@@ -1,0 +1,187 @@
+// The same kernel suite on every backend present: values and tf.grad gradients against the float64
+// reference, GEM.md property 6 (float32 extremes), the composed-ops path, and cross-backend agreement.
+import * as tf from "@tensorflow/tfjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACTIVATIONS } from "../src/activation-registry.js";
+import type { FusedImpl } from "../src/activation-definition.js";
+import { activation, loadBackend, reference, validateActivationSpec, type ActivationSpec } from "../src/index.js";
+import { composedActivation } from "../src/kernels/composed-activation.js";
+import { testBackends } from "./backends.js";
+
+const backends = await testBackends();
+
+const SPECS: ActivationSpec[] = [
+  { name: "relu" },
+  { name: "gelu" },
+  { name: "gelu-tanh" },
+  { name: "swish" },
+  { name: "mish" },
+  { name: "elu" },
+  { name: "leaky-relu", alpha: 0.1 },
+  { name: "gem", N: 1 },
+  { name: "gem", N: 3 },
+  { name: "e-gem", N: 1, eps: 0.01 },
+  { name: "e-gem", N: 2, eps: 1.5 },
+  { name: "e-gem", N: 4, eps: 1e-4 },
+  { name: "se-gem" },
+  { name: "se-gem", N: 2, eps: 0.1, alpha: 0.2 },
+];
+
+// 1001 points in [-8, 8] plus odd spots; an odd count exercises the SIMD kernels' scalar tail.
+const xs = Float32Array.from([
+  ...Array.from({ length: 1001 }, (_, i) => -8 + (16 * i) / 1000),
+  0, -0, 1e-3, -1e-3, 1e-6, -1e-6, 30, -30, 100, -100,
+]);
+const dys = Float32Array.from(xs, (_, i) => Math.sin(i) + 1.5);
+
+/** |actual - expected| <= rtol |expected| + atol, elementwise, with the worst offender reported. */
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol: number, atol: number, what: string): void {
+  let worst = -1;
+  let worstExcess = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i] as number;
+    const e = expected[i] as number;
+    const excess = Math.abs(a - e) - (rtol * Math.abs(e) + atol);
+    if (!(excess <= worstExcess) || Number.isNaN(a)) {
+      worst = i;
+      worstExcess = Number.isNaN(a) ? Infinity : excess;
+    }
+  }
+  if (worst >= 0) {
+    expect.fail(`${what}: at x=${xs[worst] ?? "?"} got ${actual[worst]}, expected ${expected[worst]} (rtol ${rtol}, atol ${atol})`);
+  }
+}
+
+/**
+ * Tolerances: float32 rounding for our kernels; the erfc approximation (1.2e-7 relative) for GELU;
+ * tfjs' own ELU gradient computes exp(x) as (y + 1), which cancels for x << 0.
+ */
+function tolerance(spec: ActivationSpec): { rtol: number; atol: number } {
+  if (spec.name === "gelu") return { rtol: 1e-6, atol: 5e-8 };
+  if (spec.name === "elu") return { rtol: 2e-5, atol: 1e-7 };
+  return { rtol: 2e-6, atol: 1e-30 };
+}
+
+function run(spec: ActivationSpec, x: Float32Array, dy: Float32Array): { y: Float32Array; dx: Float32Array } {
+  return tf.tidy(() => {
+    const f = activation(spec);
+    const xt = tf.tensor1d(x);
+    const y = f(xt).dataSync() as Float32Array;
+    const dx = tf.grad(f)(xt, tf.tensor1d(dy)).dataSync() as Float32Array;
+    return { y: y.slice(), dx: dx.slice() };
+  });
+}
+
+const results = new Map<string, { y: Float32Array; dx: Float32Array }>();
+
+describe.each(backends)("kernels on %s", (backend) => {
+  beforeAll(async () => {
+    await loadBackend(backend);
+  });
+  afterAll(async () => {
+    await loadBackend("cpu");
+  });
+
+  for (const spec of SPECS) {
+    const fused = ACTIVATIONS[spec.name].impl.kind === "fused";
+    it(`${JSON.stringify(spec)}: forward and tf.grad match the float64 reference${fused ? " (registered kernel)" : ""}`, () => {
+      if (fused) {
+        const impl = ACTIVATIONS[spec.name].impl as FusedImpl;
+        expect(tf.getKernel(impl.kernelName, backend)).toBeDefined();
+        expect(tf.getKernel(`${impl.kernelName}Grad`, backend)).toBeDefined();
+      }
+      const { y, dx } = run(spec, xs, dys);
+      const { rtol, atol } = tolerance(spec);
+      // Reference at the float32 inputs, so only the kernel's own error is measured.
+      expectClose(y, Array.from(xs, (x) => reference.value(spec, x)), rtol, atol, "forward");
+      const grads = Array.from(xs, (x, i) => reference.derivative(spec, x) * (dys[i] as number));
+      expectClose(dx, grads, rtol * 2, atol * 4, "gradient");
+      results.set(`${backend}/${JSON.stringify(spec)}`, { y, dx });
+    });
+  }
+
+  it("fused kernels equal the composed-ops path (tf.customGrad) on this backend", () => {
+    for (const spec of SPECS) {
+      const impl = ACTIVATIONS[spec.name].impl;
+      if (impl.kind !== "fused") continue;
+      const attrs = impl.attrs(validateActivationSpec(spec));
+      const composed = tf.tidy(() => {
+        const f = composedActivation(impl, attrs);
+        const xt = tf.tensor1d(xs);
+        return { y: f(xt).dataSync().slice(), dx: tf.grad(f)(xt, tf.tensor1d(dys)).dataSync().slice() };
+      });
+      const fusedOut = run(spec, xs, dys);
+      // The composed path evaluates the same formulas in float32 ops: a few ulps apart, plus float32
+      // cancellation where a derivative crosses 0 (GELU', Mish') and wasm's log1p = log(1 + x).
+      expectClose(fusedOut.y, composed.y, 1e-5, 1e-6, `${spec.name} forward`);
+      expectClose(fusedOut.dx, composed.dx, 1e-5, 1e-6, `${spec.name} gradient`);
+    }
+  });
+
+  it("property 6: no NaN or Inf for any finite float32 input, eps 1e-6..1e3, N 1..4", () => {
+    const extremes = [3e38, 3.4028234e38, 1e30, 1e10, 1, 1e-10, 1e-30, 1e-38, 1.4e-45, 0];
+    const x = Float32Array.from([...extremes, ...extremes.map((v) => -v)]);
+    const dy = new Float32Array(x.length).fill(1);
+    for (const N of [1, 2, 3, 4])
+      for (const eps of [1e-6, 1e-3, 1, 1e3])
+        for (const spec of [{ name: "e-gem", N, eps }, { name: "se-gem", N, eps, alpha: 0.01 }] as ActivationSpec[]) {
+          const { y, dx } = run(spec, x, dy);
+          for (let i = 0; i < x.length; i++) {
+            const what = `${JSON.stringify(spec)} at x=${x[i]}`;
+            expect(Number.isFinite(y[i]), what).toBe(true);
+            expect(Number.isFinite(dx[i]), what).toBe(true);
+            const xi = x[i] as number;
+            const ref = reference.value(spec, xi);
+            const dref = reference.derivative(spec, xi);
+            // Values below float32's normal range may flush to 0; elsewhere a few ulps (the rounding
+            // of x/eps is raised to the power 2N).
+            expect(Math.abs((y[i] as number) - ref), what).toBeLessThanOrEqual(1e-6 * Math.abs(ref) + 1e-37);
+            expect(Math.abs((dx[i] as number) - dref), what).toBeLessThanOrEqual(1e-6 * Math.abs(dref) + 1e-37);
+          }
+        }
+  });
+
+  it("handles empty, odd-sized and multi-dimensional tensors, and casts int32 input", () => {
+    const f = activation({ name: "e-gem", N: 1, eps: 0.5 });
+    tf.tidy(() => {
+      expect(f(tf.zeros([0])).shape).toEqual([0]);
+      for (const n of [1, 3, 5, 17]) {
+        const x = Float32Array.from({ length: n }, (_, i) => i - 2.5);
+        const y = f(tf.tensor1d(x)).dataSync();
+        expectClose(y, Array.from(x, (v) => reference.egem(v, 1, 0.5)), 2e-6, 1e-30, `size ${n}`);
+      }
+      const m = f(tf.tensor3d([1, -2, 3, -4, 5, 6], [1, 2, 3]));
+      expect(m.shape).toEqual([1, 2, 3]);
+      const yi = f(tf.tensor1d([2, -2], "int32"));
+      expect(yi.dtype).toBe("float32");
+      expectClose(yi.dataSync(), [reference.egem(2, 1, 0.5), 0], 2e-6, 0, "int32");
+    });
+  });
+
+  it("trains: a gradient step through a dense layer + E-GEM lowers the loss", () => {
+    const f = activation({ name: "e-gem", N: 1, eps: 0.1 });
+    const w = tf.variable(tf.randomNormal([8, 1], 0, 0.5, "float32", 3));
+    const x = tf.randomNormal([64, 8], 0, 1, "float32", 4);
+    const target = tf.relu(x.sum(1, true));
+    const loss = (): tf.Scalar => tf.losses.meanSquaredError(target, f(x.matMul(w))) as tf.Scalar;
+    const before = loss().dataSync()[0] as number;
+    const opt = tf.train.sgd(0.05);
+    for (let i = 0; i < 20; i++) opt.minimize(loss);
+    const after = loss().dataSync()[0] as number;
+    expect(after).toBeLessThan(before * 0.8);
+    tf.dispose([w, x, target]);
+  });
+});
+
+describe("backends agree with each other", () => {
+  it.each(SPECS.map((s) => [JSON.stringify(s)] as const))("%s", (key) => {
+    const base = results.get(`cpu/${key}`);
+    expect(base).toBeDefined();
+    for (const backend of backends) {
+      const other = results.get(`${backend}/${key}`);
+      expect(other, backend).toBeDefined();
+      expectClose(other!.y, base!.y, 4e-6, 1e-30, `${backend} vs cpu forward`);
+      expectClose(other!.dx, base!.dx, 4e-6, 1e-30, `${backend} vs cpu gradient`);
+    }
+  });
+});
