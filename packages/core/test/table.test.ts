@@ -4,6 +4,7 @@ import {
   activationKey,
   buildComparisonTable,
   configKeyOf,
+  mulberry32,
   parseSpec,
   tableOptionsFromSpec,
   type ComparisonCell,
@@ -145,6 +146,23 @@ describe("buildComparisonTable", () => {
     const c = cell(buildComparisonTable(rows, { baseline: "gelu" }), "relu", "mnist-mlp");
     expect(c).toMatchObject({ n: 2, seeds: [0, 1], failed: 1 });
     expect(c.mean).toBeCloseTo(0.81, 12);
+  });
+
+  it("does not depend on the order the store returns trials in", () => {
+    const rand = mulberry32(3);
+    for (let k = 0; k < 5; k++) {
+      const shuffled = [...TRIALS];
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        const j = Math.floor(rand() * (i + 1));
+        [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+      }
+      const opts = {
+        baseline: "gelu",
+        rowOrder: ROW_ORDER,
+        columnOrder: ["fashion-mnist-mlp", "lm-tiny"],
+      };
+      expect(buildComparisonTable(shuffled, opts)).toEqual(table);
+    }
   });
 
   it("aggregates the best metric when asked", () => {

@@ -9,7 +9,7 @@ import { BENCHMARKS, type Direction } from "../benchmarks.js";
 import { ErrorCode, GemSweepError } from "../errors.js";
 import { baselineKeyOf, expandConfigs } from "../expand.js";
 import type { SweepSpec } from "../spec.js";
-import { summarize } from "../stats/descriptive.js";
+import { mean, summarize } from "../stats/descriptive.js";
 import { holmAdjust } from "../stats/holm.js";
 import { pairedTTest } from "../stats/paired-t-test.js";
 import type {
@@ -38,7 +38,9 @@ export interface ComparisonTableOptions {
 }
 
 interface Acc {
-  values: Map<number, number>;
+  // Parallel arrays rather than a Map per cell: 100k trials would otherwise be 100k Map entries.
+  seeds: number[];
+  vals: number[];
   failed: number;
   pending: number;
 }
@@ -148,23 +150,32 @@ export function buildComparisonTable(
   const byColumn = new Map<string, Map<string, Acc>>();
   const rowSeen: string[] = [];
   const rowSeenSet = new Set<string>();
+  // The accumulator is cached per configKey too: the hot loop is one Map lookup per trial.
+  const accByConfig = new Map<string, Acc | null>();
   for (const t of trials) {
-    const row = resolveRow(t);
-    if (!row) continue;
-    let col = byColumn.get(t.benchmark);
-    if (!col) byColumn.set(t.benchmark, (col = new Map()));
-    let acc = col.get(row.key);
-    if (!acc) {
-      col.set(row.key, (acc = { values: new Map(), failed: 0, pending: 0 }));
-      if (!rowSeenSet.has(row.key)) {
-        rowSeenSet.add(row.key);
-        rowSeen.push(row.key);
-      }
+    let acc = accByConfig.get(t.configKey);
+    if (acc === undefined) {
+      const row = resolveRow(t);
+      if (row) {
+        let col = byColumn.get(t.benchmark);
+        if (!col) byColumn.set(t.benchmark, (col = new Map()));
+        acc = col.get(row.key) ?? null;
+        if (!acc) {
+          col.set(row.key, (acc = { seeds: [], vals: [], failed: 0, pending: 0 }));
+          if (!rowSeenSet.has(row.key)) {
+            rowSeenSet.add(row.key);
+            rowSeen.push(row.key);
+          }
+        }
+      } else acc = null;
+      accByConfig.set(t.configKey, acc);
     }
+    if (!acc) continue;
     if (t.status === "COMPLETED") {
       const v = value === "best" ? t.bestMetric : t.finalMetric;
       if (typeof v === "number" && Number.isFinite(v)) {
-        if (!acc.values.has(t.seed)) acc.values.set(t.seed, v);
+        acc.seeds.push(t.seed);
+        acc.vals.push(v);
       } else acc.failed++;
     } else if (FAILED.has(t.status)) acc.failed++;
     else if (PENDING.has(t.status)) acc.pending++;
@@ -204,20 +215,21 @@ export function buildComparisonTable(
     cells: [],
   }));
 
+  // Sort each cell by seed; a seed seen twice keeps its first value.
+  for (const col of byColumn.values()) for (const acc of col.values()) finalizeAcc(acc);
+
   // 4. Cells, per column: stats, delta and paired test vs baseline, Holm over rows, best.
   columns.forEach((column) => {
     const col = byColumn.get(column.benchmark);
     const baseAcc = baselineKey !== null ? col?.get(baselineKey) : undefined;
-    const baseMean =
-      baseAcc && baseAcc.values.size > 0 ? summarize([...baseAcc.values.values()]).mean : null;
+    const baseMean = baseAcc && baseAcc.vals.length > 0 ? mean(baseAcc.vals) : null;
     const cells: ComparisonCell[] = rows.map((row) => {
       const acc = col?.get(row.key);
       const cell = emptyCell();
       if (!acc) return cell;
       cell.failed = acc.failed;
       cell.pending = acc.pending;
-      const seeds = [...acc.values.keys()].sort((a, b) => a - b);
-      const vals = seeds.map((s) => acc.values.get(s)!);
+      const { seeds, vals } = acc;
       cell.seeds = seeds;
       if (vals.length > 0) {
         const s = summarize(vals);
@@ -228,12 +240,9 @@ export function buildComparisonTable(
       }
       if (!row.isBaseline && baseAcc && cell.mean !== null && baseMean !== null) {
         cell.delta = cell.mean - baseMean;
-        const paired = seeds.filter((s) => baseAcc.values.has(s));
-        cell.pairs = paired.length;
-        const test = pairedTTest(
-          paired.map((s) => acc.values.get(s)!),
-          paired.map((s) => baseAcc.values.get(s)!),
-        );
+        const [a, b] = pairSorted(acc, baseAcc);
+        cell.pairs = a.length;
+        const test = pairedTTest(a, b);
         cell.pValue = test ? test.pValue : null;
       }
       return cell;
@@ -265,6 +274,43 @@ export function buildComparisonTable(
       levels: SIGNIFICANCE_LEVELS.map((l) => ({ mark: l.mark, below: l.below })),
     },
   };
+}
+
+function finalizeAcc(acc: Acc): void {
+  const n = acc.seeds.length;
+  let sorted = true;
+  for (let i = 1; i < n; i++) if (acc.seeds[i]! <= acc.seeds[i - 1]!) sorted = false;
+  if (sorted) return;
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (x, y) => acc.seeds[x]! - acc.seeds[y]! || x - y,
+  );
+  const seeds: number[] = [];
+  const vals: number[] = [];
+  for (const i of order) {
+    if (seeds.length > 0 && seeds[seeds.length - 1] === acc.seeds[i]) continue;
+    seeds.push(acc.seeds[i]!);
+    vals.push(acc.vals[i]!);
+  }
+  acc.seeds = seeds;
+  acc.vals = vals;
+}
+
+/** Merge join of two seed-sorted cells: the values of the seeds both completed. */
+function pairSorted(x: Acc, y: Acc): [number[], number[]] {
+  const a: number[] = [];
+  const b: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.seeds.length && j < y.seeds.length) {
+    const sx = x.seeds[i]!;
+    const sy = y.seeds[j]!;
+    if (sx === sy) {
+      a.push(x.vals[i++]!);
+      b.push(y.vals[j++]!);
+    } else if (sx < sy) i++;
+    else j++;
+  }
+  return [a, b];
 }
 
 function invalid(message: string): GemSweepError {
