@@ -1,0 +1,51 @@
+import { Command, InvalidArgumentError } from "commander";
+import { BACKEND_NAMES } from "@gemsweep/kernels";
+import { defaultCheckpointDir, GemSweepWorker } from "@gemsweep/worker";
+import { connectServices } from "../connect-services.js";
+
+export function positiveInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be an integer >= 1`);
+    return n;
+  };
+}
+
+export function backendOption(value: string): string {
+  if (!(BACKEND_NAMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`backend must be one of ${BACKEND_NAMES.join(", ")}`);
+  return value;
+}
+
+/** `gemsweep worker`: one training worker; SIGTERM / SIGINT drain it gracefully. */
+export function workerCommand(): Command {
+  return new Command("worker")
+    .description("run a training worker on the configured queue (SIGTERM drains: checkpoint, hand the job back)")
+    .option("--concurrency <K>", "trials this process runs at once", positiveInt("--concurrency"), 1)
+    .option("--backend <B>", `tfjs backend: ${BACKEND_NAMES.join(" | ")}`, backendOption, "auto")
+    .option("--queue <name>", "queue name (env GEMSWEEP_QUEUE)", process.env.GEMSWEEP_QUEUE ?? "gemsweep-trials")
+    .action(async (options: { concurrency: number; backend: string; queue: string }) => {
+      const { redisUrl, databaseUrl, services } = await connectServices();
+      const worker = new GemSweepWorker({
+        redisUrl,
+        databaseUrl,
+        queue: options.queue,
+        concurrency: options.concurrency,
+        backend: options.backend as (typeof BACKEND_NAMES)[number],
+        checkpointDir: defaultCheckpointDir(services.config.stateDir),
+        dataDir: process.env.GEMSWEEP_DATA_DIR,
+        ...(process.env.GEMSWEEP_WORKER_ID ? { workerId: process.env.GEMSWEEP_WORKER_ID } : {}),
+      });
+      await worker.start();
+      console.log(`worker ${worker.settings.workerId} ready: backend ${worker.backend} (${worker.device}), concurrency ${options.concurrency}, queue ${options.queue}`);
+      await new Promise<void>((resolve) => {
+        const drain = (signal: string) => {
+          console.log(`worker ${worker.settings.workerId}: ${signal}, draining`);
+          void worker.stop().then(resolve);
+        };
+        process.once("SIGTERM", () => drain("SIGTERM"));
+        process.once("SIGINT", () => drain("SIGINT"));
+      });
+      console.log(`worker ${worker.settings.workerId} stopped`);
+      process.exit(0);
+    });
+}

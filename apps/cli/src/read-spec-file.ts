@@ -1,0 +1,13 @@
+import { readFileSync } from "node:fs";
+import { ErrorCode, GemSweepError } from "@gemsweep/core";
+
+/** The spec file's text ("-" reads standard input); a missing file is invalid input (exit 2). */
+export function readSpecFile(file: string): string {
+  try {
+    return readFileSync(file === "-" ? 0 : file, "utf8");
+  } catch (error) {
+    throw new GemSweepError(ErrorCode.INVALID_INPUT, `cannot read spec file ${file}: ${(error as Error).message}`, {
+      issues: [{ path: "SPEC", message: `cannot read ${file}` }],
+    });
+  }
+}

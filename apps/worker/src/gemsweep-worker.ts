@@ -1,0 +1,97 @@
+import os from "node:os";
+import { Worker } from "bullmq";
+import { loadBackend } from "@gemsweep/kernels";
+import { createPrismaClient, reapStaleAttempts, redisConnection, SweepStore, TrialQueue, TrialStore, WorkerStore, type PrismaClient } from "@gemsweep/db";
+import { LiveEvents } from "./live-events.js";
+import { processTrialJob } from "./trial-processor.js";
+import { workerSettingsSchema, type WorkerSettings, type WorkerSettingsInput } from "./worker-settings.js";
+
+/**
+ * One worker process: registers itself, heartbeats, trains trial jobs from the queue, reaps
+ * attempts of dead workers, and drains on SIGTERM (or when the dashboard asks): running trials
+ * stop at a checkpoint and their jobs go back to the queue for another worker.
+ */
+export class GemSweepWorker {
+  readonly settings: WorkerSettings;
+  private prisma!: PrismaClient;
+  private bull?: Worker;
+  private events!: LiveEvents;
+  private workers!: WorkerStore;
+  private requeue!: TrialQueue;
+  private heartbeat?: NodeJS.Timeout;
+  private draining = false;
+  private readonly running = new Set<string>();
+  backend = "";
+  device = "";
+
+  constructor(input: WorkerSettingsInput) {
+    this.settings = workerSettingsSchema.parse(input);
+  }
+
+  async start(): Promise<void> {
+    const { settings } = this;
+    const loaded = await loadBackend(settings.backend);
+    this.backend = loaded.backend;
+    this.device = loaded.device;
+    this.prisma = createPrismaClient(settings.databaseUrl, { max: Math.min(10, settings.concurrency + 3) });
+    this.events = new LiveEvents(settings.redisUrl);
+    this.workers = new WorkerStore(this.prisma);
+    this.requeue = new TrialQueue(settings.redisUrl, settings.queue);
+    await this.workers.register({
+      id: settings.workerId,
+      host: os.hostname(),
+      pid: process.pid,
+      backend: this.backend,
+      device: this.device,
+      concurrency: settings.concurrency,
+    });
+    this.events.publish({ type: "worker", workerId: settings.workerId, status: "ACTIVE" });
+    const ctx = {
+      settings,
+      trials: new TrialStore(this.prisma),
+      sweeps: new SweepStore(this.prisma),
+      events: this.events,
+      running: this.running,
+      draining: () => this.draining,
+    };
+    this.bull = new Worker(settings.queue, (job, token) => processTrialJob(job, token, ctx), {
+      connection: redisConnection(settings.redisUrl),
+      concurrency: settings.concurrency,
+      lockDuration: settings.lockDurationMs,
+      stalledInterval: settings.stalledIntervalMs,
+      maxStalledCount: 5, // a stall is a dead worker, not a bad trial: let others pick it up
+      autorun: true,
+    });
+    this.bull.on("error", (error) => console.error(`worker ${settings.workerId}: ${error.message}`));
+    this.heartbeat = setInterval(() => void this.beat(), settings.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Heartbeat + the reaper (any live worker may reap; the transaction makes it idempotent). */
+  private async beat(): Promise<void> {
+    try {
+      const status = await this.workers.heartbeat(this.settings.workerId, [...this.running][0] ?? null);
+      if (status === "DRAINING" && !this.draining) void this.stop();
+      const reaped = await reapStaleAttempts(this.prisma, this.settings.staleAfterMs);
+      if (reaped.length > 0) await this.requeue.enqueue(reaped);
+    } catch (error) {
+      console.error(`worker ${this.settings.workerId}: heartbeat failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Drain: take no new jobs, let running trials stop at a checkpoint, hand their jobs back. */
+  async stop(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    this.events.publish({ type: "worker", workerId: this.settings.workerId, status: "DRAINING" });
+    const closing = this.bull?.close();
+    const timeout = new Promise((resolve) => setTimeout(resolve, this.settings.drainTimeoutMs).unref());
+    await Promise.race([closing, timeout]);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    await this.workers.stopped(this.settings.workerId).catch(() => undefined);
+    this.events.publish({ type: "worker", workerId: this.settings.workerId, status: "STOPPED" });
+    await this.requeue.close().catch(() => undefined);
+    await this.events.close();
+    await this.prisma.$disconnect();
+  }
+}

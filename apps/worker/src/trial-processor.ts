@@ -1,0 +1,120 @@
+import path from "node:path";
+import { DelayedError, UnrecoverableError, type Job } from "bullmq";
+import { parseTrialJob, type TrialJob } from "@gemsweep/core";
+import type { SweepStore, TrialStore } from "@gemsweep/db";
+import { trainTrial, type EpochMetrics } from "@gemsweep/trainer";
+import { classifyFailure } from "./failure-kind.js";
+import type { LiveEvents } from "./live-events.js";
+import type { WorkerSettings } from "./worker-settings.js";
+
+export interface ProcessorContext {
+  settings: WorkerSettings;
+  trials: TrialStore;
+  sweeps: SweepStore;
+  events: LiveEvents;
+  /** true once SIGTERM (or a drain from the dashboard) asked this worker to stop. */
+  draining(): boolean;
+  /** Trials this process is running now (for the heartbeat's currentTrialId). */
+  running: Set<string>;
+}
+
+/** Yield to the event loop at least this often during training, so BullMQ's lock renewal and heartbeats run. */
+const YIELD_EVERY_MS = 200;
+/** How often a running trial checks whether it was cancelled. */
+const CANCEL_POLL_MS = 2000;
+
+/**
+ * Runs one trial job: opens an attempt, trains (resuming from the trial's last checkpoint),
+ * records each epoch as it happens, and closes the attempt with the outcome. Retried attempts
+ * and re-delivered jobs are safe: a finished trial is skipped, epochs are upserted.
+ */
+export async function processTrialJob(job: Job, token: string | undefined, ctx: ProcessorContext): Promise<string> {
+  let payload: TrialJob;
+  try {
+    payload = parseTrialJob(job.data);
+  } catch (error) {
+    throw new UnrecoverableError((error as Error).message);
+  }
+  const { trials, events, settings } = ctx;
+  const start = await trials.beginAttempt(payload.trialId, settings.workerId);
+  if (start.kind === "skip") return `skipped: trial already ${start.status}`;
+
+  const checkpointDir = path.join(settings.checkpointDir, payload.trialId);
+  events.publish({ type: "trial", sweepId: payload.sweepId, trialId: payload.trialId, status: "RUNNING", attempt: start.number, workerId: settings.workerId });
+  ctx.running.add(payload.trialId);
+
+  let cancelled = false;
+  let lastCancelPoll = Date.now();
+  let lastYield = performance.now();
+  const shouldStop = (): boolean | Promise<boolean> => {
+    if (cancelled || ctx.draining()) return true;
+    if (Date.now() - lastCancelPoll > CANCEL_POLL_MS) {
+      lastCancelPoll = Date.now();
+      return trials.isStopped(payload.trialId).then((stopped) => (cancelled = stopped));
+    }
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      lastYield = performance.now();
+      return new Promise((resolve) => setImmediate(() => resolve(cancelled || ctx.draining())));
+    }
+    return false;
+  };
+  const onEpoch = async (m: EpochMetrics): Promise<void> => {
+    await trials.recordEpoch(
+      payload.trialId,
+      start.attemptId,
+      { epoch: m.epoch, loss: m.loss, metric: m.metric, trainLoss: m.trainLoss, samplesPerSec: m.samplesPerSec, epochSeconds: m.epochSeconds, gradNorm: m.gradNorm, health: m.health },
+      checkpointDir,
+    );
+    events.publish({ type: "epoch", sweepId: payload.sweepId, trialId: payload.trialId, epoch: m.epoch, loss: m.loss, metric: m.metric, samplesPerSec: m.samplesPerSec });
+    await job.updateProgress({ epoch: m.epoch, of: payload.hyper.epochs }).catch(() => undefined);
+  };
+
+  try {
+    const result = await trainTrial(
+      {
+        benchmark: payload.benchmark,
+        activation: payload.activation,
+        hyper: payload.hyper,
+        seed: payload.seed,
+        checkpointDir,
+        resume: true,
+        attempt: start.number,
+        ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
+      },
+      { onEpoch, shouldStop },
+    );
+    if (result.status === "completed") {
+      const metrics = result.epochs.map((e) => e.metric);
+      const best = metrics.length ? (result.metricName === "perplexity" || result.metricName === "loss" ? Math.min(...metrics) : Math.max(...metrics)) : null;
+      await trials.finishAttempt(payload.trialId, start.attemptId, {
+        status: "COMPLETED",
+        finalMetric: result.finalMetric,
+        bestMetric: best,
+        finalLoss: result.epochs.at(-1)?.loss ?? null,
+      });
+    } else if (result.status === "diverged") {
+      await trials.finishAttempt(payload.trialId, start.attemptId, { status: "DIVERGED", error: result.reason ?? "non-finite loss or gradient", finalLoss: null });
+    } else if (cancelled) {
+      await trials.finishAttempt(payload.trialId, start.attemptId, { status: "INTERRUPTED" });
+    } else {
+      // Draining: the last epoch's checkpoint is on disk; hand the job back without spending a retry.
+      await trials.finishAttempt(payload.trialId, start.attemptId, { status: "INTERRUPTED" });
+      events.publish({ type: "trial", sweepId: payload.sweepId, trialId: payload.trialId, status: "QUEUED" });
+      await job.moveToDelayed(Date.now(), token);
+      throw new DelayedError();
+    }
+    events.publish({ type: "trial", sweepId: payload.sweepId, trialId: payload.trialId, status: cancelled ? "CANCELLED" : result.status.toUpperCase() });
+    return result.status;
+  } catch (error) {
+    if (error instanceof DelayedError) throw error;
+    const kind = classifyFailure(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const final = kind === "bad-config" || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    await trials.finishAttempt(payload.trialId, start.attemptId, { status: "FAILED", error: message, final });
+    events.publish({ type: "trial", sweepId: payload.sweepId, trialId: payload.trialId, status: final ? "FAILED" : "QUEUED" });
+    throw kind === "bad-config" ? new UnrecoverableError(message) : error;
+  } finally {
+    ctx.running.delete(payload.trialId);
+    await ctx.sweeps.refreshStatus(payload.sweepId).catch(() => undefined);
+  }
+}
