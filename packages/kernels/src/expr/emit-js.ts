@@ -35,9 +35,15 @@ export function jsLoopSource(program: ElementwiseProgram): string {
         const a = name(e.a);
         const b = name(e.b);
         const sym = { add: "+", sub: "-", mul: "*", div: "/" } as const;
-        // min/max as comparisons: V8 compiles these to branch-free selects, Math.min/max are slower.
+        // V8 compiles comparisons, ternaries and Math.max/min to branches: ~3x slower when the
+        // outcome follows random signs. max/min against 0 are therefore arithmetic, exact for the
+        // finite float64 values a float32 input gives: max(a, 0) = a/2 + |a|/2. Other min/max (the
+        // gate clamp) are predictable branches.
+        const zero = (v: Expr): boolean => v.kind === "const" && v.value === 0;
         const expr =
-          e.op === "max" ? `(${a} > ${b} ? ${a} : ${b})`
+          e.op === "max" && zero(e.b) ? `(0.5 * ${a} + 0.5 * Math.abs(${a}))`
+          : e.op === "min" && zero(e.b) ? `(0.5 * ${a} - 0.5 * Math.abs(${a}))`
+          : e.op === "max" ? `(${a} > ${b} ? ${a} : ${b})`
           : e.op === "min" ? `(${a} < ${b} ? ${a} : ${b})`
           : `${a} ${sym[e.op]} ${b}`;
         lines.push(`const v${e.id} = ${expr};`);
