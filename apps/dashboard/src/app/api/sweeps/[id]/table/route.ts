@@ -1,0 +1,16 @@
+import { apiHandler } from "@/server/api-handler";
+import { tableQuerySchema } from "@/server/api-schemas";
+import { parseQuery } from "@/server/parse-query";
+import { serverContext } from "@/server/server-context";
+import { sweepIdOf } from "@/server/sweep-id";
+import { sweepTableResponse } from "@/server/sweep-table-response";
+
+export const dynamic = "force-dynamic";
+
+/** The comparison table: `format=json|csv|md|tex`, `metric=final|best`, `pivot=eps:e-gem`, `where=N=1`, `baseline=`. */
+export const GET = apiHandler<{ id: string }>(async (request, { id }) => {
+  const query = parseQuery(tableQuerySchema, request);
+  const ctx = serverContext();
+  const { sweep } = await ctx.orchestrator.sweeps.getSweepSpec(sweepIdOf(id));
+  return sweepTableResponse(ctx.prisma, sweep, query);
+});

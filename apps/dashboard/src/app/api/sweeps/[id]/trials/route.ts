@@ -1,0 +1,16 @@
+import { apiHandler } from "@/server/api-handler";
+import { trialsQuerySchema } from "@/server/api-schemas";
+import { parseQuery } from "@/server/parse-query";
+import { serverContext } from "@/server/server-context";
+import { sweepIdOf } from "@/server/sweep-id";
+import { trialPage } from "@/server/trial-rows";
+
+export const dynamic = "force-dynamic";
+
+/** A page of the sweep's trials (`limit`, `offset`, optional `status`), with the total. */
+export const GET = apiHandler<{ id: string }>(async (request, { id }) => {
+  const query = parseQuery(trialsQuerySchema, request);
+  const ctx = serverContext();
+  await ctx.orchestrator.sweeps.getSweepSpec(sweepIdOf(id)); // 404 for an unknown sweep
+  return Response.json(await trialPage(ctx.prisma, id, query));
+});

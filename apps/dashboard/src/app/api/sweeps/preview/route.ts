@@ -1,0 +1,23 @@
+import { ErrorCode, isGemSweepError, previewSpec } from "@gemsweep/core";
+import { apiHandler } from "@/server/api-handler";
+import { readSpecBody } from "@/server/read-body";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * What the editor shows while typing: the spec validated by the same schema as POST
+ * /api/sweeps, with the trial count and the table shape. A spec with errors (YAML syntax
+ * included) is a 200 `{ ok: false, errors }`; only an oversized body is refused. Writes nothing.
+ */
+export const POST = apiHandler(async (request) => {
+  let spec: unknown;
+  try {
+    spec = await readSpecBody(request);
+  } catch (err) {
+    if (isGemSweepError(err) && err.code === ErrorCode.INVALID_SPEC) return Response.json({ ok: false, errors: err.issues });
+    throw err;
+  }
+  const preview = previewSpec(spec);
+  if (!preview.ok) return Response.json({ ok: false, errors: preview.errors });
+  return Response.json({ ok: true, summary: preview.summary });
+});

@@ -1,0 +1,24 @@
+import { apiHandler } from "@/server/api-handler";
+import { paginationQuerySchema } from "@/server/api-schemas";
+import { parseQuery } from "@/server/parse-query";
+import { readSpecBody } from "@/server/read-body";
+import { requireToken } from "@/server/require-token";
+import { serverContext } from "@/server/server-context";
+
+export const dynamic = "force-dynamic";
+
+/** Sweeps, newest first, with status counts (one grouped query for the page). */
+export const GET = apiHandler(async (request) => {
+  const query = parseQuery(paginationQuerySchema, request);
+  const ctx = serverContext();
+  const [sweeps, total] = await Promise.all([ctx.orchestrator.sweeps.listSweeps(query), ctx.prisma.sweep.count()]);
+  return Response.json({ sweeps, total, limit: query.limit, offset: query.offset });
+});
+
+/** Creates a sweep from a JSON or YAML spec and enqueues its trials: 201 {id, trials}. */
+export const POST = apiHandler(async (request) => {
+  requireToken(request);
+  const spec = await readSpecBody(request);
+  const created = await serverContext().orchestrator.submit(spec);
+  return Response.json(created, { status: 201, headers: { location: `/api/sweeps/${created.id}` } });
+});

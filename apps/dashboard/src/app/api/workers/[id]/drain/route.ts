@@ -1,0 +1,16 @@
+import { ErrorCode, GemSweepError } from "@gemsweep/core";
+import { apiHandler } from "@/server/api-handler";
+import { requireToken } from "@/server/require-token";
+import { serverContext } from "@/server/server-context";
+
+export const dynamic = "force-dynamic";
+
+/** Asks a worker to finish its current trials and take no new ones (seen at its next heartbeat). */
+export const POST = apiHandler<{ id: string }>(async (request, { id }) => {
+  requireToken(request);
+  const ctx = serverContext();
+  const worker = await ctx.prisma.worker.findUnique({ where: { id }, select: { status: true } });
+  if (!worker) throw new GemSweepError(ErrorCode.NOT_FOUND, `worker ${id} not found`);
+  const draining = await ctx.workers.drain(id);
+  return Response.json({ id, status: draining ? "DRAINING" : worker.status });
+});

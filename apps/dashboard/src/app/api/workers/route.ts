@@ -1,0 +1,15 @@
+import { apiHandler } from "@/server/api-handler";
+import { workersQuerySchema } from "@/server/api-schemas";
+import { parseQuery } from "@/server/parse-query";
+import { serverContext } from "@/server/server-context";
+import { workerRows } from "@/server/worker-rows";
+
+export const dynamic = "force-dynamic";
+
+/** Workers with a recent heartbeat (`aliveWithinSec`, default 120), or all with `all=1`. */
+export const GET = apiHandler(async (request) => {
+  const query = parseQuery(workersQuerySchema, request);
+  const ctx = serverContext();
+  const all = query.all === "1" || query.all === "true";
+  return Response.json({ workers: await workerRows(ctx.prisma, ctx.workers, { aliveWithinSec: query.aliveWithinSec, all }) });
+});

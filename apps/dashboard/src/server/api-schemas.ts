@@ -1,0 +1,178 @@
+import * as z from "zod";
+import { ACTIVATION_NAMES, TABLE_FORMATS, TRIAL_STATUSES } from "@gemsweep/core";
+
+// Zod schemas of the HTTP API: query strings are parsed with them (a bad value is a 400 that
+// names the parameter) and /api/openapi.json is generated from the very same objects.
+
+const SWEEP_STATUSES = ["QUEUED", "RUNNING", "COMPLETED", "CANCELLED", "FAILED"] as const;
+
+const intParam = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int(`must be an integer`).min(min, `must be >= ${min}`).max(max, `must be <= ${max}`).default(fallback);
+
+export const paginationQuerySchema = z.strictObject({
+  limit: intParam(1, 500, 50).describe("page size (1-500)"),
+  offset: intParam(0, 10_000_000, 0).describe("rows to skip"),
+});
+
+export const trialsQuerySchema = paginationQuerySchema.extend({
+  status: z.enum(TRIAL_STATUSES).optional().describe("only trials in this state"),
+});
+
+const PIVOT = /^(N|eps|alpha):([a-z-]+)$/;
+const WHERE = /^(N|eps|alpha)=[0-9.eE+-]+(,(N|eps|alpha)=[0-9.eE+-]+)*$/;
+
+export const tableQuerySchema = z.strictObject({
+  format: z.enum(TABLE_FORMATS).default("json").describe("json, csv (download), md or tex"),
+  metric: z.enum(["final", "best"]).default("final").describe("each trial's metric at the last epoch (final) or its best epoch (best)"),
+  pivot: z
+    .string()
+    .regex(PIVOT, "expected PARAM:FAMILY, e.g. eps:e-gem or N:gem")
+    .refine((v) => (ACTIVATION_NAMES as readonly string[]).includes(v.split(":")[1] ?? ""), "unknown activation family")
+    .optional()
+    .describe("ablation view: rows are the values of one parameter within one family, e.g. eps:e-gem"),
+  where: z.string().regex(WHERE, "expected PARAM=VALUE[,PARAM=VALUE], e.g. N=1").optional().describe("with pivot: fix the family's other parameters"),
+  baseline: z.string().min(1).max(400).optional().describe("activation key or name to compare against (default: the spec's)"),
+});
+export type TableQuery = z.output<typeof tableQuerySchema>;
+
+export const workersQuerySchema = z.strictObject({
+  aliveWithinSec: intParam(1, 86_400 * 30, 120).describe("only workers with a heartbeat this recent"),
+  all: z.enum(["0", "1", "true", "false"]).optional().describe("1: every registered worker, stopped ones included"),
+});
+
+export const curvesQuerySchema = z.strictObject({
+  limit: intParam(1, 2000, 200).describe("most configs to return (spec order)"),
+});
+
+export const errorBodySchema = z
+  .object({ errors: z.array(z.object({ path: z.string().describe("dotted path of the bad field, '' for the whole input"), message: z.string() })) })
+  .meta({ id: "ErrorBody" });
+
+export const statusCountsSchema = z.object(Object.fromEntries(TRIAL_STATUSES.map((s) => [s, z.int()])) as Record<(typeof TRIAL_STATUSES)[number], z.ZodInt>);
+
+export const sweepSummarySchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    status: z.enum(SWEEP_STATUSES),
+    baseline: z.string(),
+    createdAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime().nullable(),
+    counts: statusCountsSchema,
+    total: z.int(),
+  })
+  .meta({ id: "SweepSummary" });
+
+export const sweepListSchema = z.object({ sweeps: z.array(sweepSummarySchema), limit: z.int(), offset: z.int(), total: z.int() });
+
+export const sweepCreatedSchema = z.object({ id: z.uuid(), trials: z.int().describe("trials enqueued") }).meta({ id: "SweepCreated" });
+
+export const trialRowSchema = z
+  .object({
+    id: z.uuid(),
+    benchmark: z.string(),
+    activation: z.string(),
+    n: z.int().nullable(),
+    eps: z.number().nullable(),
+    alpha: z.number().nullable(),
+    seed: z.int(),
+    configKey: z.string(),
+    status: z.enum(TRIAL_STATUSES),
+    finalMetric: z.number().nullable(),
+    bestMetric: z.number().nullable(),
+    epochsDone: z.int(),
+    attempts: z.int(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: "TrialRow" });
+
+export const trialPageSchema = z.object({ trials: z.array(trialRowSchema), total: z.int(), limit: z.int(), offset: z.int() });
+
+export const epochSchema = z.object({
+  epoch: z.int(),
+  loss: z.number().nullable(),
+  metric: z.number().nullable(),
+  trainLoss: z.number().nullable(),
+  samplesPerSec: z.number().nullable(),
+  epochSeconds: z.number().nullable(),
+  gradNorm: z.number().nullable(),
+  health: z.unknown().describe("per-layer activation health, e.g. [{ layer, deadFraction }]"),
+  attemptId: z.string().nullable(),
+});
+
+export const attemptSchema = z.object({
+  id: z.uuid(),
+  number: z.int(),
+  workerId: z.string().nullable(),
+  status: z.string(),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+  error: z.string().nullable(),
+  checkpoint: z.string().nullable(),
+});
+
+export const trialDetailSchema = trialRowSchema
+  .omit({ attempts: true })
+  .extend({
+    sweepId: z.uuid(),
+    config: z.unknown().describe("the resolved config the worker trains: activation, hyperparameters"),
+    finalLoss: z.number().nullable(),
+    createdAt: z.iso.datetime(),
+    startedAt: z.iso.datetime().nullable(),
+    finishedAt: z.iso.datetime().nullable(),
+    attempts: z.array(attemptSchema),
+    epochs: z.array(epochSchema),
+  })
+  .meta({ id: "TrialDetail" });
+
+export const curvePointSchema = z.object({ epoch: z.int(), mean: z.number(), std: z.number().nullable(), min: z.number(), max: z.number(), n: z.int() });
+export const curveSchema = z.object({
+  benchmark: z.string(),
+  configKey: z.string(),
+  activationKey: z.string(),
+  label: z.string(),
+  points: z.array(curvePointSchema),
+});
+export const curvesSchema = z.object({ metric: z.string(), curves: z.array(curveSchema) });
+
+export const workerSchema = z
+  .object({
+    id: z.string(),
+    host: z.string(),
+    pid: z.int().nullable(),
+    backend: z.string(),
+    device: z.string(),
+    concurrency: z.int(),
+    status: z.enum(["ACTIVE", "DRAINING", "STOPPED"]),
+    currentTrialId: z.string().nullable(),
+    startedAt: z.iso.datetime(),
+    lastHeartbeat: z.iso.datetime(),
+    alive: z.boolean(),
+    trialsDone: z.int().describe("attempts this worker finished"),
+    samplesPerSec: z.number().nullable().describe("mean samples/s of its epochs in the last 10 minutes"),
+  })
+  .meta({ id: "Worker" });
+
+export const workerListSchema = z.object({ workers: z.array(workerSchema) });
+
+export const healthSchema = z.object({
+  status: z.enum(["ok", "degraded"]),
+  redis: z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() }),
+  postgres: z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() }),
+});
+
+export const previewSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    summary: z.object({
+      trials: z.int(),
+      configs: z.int(),
+      gridTrials: z.int(),
+      benchmarks: z.int(),
+      seeds: z.int(),
+      baselineKey: z.string(),
+      tableShape: z.object({ rows: z.int(), cols: z.int() }),
+    }),
+  }),
+  z.object({ ok: z.literal(false), errors: errorBodySchema.shape.errors }),
+]);

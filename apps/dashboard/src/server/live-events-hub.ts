@@ -1,0 +1,64 @@
+import { Redis } from "ioredis";
+import { serviceUrls } from "./service-urls";
+
+/** The pub/sub channel workers publish epoch / trial / worker events on. */
+export const EVENTS_CHANNEL = "gemsweep:events";
+
+export interface LiveEvent {
+  type: string;
+  sweepId?: string;
+  trialId?: string;
+  workerId?: string;
+  [key: string]: unknown;
+}
+
+type Listener = (event: LiveEvent) => void;
+
+/**
+ * One Redis subscription per server process, fanned out to every open SSE stream: a thousand
+ * browser tabs cost one Redis connection, and the connection closes when the last tab leaves.
+ */
+class LiveEventsHub {
+  private subscriber: Redis | null = null;
+  private readonly listeners = new Set<Listener>();
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    if (!this.subscriber) this.connect();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.disconnect();
+    };
+  }
+
+  private connect(): void {
+    const subscriber = new Redis(serviceUrls().redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+    subscriber.on("error", () => undefined); // ioredis reconnects and re-subscribes by itself
+    subscriber.on("message", (_channel: string, message: string) => {
+      let event: LiveEvent;
+      try {
+        const parsed: unknown = JSON.parse(message);
+        if (typeof parsed !== "object" || parsed === null || typeof (parsed as { type?: unknown }).type !== "string") return;
+        event = parsed as LiveEvent;
+      } catch {
+        return; // not ours, or garbled: a live view skips it
+      }
+      for (const listener of this.listeners) listener(event);
+    });
+    void subscriber.subscribe(EVENTS_CHANNEL).catch(() => undefined);
+    this.subscriber = subscriber;
+  }
+
+  private disconnect(): void {
+    const subscriber = this.subscriber;
+    this.subscriber = null;
+    if (subscriber) void subscriber.quit().catch(() => subscriber.disconnect());
+  }
+}
+
+const holder = globalThis as typeof globalThis & { __gemsweepEventsHub?: LiveEventsHub };
+
+export function liveEventsHub(): LiveEventsHub {
+  holder.__gemsweepEventsHub ??= new LiveEventsHub();
+  return holder.__gemsweepEventsHub;
+}
