@@ -22,7 +22,7 @@ export interface TrainableBenchmark {
   info: BenchmarkInfo;
   /** What the model and data are, for reports. */
   description: string;
-  load(hyper: Hyper, opts: LoadDatasetOptions): Promise<TaskData>;
+  load(hyper: Hyper, opts: LoadDatasetOptions, knobs: Record<string, number>): Promise<TaskData>;
   build(data: TaskData, rng: Rng, knobs: Record<string, number>): Model;
   /** Test examples per evaluation batch, and examples in the activation-health batch. */
   evalBatchSize: number;
@@ -101,9 +101,9 @@ function languageModel(name: BenchmarkName, corpus: CorpusName, base: Transforme
     description,
     evalBatchSize: 8,
     healthExamples: 4,
-    async load(hyper, opts) {
+    async load(hyper, opts, knobs) {
       const c = await loadTokenCorpus(corpus, opts);
-      const ctx = base.context;
+      const ctx = knobs["context"] ?? base.context;
       if (base.maxVocab !== undefined) {
         const { train, test, vocabSize } = compactVocabulary(c.train, c.test, base.maxVocab);
         return base.causal

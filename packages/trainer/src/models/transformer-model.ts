@@ -28,25 +28,27 @@ export const BERT_SMALL: TransformerConfig = { causal: false, layers: 4, dModel:
 
 /** Row gather whose gradient scatters in JS (tfjs' gather gradient needs UnsortedSegmentSum, absent on wasm). */
 function embedding(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
-  const f = tf.customGrad((tbl) => {
+  const f = tf.customGrad((tbl, idsIn, save) => {
     const t = tbl as tf.Tensor2D;
+    // ids travel as an input and are saved: a closed-over tensor is disposed before the backward.
+    (save as tf.GradSaveFunc)([idsIn as tf.Tensor]);
     return {
-      value: tf.gather(t, ids),
-      gradFunc: (dy) => {
+      value: tf.gather(t, idsIn as tf.Tensor1D),
+      gradFunc: (dy, saved) => {
         const [v, d] = t.shape;
         const g = (dy as tf.Tensor).dataSync() as Float32Array;
-        const idx = ids.dataSync();
+        const idx = saved[0]!.dataSync();
         const out = new Float32Array(v * d);
         for (let r = 0; r < idx.length; r++) {
           const dst = idx[r]! * d;
           const src = r * d;
           for (let j = 0; j < d; j++) out[dst + j]! += g[src + j]!;
         }
-        return tf.tensor2d(out, [v, d]);
+        return [tf.tensor2d(out, [v, d]), tf.zerosLike(saved[0]!)];
       },
     };
   });
-  return f(table) as tf.Tensor2D;
+  return f(table, ids) as tf.Tensor2D;
 }
 
 /** GPT-style decoder (pre-LN, tied output embedding) or BERT-style encoder; the MLP's nonlinearity is injected. */

@@ -41,7 +41,9 @@ export function batchNorm(
   let stats: { mean: tf.Tensor; variance: tf.Tensor } | undefined;
   const f = tf.customGrad((xx, g, bt, save) => {
     const { xhat, rstd, mean, variance } = normalize(xx as tf.Tensor, axes, eps);
-    stats = { mean: tf.reshape(mean, [-1]), variance: tf.reshape(variance, [-1]) };
+    // Kept: tensors made inside f and not returned are disposed with its scope; the caller
+    // (the training step) disposes them after updating the running averages.
+    stats = { mean: tf.keep(tf.reshape(mean, [-1])), variance: tf.keep(tf.reshape(variance, [-1])) };
     (save as tf.GradSaveFunc)([xhat, rstd, g as tf.Tensor]);
     const value = tf.add(tf.mul(xhat, g as tf.Tensor), bt as tf.Tensor);
     return {

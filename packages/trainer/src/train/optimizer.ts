@@ -36,7 +36,12 @@ export class Optimizer {
   private slotsFor(p: NamedVariable): tf.Variable[] {
     let s = this.slots.get(p.name);
     if (!s) {
-      s = SLOTS[this.config.name].map(() => tf.variable(tf.zerosLike(p.variable), false));
+      s = SLOTS[this.config.name].map(() => {
+        const zeros = tf.zerosLike(p.variable);
+        const slot = tf.variable(zeros, false);
+        zeros.dispose();
+        return slot;
+      });
       this.slots.set(p.name, s);
     }
     return s;
