@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec npx --no-install gemsweep services up
+exec npx --no-install gemsweep run examples/fashion-mlp.yaml --workers 2 --backend wasm --out out/demo

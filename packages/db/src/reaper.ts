@@ -1,3 +1,4 @@
+import { TX_OPTIONS } from "./transaction-options.js";
 import type { TrialJob } from "@gemsweep/core";
 import type { PrismaClient } from "./prisma-client.js";
 import { trialJobOf } from "./sweep-store.js";
@@ -9,20 +10,20 @@ import { trialJobOf } from "./sweep-store.js";
  */
 export async function reapStaleAttempts(prisma: PrismaClient, staleAfterMs: number): Promise<TrialJob[]> {
   const cutoff = new Date(Date.now() - staleAfterMs);
+  const where = {
+    status: "RUNNING" as const,
+    OR: [{ workerId: null }, { worker: { lastHeartbeat: { lt: cutoff } } }, { worker: { status: "STOPPED" as const } }],
+    startedAt: { lt: cutoff },
+  };
+  // Every live worker calls this each heartbeat: the common case (nothing stale) is one cheap read.
+  if ((await prisma.attempt.count({ where })) === 0) return [];
   return prisma.$transaction(async (tx) => {
-    const stale = await tx.attempt.findMany({
-      where: {
-        status: "RUNNING",
-        OR: [{ workerId: null }, { worker: { lastHeartbeat: { lt: cutoff } } }, { worker: { status: "STOPPED" } }],
-        startedAt: { lt: cutoff },
-      },
-      select: { id: true, trialId: true },
-    });
+    const stale = await tx.attempt.findMany({ where, select: { id: true, trialId: true } });
     if (stale.length === 0) return [];
     await tx.attempt.updateMany({ where: { id: { in: stale.map((a) => a.id) } }, data: { status: "STALLED", finishedAt: new Date() } });
     const trialIds = [...new Set(stale.map((a) => a.trialId))];
     await tx.trial.updateMany({ where: { id: { in: trialIds }, status: "RUNNING" }, data: { status: "QUEUED" } });
     const trials = await tx.trial.findMany({ where: { id: { in: trialIds }, status: "QUEUED" } });
     return trials.map(trialJobOf);
-  });
+  }, TX_OPTIONS);
 }

@@ -1,3 +1,4 @@
+import { TX_OPTIONS } from "./transaction-options.js";
 import {
   ErrorCode,
   GemSweepError,
@@ -71,7 +72,7 @@ export class SweepStore {
         const created = await tx.trial.findMany({ where: { sweepId: sweep.id }, orderBy: [{ createdAt: "asc" }, { configKey: "asc" }, { seed: "asc" }] });
         return { sweep, jobs: created.map(trialJobOf) };
       },
-      { timeout: 120_000 },
+      { ...TX_OPTIONS, timeout: 120_000 },
     );
   }
 
@@ -114,7 +115,7 @@ export class SweepStore {
       await tx.trial.updateMany({ where: { sweepId: id, status: { in: NON_TERMINAL } }, data: { status: "CANCELLED", finishedAt: new Date() } });
       await tx.sweep.update({ where: { id }, data: { status: "CANCELLED", finishedAt: new Date() } });
       return { cancelled: open.length, trialIds: open.map((t) => t.id) };
-    });
+    }, TX_OPTIONS);
   }
 
   /**
@@ -129,7 +130,7 @@ export class SweepStore {
       const open = await tx.trial.findMany({ where: { sweepId: id, status: { in: NON_TERMINAL } } });
       await tx.sweep.update({ where: { id }, data: { status: open.length > 0 ? "QUEUED" : "COMPLETED", finishedAt: open.length > 0 ? null : new Date() } });
       return open.map(trialJobOf);
-    });
+    }, TX_OPTIONS);
   }
 
   /** Recomputes the sweep's status from its trials (after a trial ends or starts). */

@@ -1,3 +1,4 @@
+import { TX_OPTIONS } from "./transaction-options.js";
 import { ErrorCode, GemSweepError, TERMINAL_TRIAL_STATUSES, type TrialStatus } from "@gemsweep/core";
 import type { AttemptStatus, Prisma, PrismaClient } from "./prisma-client.js";
 import { assertUuid } from "./sweep-store.js";
@@ -59,7 +60,7 @@ export class TrialStore {
         checkpoint: withCheckpoint?.checkpoint ?? null,
         epochsDone: trial.epochsDone,
       };
-    });
+    }, TX_OPTIONS);
   }
 
   /** Records an epoch (upsert on trial+epoch) and where its checkpoint is. */
@@ -119,7 +120,7 @@ export class TrialStore {
       await tx.attempt.update({ where: { id: attemptId }, data: { status: attemptStatus, finishedAt: now, error } });
       // A cancel that landed while we ran wins over the attempt's own result.
       await tx.trial.updateMany({ where: { id: trialId, status: { notIn: ["CANCELLED"] } }, data: trialData as Prisma.TrialUpdateManyMutationInput });
-    });
+    }, TX_OPTIONS);
   }
 
   async getTrial(id: string) {
