@@ -1,0 +1,122 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { createPrismaClient, Orchestrator, TrialQueue } from "@gemsweep/db";
+import { exited, startWorker, waitFor } from "../../../tests/support/gemsweep-cli.js";
+
+const prisma = createPrismaClient(process.env.DATABASE_URL!);
+const queues: TrialQueue[] = [];
+
+function orchestratorOn(queueName: string): Orchestrator {
+  const queue = new TrialQueue(process.env.REDIS_URL!, queueName);
+  queues.push(queue);
+  return new Orchestrator(prisma, queue);
+}
+
+afterAll(async () => {
+  for (const q of queues) {
+    await q.queue.obliterate({ force: true }).catch(() => undefined);
+    await q.close();
+  }
+  await prisma.$disconnect();
+});
+
+const trialsOf = (sweepId: string) => prisma.trial.findMany({ where: { sweepId }, include: { attempts: { orderBy: { number: "asc" } }, epochs: { orderBy: { epoch: "asc" } } } });
+
+describe("gemsweep worker (real processes, queue and database)", () => {
+  it("trains fashion-mnist-mlp on the real Debian data to >= 80% test accuracy in one epoch", async () => {
+    const queue = `worker-train-${randomUUID()}`;
+    const orchestrator = orchestratorOn(queue);
+    const { id } = await orchestrator.submit({
+      name: "worker-train",
+      benchmark: "fashion-mnist-mlp",
+      seeds: [0],
+      activations: ["gelu", { name: "e-gem", N: 1, eps: 0.1 }],
+      overrides: { epochs: 1, trainLimit: 20000 },
+    });
+    const worker = startWorker(["--backend", "wasm"], { GEMSWEEP_QUEUE: queue, GEMSWEEP_WORKER_ID: `train-${randomUUID()}` });
+    await worker.ready;
+    await waitFor(async () => (await orchestrator.sweeps.getSweep(id)).status === "COMPLETED", 240_000, "the sweep to complete");
+    worker.child.kill("SIGTERM");
+    expect(await exited(worker.child)).toBe(0);
+    for (const trial of await trialsOf(id)) {
+      expect(trial.status).toBe("COMPLETED");
+      expect(trial.finalMetric).toBeGreaterThanOrEqual(0.8);
+      expect(trial.epochs).toHaveLength(1);
+      expect(trial.epochs[0]!.samplesPerSec).toBeGreaterThan(0);
+      expect(Array.isArray(trial.epochs[0]!.health)).toBe(true);
+      expect(trial.attempts.map((a) => a.status)).toEqual(["COMPLETED"]);
+    }
+    const workerRow = await prisma.worker.findFirstOrThrow({ where: { id: { startsWith: "train-" } }, orderBy: { startedAt: "desc" } });
+    expect(workerRow).toMatchObject({ backend: "wasm", status: "STOPPED" });
+  });
+
+  it("a SIGKILLed worker's trial completes on another worker with every epoch recorded once", async () => {
+    const queue = `worker-kill-${randomUUID()}`;
+    const orchestrator = orchestratorOn(queue);
+    const { id } = await orchestrator.submit({ name: "worker-kill", benchmark: "sleep", seeds: [0], activations: ["gelu"], overrides: { epochs: 5, sleepMs: 700 } });
+    const env = { GEMSWEEP_QUEUE: queue };
+    const first = startWorker(["--backend", "cpu"], { ...env, GEMSWEEP_WORKER_ID: `doomed-${randomUUID()}` });
+    await first.ready;
+    await waitFor(async () => ((await trialsOf(id))[0]!.epochsDone >= 2 ? true : undefined), 60_000, "two epochs on the first worker");
+    first.child.kill("SIGKILL");
+    const killedAt = Date.now();
+    await exited(first.child);
+    const second = startWorker(["--backend", "cpu"], { ...env, GEMSWEEP_WORKER_ID: `rescuer-${randomUUID()}` });
+    await second.ready;
+    const resumed = await waitFor(async () => (await trialsOf(id))[0]!.attempts.find((a) => a.number === 2), 90_000, "a second attempt");
+    await waitFor(async () => (await orchestrator.sweeps.getSweep(id)).status === "COMPLETED", 60_000, "the sweep to complete");
+    second.child.kill("SIGTERM");
+    await exited(second.child);
+    const [trial] = await trialsOf(id);
+    console.log(`kill -> resume on another worker: ${((resumed.startedAt.getTime() - killedAt) / 1000).toFixed(1)} s`);
+    expect(trial!.status).toBe("COMPLETED");
+    expect(trial!.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
+    expect(trial!.attempts.map((a) => a.status)).toEqual(["STALLED", "COMPLETED"]);
+    expect(trial!.attempts[1]!.workerId).toMatch(/^rescuer-/);
+  });
+
+  it("SIGTERM drains: the running trial is handed back and finishes on the next worker", async () => {
+    const queue = `worker-drain-${randomUUID()}`;
+    const orchestrator = orchestratorOn(queue);
+    const { id } = await orchestrator.submit({ name: "worker-drain", benchmark: "sleep", seeds: [0], activations: ["gelu"], overrides: { epochs: 4, sleepMs: 800 } });
+    const env = { GEMSWEEP_QUEUE: queue };
+    const first = startWorker(["--backend", "cpu"], { ...env, GEMSWEEP_WORKER_ID: `drained-${randomUUID()}` });
+    await first.ready;
+    await waitFor(async () => ((await trialsOf(id))[0]!.epochsDone >= 1 ? true : undefined), 60_000, "one epoch");
+    const signalled = Date.now();
+    first.child.kill("SIGTERM");
+    expect(await exited(first.child)).toBe(0);
+    console.log(`SIGTERM -> worker exited: ${((Date.now() - signalled) / 1000).toFixed(1)} s`);
+    const [handedBack] = await trialsOf(id);
+    expect(handedBack!.status).toBe("QUEUED");
+    expect(handedBack!.attempts.map((a) => a.status)).toEqual(["INTERRUPTED"]);
+    const counts = await queues.at(-1)!.counts();
+    expect(counts.waiting + counts.delayed + counts.prioritized).toBe(1);
+
+    const second = startWorker(["--backend", "cpu"], env);
+    await second.ready;
+    await waitFor(async () => (await orchestrator.sweeps.getSweep(id)).status === "COMPLETED", 60_000, "the sweep to complete");
+    second.child.kill("SIGTERM");
+    await exited(second.child);
+    const [trial] = await trialsOf(id);
+    expect(trial!.attempts.map((a) => a.status)).toEqual(["INTERRUPTED", "COMPLETED"]);
+    expect(trial!.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("a trial that fails on purpose is retried with backoff, then completes; attempts are numbered", async () => {
+    const queue = `worker-retry-${randomUUID()}`;
+    const orchestrator = orchestratorOn(queue);
+    const { id } = await orchestrator.submit({ name: "worker-retry", benchmark: "sleep", seeds: [0], activations: ["gelu"], overrides: { epochs: 1, sleepMs: 10, failTimes: 1 } });
+    const worker = startWorker(["--backend", "cpu"], { GEMSWEEP_QUEUE: queue });
+    await worker.ready;
+    await waitFor(async () => (await orchestrator.sweeps.getSweep(id)).status === "COMPLETED", 60_000, "the sweep to complete");
+    worker.child.kill("SIGTERM");
+    await exited(worker.child);
+    const [trial] = await trialsOf(id);
+    expect(trial!.attempts.map((a) => [a.number, a.status])).toEqual([
+      [1, "FAILED"],
+      [2, "COMPLETED"],
+    ]);
+    expect(trial!.attempts[0]!.error).toMatch(/fails on purpose/);
+  });
+});
