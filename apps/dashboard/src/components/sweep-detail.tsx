@@ -1,0 +1,102 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useState } from "react";
+import { postApi } from "@/lib/api-client";
+import type { ComparisonTableJson, Curve, SweepSummary } from "@/lib/api-types";
+import { dateTime } from "@/lib/format";
+import { useApiResource } from "@/hooks/use-api-resource";
+import { useSweepEvents } from "@/hooks/use-sweep-events";
+import { LearningCurves } from "./learning-curves";
+import { CountsLine, ProgressBar } from "./progress-bar";
+import { StatusBadge } from "./status-badge";
+import { TablePanel } from "./table-panel";
+import { TokenField } from "./token-field";
+import { TrialsTable } from "./trials-table";
+
+/**
+ * One sweep, live: progress from server-sent events (status counts pushed as trials end),
+ * learning curves, the comparison table with downloads, the heatmap, and the trials.
+ */
+export function SweepDetail({ sweepId }: { sweepId: string }) {
+  const summaryResource = useApiResource<SweepSummary>(`/api/sweeps/${sweepId}`);
+  const [pushed, setPushed] = useState<SweepSummary | null>(null);
+  const [version, setVersion] = useState(0);
+  const [table, setTable] = useState<ComparisonTableJson | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
+  const live = useSweepEvents(sweepId, setPushed, bump);
+  const curves = useApiResource<{ curves: Curve[] }>(`/api/sweeps/${sweepId}/curves`, { version });
+
+  const summary = pushed ?? summaryResource.data;
+  if (summaryResource.error && !summary) {
+    return (
+      <div className="empty">
+        <p className="error">{summaryResource.error}</p>
+        <Link href="/">Back to sweeps</Link>
+      </div>
+    );
+  }
+  if (!summary) return <p className="muted">Loading sweep…</p>;
+
+  const open = summary.counts.QUEUED + summary.counts.RUNNING;
+  const act = async (action: "cancel" | "resume") => {
+    setActionError(null);
+    try {
+      await postApi(`/api/sweeps/${sweepId}/${action}`);
+      summaryResource.reload();
+      setPushed(null);
+      bump();
+    } catch (err) {
+      setActionError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  return (
+    <div className="stack">
+      <section className="card">
+        <div className="section-head">
+          <div>
+            <h1 data-testid="sweep-name">{summary.name}</h1>
+            <p className="muted small">
+              <code>{summary.id}</code> · created {dateTime(summary.createdAt)}
+              {summary.finishedAt ? ` · finished ${dateTime(summary.finishedAt)}` : ""} · baseline <code>{summary.baseline}</code>
+            </p>
+          </div>
+          <div className="controls">
+            <span className={`live live-${live}`} data-testid="live-state">
+              {live === "live" ? "● live" : live === "done" ? "finished" : live}
+            </span>
+            <span data-testid="sweep-status">
+              <StatusBadge status={summary.status} />
+            </span>
+            {open > 0 ? (
+              <button className="danger" onClick={() => void act("cancel")}>
+                Cancel
+              </button>
+            ) : null}
+            {summary.counts.CANCELLED > 0 || (open > 0 && summary.status === "CANCELLED") ? <button onClick={() => void act("resume")}>Resume</button> : null}
+          </div>
+        </div>
+        <ProgressBar counts={summary.counts} total={summary.total} />
+        <p className="progress-text" data-testid="progress-text">
+          {summary.total - open} of {summary.total} trials finished · <CountsLine counts={summary.counts} />
+        </p>
+        {actionError ? (
+          <>
+            <p className="error">{actionError}</p>
+            <TokenField />
+          </>
+        ) : null}
+      </section>
+
+      <section className="card">
+        <h2>Learning curves</h2>
+        {curves.data ? <LearningCurves curves={curves.data.curves} table={table} /> : <p className="muted">Loading curves…</p>}
+      </section>
+
+      <TablePanel sweepId={sweepId} version={version} onTable={setTable} />
+      <TrialsTable sweepId={sweepId} version={version} />
+    </div>
+  );
+}

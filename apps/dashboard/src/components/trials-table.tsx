@@ -1,0 +1,87 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { parseActivationKey } from "@/lib/activation-key";
+import { TRIAL_STATUS_ORDER, type TrialPage } from "@/lib/api-types";
+import { fmt } from "@/lib/format";
+import { useApiResource } from "@/hooks/use-api-resource";
+import { Pager } from "./pager";
+import { StatusBadge } from "./status-badge";
+
+const PAGE = 50;
+
+function configLabel(configKey: string): string {
+  const key = configKey.slice(configKey.indexOf("|") + 1);
+  const { family, params } = parseActivationKey(key);
+  const parts = Object.entries(params).map(([k, v]) => `${k === "eps" ? "ε" : k === "alpha" ? "α" : k}=${v}`);
+  return parts.length ? `${family} (${parts.join(", ")})` : family;
+}
+
+/** The sweep's trials, a page at a time (server-side pagination), filterable by status. */
+export function TrialsTable({ sweepId, version }: { sweepId: string; version: number }) {
+  const [status, setStatus] = useState("");
+  const [offset, setOffset] = useState(0);
+  const url = `/api/sweeps/${sweepId}/trials?limit=${PAGE}&offset=${offset}${status ? `&status=${status}` : ""}`;
+  const { data, error } = useApiResource<TrialPage>(url, { version });
+  return (
+    <section className="card">
+      <div className="section-head">
+        <h2>Trials {data ? <span className="muted small">({data.total})</span> : null}</h2>
+        <select
+          value={status}
+          aria-label="status filter"
+          onChange={(e) => {
+            setStatus(e.target.value);
+            setOffset(0);
+          }}
+        >
+          <option value="">all statuses</option>
+          {TRIAL_STATUS_ORDER.map((s) => (
+            <option key={s} value={s}>
+              {s.toLowerCase()}
+            </option>
+          ))}
+        </select>
+      </div>
+      {error ? <p className="error">{error}</p> : null}
+      {data ? (
+        <>
+          <table className="grid" data-testid="trials-table">
+            <thead>
+              <tr>
+                <th>Benchmark</th>
+                <th>Config</th>
+                <th className="num">Seed</th>
+                <th>Status</th>
+                <th className="num">Epochs</th>
+                <th className="num">Final</th>
+                <th className="num">Best</th>
+                <th className="num">Attempts</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.trials.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.benchmark}</td>
+                  <td>
+                    <Link href={`/trials/${t.id}`}>{configLabel(t.configKey)}</Link>
+                  </td>
+                  <td className="num">{t.seed}</td>
+                  <td>
+                    <StatusBadge status={t.status} />
+                  </td>
+                  <td className="num">{t.epochsDone}</td>
+                  <td className="num">{fmt(t.finalMetric)}</td>
+                  <td className="num">{fmt(t.bestMetric)}</td>
+                  <td className="num">{t.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager offset={offset} limit={PAGE} total={data.total} onChange={setOffset} />
+        </>
+      ) : null}
+    </section>
+  );
+}
