@@ -29,6 +29,8 @@ prepare() {
   rm -rf "$CARRY" && mkdir -p "$CARRY/node/bin" "$CARRY/webgpu" "$CARRY/data/fashion-mnist"
   cp "$(command -v node)" "$CARRY/node/bin/node"
   (cd "$CARRY/webgpu" && npm init -y >/dev/null && npm install --no-audit --no-fund --loglevel=error "webgpu@$WEBGPU_VERSION")
+  # the package ships Dawn for every platform (~130 MB): keep the Linux builds only
+  find "$CARRY/webgpu/node_modules/webgpu/dist" -mindepth 1 -maxdepth 1 ! -name 'linux-*' -exec rm -rf {} +
   if ls /usr/share/datasets/fashion-mnist/*.gz >/dev/null 2>&1; then
     cp /usr/share/datasets/fashion-mnist/*.gz "$CARRY/data/fashion-mnist/"
   else
