@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import { conv2d } from "../ops/conv2d.js";
+import { conv2dBias } from "../ops/conv2d.js";
 import { dense } from "../ops/dense.js";
+import { maxPool2x2 } from "../ops/max-pool.js";
 import type { Rng } from "../rng.js";
 import type { ForwardContext, Model, ModelInput } from "./model.js";
 import { ParamFactory } from "./param-factory.js";
@@ -34,10 +35,10 @@ export function buildCnn(cfg: CnnConfig, rng: Rng): Model {
     state: f.state,
     forward(input: ModelInput, ctx: ForwardContext): tf.Tensor2D {
       const x = input.x as tf.Tensor4D;
-      let h = ctx.act(tf.add(conv2d(x, w1 as tf.Tensor4D, { inputIsData: true }), b1), "conv1") as tf.Tensor4D;
-      h = tf.maxPool(h, 2, 2, "valid");
-      h = ctx.act(tf.add(conv2d(h, w2 as tf.Tensor4D), b2), "conv2") as tf.Tensor4D;
-      h = tf.maxPool(h, 2, 2, "valid");
+      let h = ctx.act(conv2dBias(x, w1 as tf.Tensor4D, b1 as tf.Tensor1D, { inputIsData: true }), "conv1") as tf.Tensor4D;
+      h = maxPool2x2(h);
+      h = ctx.act(conv2dBias(h, w2 as tf.Tensor4D, b2 as tf.Tensor1D), "conv2") as tf.Tensor4D;
+      h = maxPool2x2(h);
       const z = tf.reshape(h, [x.shape[0], flat]) as tf.Tensor2D;
       const d = ctx.act(dense(z, w3 as tf.Tensor2D, b3 as tf.Tensor1D), "dense1") as tf.Tensor2D;
       return dense(d, w4 as tf.Tensor2D, b4 as tf.Tensor1D);

@@ -1,4 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
+import { im2colTransposed } from "./im2col-transposed.js";
+import { backingArray } from "../train/backing-array.js";
 
 // 'same'-padded 2-D convolution (NHWC, filter [k, k, in, out]) with a hand-written gradient.
 // Stock tfjs-wasm has no Conv2DBackpropFilter (CNN training throws) and its transposed conv is
@@ -41,6 +43,26 @@ export function im2col(x: tf.Tensor4D, k: number, stride: number): tf.Tensor4D {
   return cols.length === 1 ? cols[0]! : tf.concat(cols, 3);
 }
 
+/** Per-channel sum of dy (the bias gradient): one JS pass on wasm / cpu, where tf.sum over the
+ * leading axes of an NHWC tensor is slow. */
+export function channelSum(dy: tf.Tensor): tf.Tensor1D {
+  const c = dy.shape[dy.rank - 1]!;
+  const g = backingArray(dy);
+  if (!g) return tf.sum(tf.reshape(dy, [-1, c]), 0) as tf.Tensor1D;
+  const out = new Float64Array(c);
+  for (let i = 0; i < g.length; i += c) for (let ch = 0; ch < c; ch++) out[ch]! += g[i + ch]!;
+  return tf.tensor1d(Float32Array.from(out));
+}
+
+/** conv2d(x, filter) + bias, the bias gradient computed by channelSum. */
+export function conv2dBias(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, opts: Conv2dOptions = {}): tf.Tensor4D {
+  const addBias = tf.customGrad((yy, bb) => ({
+    value: tf.add(yy as tf.Tensor, bb as tf.Tensor),
+    gradFunc: (dy) => [dy as tf.Tensor, channelSum(dy as tf.Tensor)],
+  }));
+  return addBias(conv2d(x, filter, opts), bias) as tf.Tensor4D;
+}
+
 export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, opts: Conv2dOptions = {}): tf.Tensor4D {
   const stride = opts.stride ?? 1;
   const skipDx = opts.inputIsData === true;
@@ -55,12 +77,18 @@ export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, opts: Conv2dOptions 
         const [sx, sw] = saved as [tf.Tensor4D, tf.Tensor4D];
         const g = dy as tf.Tensor4D;
         const [k, , cin, cout] = sw.shape;
-        const cols = im2col(sx, k, stride);
-        const rows = cols.shape[0] * cols.shape[1] * cols.shape[2];
+        const rows = g.shape[0] * g.shape[1] * g.shape[2];
         const dyFlat = tf.reshape(g, [rows, cout]) as tf.Tensor2D;
-        // dW^T = dy^T P: transposing dy ([rows, out]) is cheaper than transposing P ([rows, k*k*in]).
-        const dwT = tf.matMul(tf.transpose(dyFlat), tf.reshape(cols, [rows, k * k * cin]) as tf.Tensor2D);
-        const dw = tf.reshape(tf.transpose(dwT), [k, k, cin, cout]);
+        const pT = im2colTransposed(sx, k, stride, samePadding(sx.shape[1], k, stride)[0], samePadding(sx.shape[2], k, stride)[0]);
+        let dw: tf.Tensor;
+        if (pT) {
+          dw = tf.reshape(tf.matMul(pT, dyFlat), [k, k, cin, cout]);
+        } else {
+          // dW^T = dy^T P: transposing dy ([rows, out]) is cheaper than transposing P ([rows, k*k*in]).
+          const cols = im2col(sx, k, stride);
+          const dwT = tf.matMul(tf.transpose(dyFlat), tf.reshape(cols, [rows, k * k * cin]) as tf.Tensor2D);
+          dw = tf.reshape(tf.transpose(dwT), [k, k, cin, cout]);
+        }
         let dx: tf.Tensor;
         if (skipDx) dx = tf.zerosLike(sx);
         else if (stride === 1) dx = tf.conv2d(g, tf.transpose(tf.reverse(sw, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D, 1, "same");

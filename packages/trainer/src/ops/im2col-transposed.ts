@@ -1,0 +1,38 @@
+import * as tf from "@tensorflow/tfjs";
+import { backingArray } from "../train/backing-array.js";
+
+/**
+ * The transposed im2col matrix P^T [k*k*C, B*Ho*Wo] of a 'same'-padded input, so the filter
+ * gradient is one plain matMul: dW = P^T dy. Built by a JS loop straight from the tensor's
+ * storage on wasm / cpu (tfjs-wasm's Slice + Concat took ~40x longer); undefined elsewhere.
+ */
+export function im2colTransposed(x: tf.Tensor4D, k: number, stride: number, padTop: number, padLeft: number): tf.Tensor2D | undefined {
+  const src = backingArray(x);
+  if (!src) return undefined;
+  const [b, h, w, c] = x.shape;
+  const ho = Math.ceil(h / stride);
+  const wo = Math.ceil(w / stride);
+  const rows = b * ho * wo;
+  const out = new Float32Array(k * k * c * rows);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      const rowBase = (i * k + j) * c;
+      for (let n = 0; n < b; n++) {
+        for (let oy = 0; oy < ho; oy++) {
+          const sy = oy * stride + i - padTop;
+          if (sy < 0 || sy >= h) continue; // stays zero (padding)
+          const q0 = (n * ho + oy) * wo;
+          const srcRow = (n * h + sy) * w;
+          for (let ox = 0; ox < wo; ox++) {
+            const sx = ox * stride + j - padLeft;
+            if (sx < 0 || sx >= w) continue;
+            const s = (srcRow + sx) * c;
+            const q = q0 + ox;
+            for (let ch = 0; ch < c; ch++) out[(rowBase + ch) * rows + q] = src[s + ch]!;
+          }
+        }
+      }
+    }
+  }
+  return tf.tensor2d(out, [k * k * c, rows]);
+}
