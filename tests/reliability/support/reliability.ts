@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import type { ChildProcess } from "node:child_process";
+import { parseSpec, planTrials } from "@gemsweep/core";
+import { createPrismaClient, migrateDatabase, Orchestrator, TrialQueue, type PrismaClient } from "@gemsweep/db";
+import { LocalServices } from "@gemsweep/services";
+import { exited, startWorker } from "../../support/gemsweep-cli.js";
+
+/**
+ * What the database says about a finished sweep, measured against the spec's expansion:
+ * - lost: trials the expansion promised that did not end COMPLETED, plus epoch rows missing
+ *   from completed trials (each must have exactly `epochs` of them, numbered 1..epochs);
+ * - duplicated: trial rows beyond the expansion, epoch rows beyond `epochs`, completed
+ *   attempts beyond one per trial, and attempts started after their trial had finished.
+ */
+export interface SweepAudit {
+  expected: number;
+  trials: number;
+  lost: number;
+  duplicated: number;
+  problems: string[];
+}
+
+export async function auditSweep(prisma: PrismaClient, sweepId: string, spec: unknown, endStatus = "COMPLETED"): Promise<SweepAudit> {
+  const plan = planTrials(parseSpec(spec));
+  const trials = await prisma.trial.findMany({
+    where: { sweepId },
+    include: { attempts: { orderBy: { number: "asc" } }, epochs: { orderBy: { epoch: "asc" } } },
+  });
+  const problems: string[] = [];
+  let lost = 0;
+  let duplicated = Math.max(0, trials.length - plan.length);
+  if (trials.length > plan.length) problems.push(`${trials.length} trial rows for ${plan.length} planned trials`);
+  const byKey = new Map(trials.map((t) => [`${t.benchmark}|${t.configKey}|${t.seed}`, t]));
+  for (const planned of plan) {
+    const trial = byKey.get(`${planned.benchmark}|${planned.configKey}|${planned.seed}`);
+    if (!trial) {
+      lost += 1;
+      problems.push(`planned trial ${planned.configKey} seed ${planned.seed} has no row`);
+      continue;
+    }
+    if (trial.status !== endStatus) {
+      lost += 1;
+      problems.push(`trial ${trial.id} (${trial.configKey} seed ${trial.seed}) ended ${trial.status}: ${trial.error ?? ""}`);
+      continue;
+    }
+    const epochs = planned.hyper.epochs;
+    const numbers = trial.epochs.map((e) => e.epoch);
+    const distinct = new Set(numbers);
+    const missing = Array.from({ length: epochs }, (_, i) => i + 1).filter((n) => !distinct.has(n));
+    if (endStatus === "COMPLETED" && missing.length > 0) {
+      lost += missing.length;
+      problems.push(`trial ${trial.id} misses epochs ${missing.join(",")}`);
+    }
+    const extra = numbers.length - distinct.size + numbers.filter((n) => n < 1 || n > epochs).length;
+    if (extra > 0) {
+      duplicated += extra;
+      problems.push(`trial ${trial.id} has ${extra} extra epoch rows (${numbers.join(",")})`);
+    }
+    const finals = trial.attempts.filter((a) => a.status === endStatus);
+    if (finals.length !== 1) {
+      duplicated += Math.max(0, finals.length - 1);
+      if (finals.length === 0) lost += 1;
+      problems.push(`trial ${trial.id} has ${finals.length} ${endStatus} attempts (${trial.attempts.map((a) => `${a.number}:${a.status}`).join(" ")})`);
+    }
+    const late = trial.attempts.filter((a) => trial.finishedAt && a.startedAt > trial.finishedAt);
+    if (late.length > 0) {
+      duplicated += late.length;
+      problems.push(`trial ${trial.id} was started again after it finished (attempts ${late.map((a) => a.number).join(",")})`);
+    }
+  }
+  return { expected: plan.length, trials: trials.length, lost, duplicated, problems };
+}
+
+/** The one line a scenario prints: `reliability: <scenario> load=.. faults=.. inputs=.. lost=.. duplicated=.. <figures>`. */
+export function summaryLine(scenario: string, figures: { load: number; faults: number; inputs: number; lost: number; duplicated: number } & Record<string, number | string>): string {
+  const { load, faults, inputs, lost, duplicated, ...timing } = figures;
+  const rest = Object.entries(timing).map(([k, v]) => `${k}=${typeof v === "number" ? formatNumber(v) : v}`);
+  const line = [`reliability: ${scenario}`, `load=${load}`, `faults=${faults}`, `inputs=${inputs}`, `lost=${lost}`, `duplicated=${duplicated}`, ...rest].join(" ");
+  console.log(line);
+  return line;
+}
+
+function formatNumber(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}
+
+export const seconds = (ms: number): number => Math.round(ms / 100) / 10;
+
+/** A probe that treats a failing query (a service being restarted) as "not yet". */
+export function tolerant<T>(probe: () => Promise<T | undefined | false>): () => Promise<T | undefined | false> {
+  return () => probe().catch(() => undefined);
+}
+
+/**
+ * A separate Redis + PostgreSQL pair on its own ports and state directory, for scenarios that
+ * stop, kill or restart a service: the suite's shared services are never touched. `env` is what
+ * a worker or CLI process pointed at this pair needs.
+ */
+export interface PrivateStack {
+  services: LocalServices;
+  redisUrl: string;
+  databaseUrl: string;
+  stateDir: string;
+  env: NodeJS.ProcessEnv;
+  dispose(): Promise<void>;
+}
+
+export async function privateStack(redisPort: number, postgresPort: number): Promise<PrivateStack> {
+  const stateDir = mkdtempSync(path.join(tmpdir(), "gemsweep-reliability-"));
+  // An empty env: REDIS_URL / DATABASE_URL of the suite must not make these services "external".
+  const services = new LocalServices({ stateDir, redisPort, postgresPort, database: "gemsweep" }, {});
+  const { redisUrl, databaseUrl } = await services.up();
+  await migrateDatabase(databaseUrl);
+  const env = { REDIS_URL: redisUrl, DATABASE_URL: databaseUrl, GEMSWEEP_STATE_DIR: stateDir, GEMSWEEP_REDIS_PORT: String(redisPort), GEMSWEEP_PG_PORT: String(postgresPort) };
+  return {
+    services,
+    redisUrl,
+    databaseUrl,
+    stateDir,
+    env,
+    async dispose() {
+      await services.down().catch(() => undefined);
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An orchestrator (and its Prisma client) on one queue; `close` releases both. */
+export function orchestratorFor(redisUrl: string, databaseUrl: string, queueName = `reliability-${randomUUID()}`) {
+  const prisma = createPrismaClient(databaseUrl, { max: 4 });
+  const queue = new TrialQueue(redisUrl, queueName);
+  const orchestrator = new Orchestrator(prisma, queue);
+  return {
+    prisma,
+    queue,
+    orchestrator,
+    queueName,
+    async close(obliterate = true) {
+      if (obliterate) await queue.queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close().catch(() => undefined);
+      await prisma.$disconnect().catch(() => undefined);
+    },
+  };
+}
+
+/** Real `gemsweep worker --backend cpu` processes; `stopAll` SIGTERMs what still runs. */
+export class WorkerPool {
+  readonly workers: { id: string; child: ChildProcess; output: () => string }[] = [];
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  async start(id: string, args: string[] = []): Promise<{ id: string; child: ChildProcess; output: () => string }> {
+    const worker = startWorker(["--backend", "cpu", ...args], { ...this.env, GEMSWEEP_WORKER_ID: id });
+    const entry = { id, child: worker.child, output: worker.output };
+    this.workers.push(entry);
+    await worker.ready;
+    return entry;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(
+      this.workers.map(async (w) => {
+        if (w.child.exitCode !== null || w.child.signalCode !== null) return;
+        w.child.kill("SIGTERM");
+        const timer = setTimeout(() => w.child.kill("SIGKILL"), 30_000);
+        await exited(w.child);
+        clearTimeout(timer);
+      }),
+    );
+  }
+
+  output(): string {
+    return this.workers.map((w) => `--- ${w.id}\n${w.output()}`).join("\n");
+  }
+}
+
+export function unique(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
