@@ -6,6 +6,7 @@ import { submitCommand } from "./commands/submit-command.js";
 import { statusCommand } from "./commands/status-command.js";
 import { tableCommand } from "./commands/table-command.js";
 import { cancelCommand, resumeCommand } from "./commands/cancel-resume-commands.js";
+import { dashboardCommand } from "./commands/dashboard-command.js";
 import { exitWithError } from "./exit-with-error.js";
 
 const program = new Command("gemsweep")
@@ -20,6 +21,7 @@ program.addCommand(statusCommand());
 program.addCommand(tableCommand());
 program.addCommand(cancelCommand());
 program.addCommand(resumeCommand());
+program.addCommand(dashboardCommand());
 
 // Usage errors (unknown option, missing argument, bad option value) are invalid input: exit 2.
 function usageErrorsExitTwo(command: Command): void {
