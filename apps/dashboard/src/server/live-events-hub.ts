@@ -20,14 +20,23 @@ type Listener = (event: LiveEvent) => void;
  */
 class LiveEventsHub {
   private subscriber: Redis | null = null;
+  private subscribed: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<Listener>();
 
-  subscribe(listener: Listener): () => void {
+  /**
+   * Adds a listener. `ready` settles once Redis confirmed the subscription (or failed to:
+   * then events flow after ioredis reconnects), so a caller can send its first snapshot
+   * knowing that no event published afterwards is missed.
+   */
+  subscribe(listener: Listener): { ready: Promise<void>; unsubscribe: () => void } {
     this.listeners.add(listener);
     if (!this.subscriber) this.connect();
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.disconnect();
+    return {
+      ready: this.subscribed,
+      unsubscribe: () => {
+        this.listeners.delete(listener);
+        if (this.listeners.size === 0) this.disconnect();
+      },
     };
   }
 
@@ -45,7 +54,10 @@ class LiveEventsHub {
       }
       for (const listener of this.listeners) listener(event);
     });
-    void subscriber.subscribe(EVENTS_CHANNEL).catch(() => undefined);
+    this.subscribed = subscriber.subscribe(EVENTS_CHANNEL).then(
+      () => undefined,
+      () => undefined,
+    );
     this.subscriber = subscriber;
   }
 

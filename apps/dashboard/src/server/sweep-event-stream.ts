@@ -22,7 +22,7 @@ export function sweepEventStream(sweeps: SweepStore, sweepId: string, signal: Ab
   let doneSent = false;
 
   return new ReadableStream<Uint8Array>({
-    start(controller) {
+    async start(controller) {
       const send = (chunk: Uint8Array) => {
         if (closed) return;
         try {
@@ -65,18 +65,20 @@ export function sweepEventStream(sweeps: SweepStore, sweepId: string, signal: Ab
         if (!refreshTimer) refreshTimer = setTimeout(() => void pushSummary(), 300);
       };
 
-      unsubscribe = liveEventsHub().subscribe((event: LiveEvent) => {
+      const subscription = liveEventsHub().subscribe((event: LiveEvent) => {
         if (event.sweepId !== sweepId) return;
         send(frame(event.type, event));
         if (event.type === "trial") scheduleSummary();
       });
+      unsubscribe = subscription.unsubscribe;
       timers = [
         setInterval(() => void pushSummary(), 3000),
         setInterval(() => send(encoder.encode(": keep-alive\n\n")), 15000),
       ];
       signal.addEventListener("abort", close, { once: true });
       send(encoder.encode("retry: 2000\n\n"));
-      void pushSummary();
+      await Promise.race([subscription.ready, new Promise((r) => setTimeout(r, 3000))]);
+      await pushSummary(); // after the subscription: nothing published from here on is missed
     },
     cancel() {
       closed = true;

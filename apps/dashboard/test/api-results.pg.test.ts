@@ -1,0 +1,184 @@
+import { createPrismaClient, type PrismaClient } from "@gemsweep/db";
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedResults } from "./support/seed-results.js";
+import { send, startTestDashboard, START_TIMEOUT_MS, type ErrorBody, type TestDashboard } from "./support/test-dashboard.js";
+
+// Results through the API: tables in every format (with downloads), pivots, curves, trial
+// detail, workers and drain, health, Prometheus metrics, OpenAPI. Results are written by the
+// real stores the worker uses.
+
+let dash: TestDashboard;
+let prisma: PrismaClient;
+let sweepId: string;
+const workerId = `api-results-worker-${process.pid}`;
+
+// gem N=2 is clearly best, gem N=1 slightly above relu; seeds add small paired noise.
+const metricOf = (t: { activation: string; n: number | null; seed: number }, epoch: number) =>
+  (t.activation === "relu" ? 0.8 : t.n === 1 ? 0.82 : 0.9) - 0.1 / epoch + 0.001 * t.seed;
+
+beforeAll(async () => {
+  dash = await startTestDashboard();
+  prisma = createPrismaClient(process.env.DATABASE_URL!, { max: 2 });
+  const spec = {
+    name: "results, \"quoted\"",
+    benchmark: "fashion-mnist-mlp",
+    seeds: [0, 1, 2],
+    baseline: "relu",
+    activations: ["relu", { name: "gem", N: [1, 2] }],
+  };
+  const created = await send(`${dash.url}/api/sweeps`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(spec) });
+  sweepId = created.json<{ id: string }>().id;
+  await seedResults(prisma, sweepId, { workerId, epochs: 2, metricOf });
+}, START_TIMEOUT_MS);
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await dash?.stop();
+});
+
+type Table = { rows: { key: string; label: string; isBaseline: boolean; cells: { n: number; mean: number; best: boolean; mark: string; delta: number | null }[] }[]; value: string };
+
+describe("GET /api/sweeps/:id/table", () => {
+  it("json: rows per config, mean over 3 seeds, the best cell marked", async () => {
+    const res = await send(`${dash.url}/api/sweeps/${sweepId}/table`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    const table = res.json<Table>();
+    expect(table.rows.map((r) => r.key)).toEqual(["relu", "gem|N=1", "gem|N=2"]);
+    expect(table.rows[0]!.isBaseline).toBe(true);
+    const gem2 = table.rows[2]!.cells[0]!;
+    expect(gem2.n).toBe(3);
+    expect(gem2.mean).toBeCloseTo(0.9 - 0.05 + 0.001, 9);
+    expect(gem2.best).toBe(true);
+    expect(gem2.delta).toBeCloseTo(0.1, 9);
+    expect(table.rows[0]!.cells[0]!.best).toBe(false);
+  });
+
+  it("csv: a download whose rows parse back", async () => {
+    const res = await send(`${dash.url}/api/sweeps/${sweepId}/table?format=csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="results-quoted-table.csv"');
+    const rows = parse(res.text, { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(3);
+    expect(rows.map((r) => r.row)).toEqual(["relu", "gem|N=1", "gem|N=2"]);
+    expect(rows[2]!.best).toBe("true");
+    expect(Number(rows[2]!.n)).toBe(3);
+  });
+
+  it("md and tex: the same table as text downloads", async () => {
+    const md = await send(`${dash.url}/api/sweeps/${sweepId}/table?format=md`);
+    expect(md.status).toBe(200);
+    expect(md.headers.get("content-type")).toMatch(/^text\/markdown/);
+    expect(md.text).toMatch(/^\| Activation/m);
+    expect(md.text).toContain("**"); // best cell in bold
+    const tex = await send(`${dash.url}/api/sweeps/${sweepId}/table?format=tex`);
+    expect(tex.status).toBe(200);
+    expect(tex.headers.get("content-disposition")).toMatch(/\.tex"$/);
+    expect(tex.text).toContain("\\begin{tabular}");
+    expect(tex.text).toContain("\\textbf");
+  });
+
+  it("metric=best and pivot=N:gem change the table", async () => {
+    const best = (await send(`${dash.url}/api/sweeps/${sweepId}/table?metric=best`)).json<Table>();
+    expect(best.value).toBe("best");
+    const pivot = (await send(`${dash.url}/api/sweeps/${sweepId}/table?pivot=N:gem`)).json<Table>();
+    expect(pivot.rows.map((r) => r.key)).toEqual(["relu", "N=1", "N=2"]);
+  });
+
+  it("400 naming the parameter for a bad format, metric or pivot", async () => {
+    for (const [query, path] of [
+      ["format=xlsx", "format"],
+      ["metric=median", "metric"],
+      ["pivot=gem", "pivot"],
+      ["pivot=N:softmax", "pivot"],
+      ["where=N", "where"],
+    ] as const) {
+      const res = await send(`${dash.url}/api/sweeps/${sweepId}/table?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.json<ErrorBody>().errors.map((e) => e.path), query).toContain(path);
+    }
+  });
+});
+
+describe("curves and trials", () => {
+  it("curves: mean and std over seeds per epoch, per config", async () => {
+    const res = await send(`${dash.url}/api/sweeps/${sweepId}/curves`);
+    expect(res.status).toBe(200);
+    const { curves } = res.json<{ curves: { activationKey: string; label: string; points: { epoch: number; mean: number; std: number; n: number }[] }[] }>();
+    expect(curves).toHaveLength(3);
+    const relu = curves.find((c) => c.activationKey === "relu")!;
+    expect(relu.points.map((p) => p.epoch)).toEqual([1, 2]);
+    expect(relu.points[0]!.n).toBe(3);
+    expect(relu.points[0]!.mean).toBeCloseTo(0.8 - 0.1 + 0.001, 9);
+    expect(relu.points[0]!.std).toBeCloseTo(0.001, 9);
+  });
+
+  it("trial detail: config, attempts and the per-epoch curve with layer health", async () => {
+    const page = (await send(`${dash.url}/api/sweeps/${sweepId}/trials?status=COMPLETED&limit=1`)).json<{ trials: { id: string; attempts: number }[]; total: number }>();
+    expect(page.total).toBe(9);
+    expect(page.trials[0]!.attempts).toBe(1);
+    const trial = (await send(`${dash.url}/api/trials/${page.trials[0]!.id}`)).json<{
+      config: { hyper: { epochs: number } };
+      attempts: { number: number; workerId: string; status: string }[];
+      epochs: { epoch: number; metric: number; health: { site: string; deadFraction: number }[] }[];
+    }>();
+    expect(trial.config.hyper.epochs).toBeGreaterThan(0);
+    expect(trial.attempts).toMatchObject([{ number: 1, workerId, status: "COMPLETED" }]);
+    expect(trial.epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(trial.epochs[1]!.health.map((h) => h.site)).toEqual(["dense1", "dense2"]);
+  });
+});
+
+describe("workers, health, metrics, OpenAPI", () => {
+  it("lists the live worker with its finished trials, and drains it", async () => {
+    const list = (await send(`${dash.url}/api/workers`)).json<{ workers: { id: string; backend: string; alive: boolean; trialsDone: number; status: string }[] }>();
+    const mine = list.workers.find((w) => w.id === workerId);
+    expect(mine).toMatchObject({ backend: "cpu", alive: true, trialsDone: 9, status: "ACTIVE" });
+    const drained = await send(`${dash.url}/api/workers/${workerId}/drain`, { method: "POST" });
+    expect(drained.status).toBe(200);
+    expect(drained.json()).toMatchObject({ id: workerId, status: "DRAINING" });
+    const after = (await send(`${dash.url}/api/workers`)).json<{ workers: { id: string; status: string }[] }>();
+    expect(after.workers.find((w) => w.id === workerId)?.status).toBe("DRAINING");
+  });
+
+  it("health: redis and postgres both up", async () => {
+    const res = await send(`${dash.url}/api/health`);
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ status: "ok", redis: { ok: true }, postgres: { ok: true } });
+  });
+
+  it("metrics: Prometheus text with trials by status, queue depth, workers alive", async () => {
+    const res = await send(`${dash.url}/api/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+    const completed = /^gemsweep_trials\{status="COMPLETED"\} (\d+)$/m.exec(res.text);
+    expect(Number(completed?.[1])).toBeGreaterThanOrEqual(9);
+    expect(res.text).toMatch(/^gemsweep_queue_jobs\{state="waiting"\} \d+$/m);
+    expect(res.text).toMatch(/^gemsweep_workers_alive\{backend="[^"]+"\} \d+$/m);
+  });
+
+  it("openapi.json: every route, the spec schema from zod", async () => {
+    const doc = (await send(`${dash.url}/api/openapi.json`)).json<{ openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: { SweepSpec: { properties: Record<string, unknown>; required?: string[] } } } }>();
+    expect(doc.openapi).toBe("3.1.0");
+    for (const path of [
+      "/api/sweeps",
+      "/api/sweeps/{id}",
+      "/api/sweeps/{id}/trials",
+      "/api/sweeps/{id}/table",
+      "/api/trials/{id}",
+      "/api/sweeps/{id}/cancel",
+      "/api/workers",
+      "/api/health",
+      "/api/openapi.json",
+      "/api/metrics",
+    ]) {
+      expect(doc.paths, path).toHaveProperty([path]);
+    }
+    expect(Object.keys(doc.paths["/api/sweeps"]!)).toEqual(expect.arrayContaining(["get", "post"]));
+    expect(Object.keys(doc.components.schemas.SweepSpec.properties)).toEqual(expect.arrayContaining(["name", "benchmark", "activations", "seeds"]));
+    const table = doc.paths["/api/sweeps/{id}/table"]!.get as { parameters: { name: string; schema: { enum?: string[] } }[] };
+    expect(table.parameters.find((p) => p.name === "format")?.schema.enum).toEqual(["json", "csv", "md", "tex"]);
+  });
+});
