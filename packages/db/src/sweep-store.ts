@@ -2,7 +2,6 @@ import { TX_OPTIONS } from "./transaction-options.js";
 import {
   ErrorCode,
   GemSweepError,
-  TERMINAL_TRIAL_STATUSES,
   type SweepSpec,
   type TrialConfig,
   type TrialJob,
@@ -133,17 +132,21 @@ export class SweepStore {
     }, TX_OPTIONS);
   }
 
-  /** Recomputes the sweep's status from its trials (after a trial ends or starts). */
+  /**
+   * Marks the sweep COMPLETED once no trial is queued or running (RUNNING is set when its first
+   * attempt starts). One statement on the (sweepId, status) index: it runs after every trial, so
+   * it must not count the sweep's trials.
+   */
   async refreshStatus(sweepId: string): Promise<SweepStatus> {
-    const sweep = await this.prisma.sweep.findUnique({ where: { id: sweepId }, select: { status: true } });
-    if (!sweep || sweep.status === "CANCELLED") return sweep?.status ?? "CANCELLED";
-    const counts = await this.statusCounts(sweepId);
-    const open = counts.QUEUED + counts.RUNNING;
-    const status: SweepStatus = open === 0 ? "COMPLETED" : counts.RUNNING > 0 || Object.entries(counts).some(([s, n]) => n > 0 && TERMINAL_TRIAL_STATUSES.has(s as TrialStatus)) ? "RUNNING" : "QUEUED";
-    if (status !== sweep.status) {
-      await this.prisma.sweep.update({ where: { id: sweepId }, data: { status, finishedAt: status === "COMPLETED" ? new Date() : null } });
-    }
-    return status;
+    const rows = await this.prisma.$queryRaw<Array<{ status: SweepStatus | null }>>`
+      WITH completed AS (
+        UPDATE "Sweep" SET status = 'COMPLETED', "finishedAt" = now()
+        WHERE id = ${sweepId}::uuid AND status IN ('QUEUED', 'RUNNING')
+          AND NOT EXISTS (SELECT 1 FROM "Trial" WHERE "sweepId" = ${sweepId}::uuid AND status IN ('QUEUED', 'RUNNING'))
+        RETURNING status
+      )
+      SELECT coalesce((SELECT status FROM completed), (SELECT status FROM "Sweep" WHERE id = ${sweepId}::uuid)) AS status`;
+    return rows[0]?.status ?? "CANCELLED";
   }
 }
 

@@ -1,6 +1,5 @@
-import { TX_OPTIONS } from "./transaction-options.js";
-import { ErrorCode, GemSweepError, TERMINAL_TRIAL_STATUSES, type TrialStatus } from "@gemsweep/core";
-import type { AttemptStatus, Prisma, PrismaClient } from "./prisma-client.js";
+import { ErrorCode, GemSweepError, type TrialStatus } from "@gemsweep/core";
+import type { AttemptStatus, PrismaClient } from "./prisma-client.js";
 import { assertUuid } from "./sweep-store.js";
 
 /** One epoch's numbers as a worker reports them. */
@@ -39,51 +38,62 @@ function finite(value: number | null | undefined): number | null {
 export class TrialStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Opens attempt n+1 (closing any attempt a dead worker left RUNNING) and marks the trial RUNNING. */
+  /**
+   * Opens attempt n+1 (closing any attempt a dead worker left RUNNING), marks the trial RUNNING
+   * and its sweep RUNNING. One statement, one round trip: this is on every trial's hot path.
+   * The row lock serializes two workers racing for the same trial (a stalled job re-delivered);
+   * the loser fails on the (trialId, number) key and its job is retried, seeing the trial taken.
+   */
   async beginAttempt(trialId: string, workerId: string): Promise<AttemptStart> {
-    return this.prisma.$transaction(async (tx) => {
-      // Row lock: two workers racing for the same trial (a stalled job re-delivered) serialize here.
-      await tx.$queryRaw`SELECT id FROM "Trial" WHERE id = ${assertUuid(trialId, "trial")}::uuid FOR UPDATE`;
-      const trial = await tx.trial.findUnique({ where: { id: trialId } });
-      if (!trial) throw new GemSweepError(ErrorCode.NOT_FOUND, `trial ${trialId} not found`);
-      if (TERMINAL_TRIAL_STATUSES.has(trial.status)) return { kind: "skip", status: trial.status };
-      await tx.attempt.updateMany({ where: { trialId, status: "RUNNING" }, data: { status: "STALLED", finishedAt: new Date() } });
-      const last = await tx.attempt.findFirst({ where: { trialId }, orderBy: { number: "desc" } });
-      const withCheckpoint = await tx.attempt.findFirst({ where: { trialId, checkpoint: { not: null } }, orderBy: { number: "desc" } });
-      const attempt = await tx.attempt.create({ data: { trialId, workerId, number: (last?.number ?? 0) + 1 } });
-      await tx.trial.update({ where: { id: trialId }, data: { status: "RUNNING", startedAt: trial.startedAt ?? new Date(), error: null } });
-      return {
-        kind: "run",
-        attemptId: attempt.id,
-        number: attempt.number,
-        sweepId: trial.sweepId,
-        checkpoint: withCheckpoint?.checkpoint ?? null,
-        epochsDone: trial.epochsDone,
-      };
-    }, TX_OPTIONS);
+    const id = assertUuid(trialId, "trial");
+    const rows = await this.prisma.$queryRaw<
+      Array<{ status: TrialStatus; sweepId: string; epochsDone: number; attemptId: string | null; number: number | null; checkpoint: string | null }>
+    >`
+      WITH t AS (
+        SELECT id, status, "sweepId", "epochsDone" FROM "Trial" WHERE id = ${id}::uuid FOR UPDATE
+      ), open AS (
+        SELECT t.* FROM t WHERE t.status IN ('QUEUED', 'RUNNING')
+      ), stalled AS (
+        UPDATE "Attempt" SET status = 'STALLED', "finishedAt" = now()
+        WHERE "trialId" = ${id}::uuid AND status = 'RUNNING' AND EXISTS (SELECT 1 FROM open)
+      ), prev AS (
+        SELECT coalesce(max(number), 0) AS n,
+               (SELECT checkpoint FROM "Attempt" WHERE "trialId" = ${id}::uuid AND checkpoint IS NOT NULL ORDER BY number DESC LIMIT 1) AS checkpoint
+        FROM "Attempt" WHERE "trialId" = ${id}::uuid
+      ), attempt AS (
+        INSERT INTO "Attempt" (id, "trialId", number, "workerId", status, "startedAt")
+        SELECT gen_random_uuid(), open.id, prev.n + 1, ${workerId}, 'RUNNING', now() FROM open, prev
+        RETURNING id, number
+      ), trial AS (
+        UPDATE "Trial" SET status = 'RUNNING', "startedAt" = coalesce("startedAt", now()), error = NULL
+        WHERE id IN (SELECT id FROM open)
+      ), sweep AS (
+        UPDATE "Sweep" SET status = 'RUNNING' WHERE id IN (SELECT "sweepId" FROM open) AND status = 'QUEUED'
+      )
+      SELECT t.status, t."sweepId"::text AS "sweepId", t."epochsDone", attempt.id::text AS "attemptId", attempt.number, prev.checkpoint
+      FROM t CROSS JOIN prev LEFT JOIN attempt ON true`;
+    const row = rows[0];
+    if (!row) throw new GemSweepError(ErrorCode.NOT_FOUND, `trial ${trialId} not found`);
+    if (!row.attemptId || row.number === null) return { kind: "skip", status: row.status };
+    return { kind: "run", attemptId: row.attemptId, number: row.number, sweepId: row.sweepId, checkpoint: row.checkpoint, epochsDone: row.epochsDone };
   }
 
-  /** Records an epoch (upsert on trial+epoch) and where its checkpoint is. */
+  /** Records an epoch (upsert on trial+epoch: a re-run epoch overwrites) and where its checkpoint is; one statement. */
   async recordEpoch(trialId: string, attemptId: string, record: EpochRecord, checkpoint?: string): Promise<void> {
-    const data = {
-      attemptId,
-      loss: finite(record.loss) ?? Number.NaN,
-      metric: finite(record.metric) ?? Number.NaN,
-      trainLoss: finite(record.trainLoss),
-      samplesPerSec: finite(record.samplesPerSec),
-      epochSeconds: finite(record.epochSeconds),
-      gradNorm: finite(record.gradNorm),
-      health: (record.health ?? undefined) as Prisma.InputJsonValue | undefined,
-    };
-    await this.prisma.$transaction([
-      this.prisma.epochMetric.upsert({
-        where: { trialId_epoch: { trialId, epoch: record.epoch } },
-        create: { trialId, epoch: record.epoch, ...data },
-        update: { ...data, recordedAt: new Date() },
-      }),
-      this.prisma.trial.update({ where: { id: trialId }, data: { epochsDone: { set: record.epoch } } }),
-      ...(checkpoint ? [this.prisma.attempt.update({ where: { id: attemptId }, data: { checkpoint } })] : []),
-    ]);
+    const health = record.health === undefined ? null : JSON.stringify(record.health);
+    await this.prisma.$executeRaw`
+      WITH epoch AS (
+        INSERT INTO "EpochMetric" (id, "trialId", "attemptId", epoch, loss, metric, "trainLoss", "samplesPerSec", "epochSeconds", "gradNorm", health, "recordedAt")
+        VALUES (gen_random_uuid(), ${assertUuid(trialId, "trial")}::uuid, ${attemptId}::uuid, ${record.epoch}, ${finite(record.loss) ?? Number.NaN}, ${finite(record.metric) ?? Number.NaN},
+                ${finite(record.trainLoss)}, ${finite(record.samplesPerSec)}, ${finite(record.epochSeconds)}, ${finite(record.gradNorm)}, ${health}::jsonb, now())
+        ON CONFLICT ("trialId", epoch) DO UPDATE SET
+          "attemptId" = EXCLUDED."attemptId", loss = EXCLUDED.loss, metric = EXCLUDED.metric, "trainLoss" = EXCLUDED."trainLoss",
+          "samplesPerSec" = EXCLUDED."samplesPerSec", "epochSeconds" = EXCLUDED."epochSeconds", "gradNorm" = EXCLUDED."gradNorm",
+          health = EXCLUDED.health, "recordedAt" = now()
+      ), trial AS (
+        UPDATE "Trial" SET "epochsDone" = ${record.epoch} WHERE id = ${trialId}::uuid
+      )
+      UPDATE "Attempt" SET checkpoint = coalesce(${checkpoint ?? null}, checkpoint) WHERE id = ${attemptId}::uuid`;
   }
 
   /** Whether the trial was cancelled (or otherwise ended) while this attempt ran. */
@@ -92,35 +102,23 @@ export class TrialStore {
     return !trial || trial.status === "CANCELLED" || trial.status === "PRUNED";
   }
 
-  /** Closes the attempt and moves the trial on: ended (a result), or back to QUEUED. */
+  /** Closes the attempt and moves the trial on: ended (a result), or back to QUEUED. One statement. */
   async finishAttempt(trialId: string, attemptId: string, outcome: AttemptOutcome): Promise<void> {
-    const now = new Date();
-    const attemptStatus: AttemptStatus =
-      outcome.status === "PRUNED" ? "COMPLETED" : outcome.status === "INTERRUPTED" ? "INTERRUPTED" : outcome.status;
+    const next = transitionOf(outcome);
     const error = "error" in outcome ? outcome.error.slice(0, 4000) : null;
-    let trialData: Prisma.TrialUpdateInput;
-    switch (outcome.status) {
-      case "COMPLETED":
-        trialData = { status: "COMPLETED", finishedAt: now, finalMetric: finite(outcome.finalMetric), bestMetric: finite(outcome.bestMetric), finalLoss: finite(outcome.finalLoss) };
-        break;
-      case "DIVERGED":
-        trialData = { status: "DIVERGED", finishedAt: now, error, finalMetric: finite(outcome.finalMetric), finalLoss: finite(outcome.finalLoss) };
-        break;
-      case "PRUNED":
-        trialData = { status: "PRUNED", finishedAt: now };
-        break;
-      case "FAILED":
-        trialData = outcome.final ? { status: "FAILED", finishedAt: now, error } : { status: "QUEUED", error };
-        break;
-      case "INTERRUPTED":
-        trialData = { status: "QUEUED" };
-        break;
-    }
-    await this.prisma.$transaction(async (tx) => {
-      await tx.attempt.update({ where: { id: attemptId }, data: { status: attemptStatus, finishedAt: now, error } });
-      // A cancel that landed while we ran wins over the attempt's own result.
-      await tx.trial.updateMany({ where: { id: trialId, status: { notIn: ["CANCELLED"] } }, data: trialData as Prisma.TrialUpdateManyMutationInput });
-    }, TX_OPTIONS);
+    // A cancel that landed while the attempt ran wins over the attempt's own result.
+    await this.prisma.$executeRaw`
+      WITH attempt AS (
+        UPDATE "Attempt" SET status = ${next.attempt}::"AttemptStatus", "finishedAt" = now(), error = ${error} WHERE id = ${attemptId}::uuid
+      )
+      UPDATE "Trial" SET
+        status = ${next.trial}::"TrialStatus",
+        "finishedAt" = CASE WHEN ${next.ended} THEN now() ELSE "finishedAt" END,
+        "finalMetric" = CASE WHEN ${next.result !== undefined} THEN ${next.result?.finalMetric ?? null}::float8 ELSE "finalMetric" END,
+        "bestMetric" = CASE WHEN ${next.result !== undefined} THEN ${next.result?.bestMetric ?? null}::float8 ELSE "bestMetric" END,
+        "finalLoss" = CASE WHEN ${next.result !== undefined} THEN ${next.result?.finalLoss ?? null}::float8 ELSE "finalLoss" END,
+        error = CASE WHEN ${error !== null} THEN ${error} ELSE error END
+      WHERE id = ${assertUuid(trialId, "trial")}::uuid AND status <> 'CANCELLED'`;
   }
 
   async getTrial(id: string) {
@@ -140,5 +138,36 @@ export class TrialStore {
       skip: options.offset ?? 0,
       include: { _count: { select: { attempts: true } } },
     });
+  }
+}
+
+interface Transition {
+  attempt: AttemptStatus;
+  trial: TrialStatus;
+  /** the trial reached a terminal state */
+  ended: boolean;
+  /** the numbers to store on the trial, when the outcome carries them */
+  result?: { finalMetric: number | null; bestMetric: number | null; finalLoss: number | null };
+}
+
+/** What an attempt's outcome does to the attempt and to its trial. */
+function transitionOf(outcome: AttemptOutcome): Transition {
+  switch (outcome.status) {
+    case "COMPLETED":
+      return {
+        attempt: "COMPLETED",
+        trial: "COMPLETED",
+        ended: true,
+        result: { finalMetric: finite(outcome.finalMetric), bestMetric: finite(outcome.bestMetric), finalLoss: finite(outcome.finalLoss) },
+      };
+    case "DIVERGED":
+      return { attempt: "DIVERGED", trial: "DIVERGED", ended: true, result: { finalMetric: finite(outcome.finalMetric), bestMetric: null, finalLoss: finite(outcome.finalLoss) } };
+    case "PRUNED":
+      return { attempt: "COMPLETED", trial: "PRUNED", ended: true };
+    case "FAILED":
+      // not final: BullMQ retries the job with backoff, so the trial is queued again
+      return outcome.final ? { attempt: "FAILED", trial: "FAILED", ended: true } : { attempt: "FAILED", trial: "QUEUED", ended: false };
+    case "INTERRUPTED":
+      return { attempt: "INTERRUPTED", trial: "QUEUED", ended: false };
   }
 }
