@@ -6,5 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 echo "== typecheck"
 npx --no-install turbo run typecheck --output-logs=errors-only
+echo "== lint"
+npx --no-install turbo run lint --output-logs=errors-only
 echo "== tests"
 npx --no-install vitest run "$@"
