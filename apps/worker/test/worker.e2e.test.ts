@@ -73,6 +73,10 @@ describe("gemsweep worker (real processes, queue and database)", () => {
     expect(trial!.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
     expect(trial!.attempts.map((a) => a.status)).toEqual(["STALLED", "COMPLETED"]);
     expect(trial!.attempts[1]!.workerId).toMatch(/^rescuer-/);
+    // resumed from the checkpoint: the epochs before the kill stay the first attempt's
+    const byAttempt = trial!.epochs.map((e) => (e.attemptId === trial!.attempts[0]!.id ? 1 : 2));
+    expect(byAttempt.slice(0, 2)).toEqual([1, 1]);
+    expect(byAttempt.at(-1)).toBe(2);
   });
 
   it("SIGTERM drains: the running trial is handed back and finishes on the next worker", async () => {

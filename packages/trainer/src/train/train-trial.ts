@@ -4,7 +4,7 @@ import { activation as makeActivation, loadBackend } from "@gemsweep/kernels";
 import { getBenchmarkImpl, type TrainableBenchmark } from "../benchmark-registry.js";
 import type { Model } from "../models/model.js";
 import { softmaxCrossEntropy } from "../ops/softmax-cross-entropy.js";
-import { Rng, RngStream } from "../rng.js";
+import { Rng, RngStream, type RngState } from "../rng.js";
 import { activationHealth, overallDeadFraction } from "./activation-health.js";
 import { hasCheckpoint, loadCheckpoint, restoreTensors, saveCheckpoint } from "./checkpoint.js";
 import type { EpochMetrics, TrialResult } from "./metrics.js";
@@ -196,6 +196,14 @@ async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, 
   }
   const epochs: EpochMetrics[] = [];
   const sleepMs = hyper.sleepMs ?? 0;
+  // Checkpoints like a real trial (no tensors, just the epochs done), so orchestration tests can
+  // check that a re-delivered trial resumes where it left off instead of starting over.
+  let resumedFromEpoch = 0;
+  if (config.resume && config.checkpointDir && hasCheckpoint(config.checkpointDir)) {
+    const meta = loadCheckpoint(config.checkpointDir).meta;
+    epochs.push(...meta.epochs);
+    resumedFromEpoch = meta.epoch;
+  }
   const result = (status: TrialResult["status"], reason?: string): TrialResult => ({
     status,
     epochs,
@@ -204,10 +212,10 @@ async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, 
     ...(reason ? { reason } : {}),
     backend: tf.getBackend(),
     parameterCount: 0,
-    resumedFromEpoch: 0,
+    resumedFromEpoch,
     seconds: (performance.now() - started) / 1000,
   });
-  for (let epoch = 0; epoch < hyper.epochs; epoch++) {
+  for (let epoch = resumedFromEpoch; epoch < hyper.epochs; epoch++) {
     const t0 = performance.now();
     // Sleep in slices so a stop request is seen within ~50 ms.
     for (;;) {
@@ -234,6 +242,10 @@ async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, 
     };
     epochs.push(metrics);
     await hooks.onEpoch?.(metrics);
+    if (config.checkpointDir) {
+      const meta = { benchmark: config.benchmark, seed: config.seed, activation: config.activation, epoch: epoch + 1, optimizerStep: 0, rngState: [0, 0, 0, 0] as RngState, epochs };
+      saveCheckpoint(config.checkpointDir, meta, []);
+    }
   }
   return result("completed");
 }
