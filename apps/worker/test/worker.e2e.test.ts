@@ -95,7 +95,7 @@ describe("gemsweep worker (real processes, queue and database)", () => {
     expect(handedBack!.status).toBe("QUEUED");
     expect(handedBack!.attempts.map((a) => a.status)).toEqual(["INTERRUPTED"]);
     const counts = await queues.at(-1)!.counts();
-    expect(counts.waiting + counts.delayed + counts.prioritized).toBe(1);
+    expect((counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0)).toBe(1);
 
     const second = startWorker(["--backend", "cpu"], env);
     await second.ready;
