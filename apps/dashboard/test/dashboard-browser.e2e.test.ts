@@ -28,7 +28,10 @@ let browser: Browser;
 let page: Page;
 let sweepUrl = "";
 
-const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = async (name: string) => {
+  await page.mouse.move(0, 0); // no hover tooltips in the picture
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+};
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });

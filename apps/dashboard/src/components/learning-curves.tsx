@@ -60,17 +60,18 @@ export function LearningCurves({ curves, table }: Props) {
         return (
           <figure key={benchmark} className="chart card" data-testid="learning-curves">
             <figcaption>
-              {title?.title ?? benchmark} — test {title?.metric ?? "metric"} per epoch, mean ± std over seeds
+              {title?.title ?? benchmark} — {title?.metric === "none" ? "no metric (this benchmark reports none)" : `test ${title?.metric ?? "metric"}`} by epoch, mean ± std over
+              seeds
             </figcaption>
             <ResponsiveContainer width="100%" height={300}>
               <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-                <XAxis dataKey="epoch" type="number" domain={["dataMin", "dataMax"]} allowDecimals={false} label={{ value: "epoch", position: "insideBottom", offset: -4 }} />
+                <XAxis dataKey="epoch" type="number" domain={["dataMin", "dataMax"]} allowDecimals={false} />
                 <YAxis domain={["auto", "auto"]} tickFormatter={(v: number) => fmt(v, 3)} width={64} />
                 <Tooltip formatter={(value: unknown) => (Array.isArray(value) ? `${fmt(value[0] as number)} – ${fmt(value[1] as number)}` : fmt(value as number))} />
                 <Legend />
                 {shown.map((c, i) => (
-                  <Area key={`b${i}`} dataKey={`b${i}`} stroke="none" fill={seriesColor(i)} fillOpacity={0.15} legendType="none" isAnimationActive={false} name={`${c.label} band`} />
+                  <Area key={`b${i}`} dataKey={`b${i}`} stroke="none" fill={seriesColor(i)} fillOpacity={0.15} legendType="none" tooltipType="none" isAnimationActive={false} name={`${c.label} band`} />
                 ))}
                 {shown.map((c, i) => (
                   <Line key={`m${i}`} dataKey={`m${i}`} stroke={seriesColor(i)} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} name={c.label} />
