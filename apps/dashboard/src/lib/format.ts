@@ -7,7 +7,7 @@ export function fmt(value: number | null | undefined, digits = 4): string {
 
 export function fmtSigned(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
-  return `${value > 0 ? "+" : ""}${fmt(value)}`;
+  return `${value > 0 ? "+" : ""}${fmt(value, 3)}`;
 }
 
 export function fmtP(value: number | null | undefined): string {
