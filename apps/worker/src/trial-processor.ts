@@ -1,6 +1,6 @@
 import path from "node:path";
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
-import { parseTrialJob, type TrialJob } from "@gemsweep/core";
+import { isGemSweepError, parseTrialJob, type TrialJob } from "@gemsweep/core";
 import type { SweepStore, TrialStore } from "@gemsweep/db";
 import { trainTrial, type EpochMetrics } from "@gemsweep/trainer";
 import { classifyFailure } from "./failure-kind.js";
@@ -23,6 +23,20 @@ const YIELD_EVERY_MS = 200;
 /** How often a running trial checks whether it was cancelled. */
 const CANCEL_POLL_MS = 2000;
 
+/** While the database cannot be written, a job waits this long and runs again (not counted as a retry). */
+const DATABASE_DOWN_RETRY_MS = 3000;
+
+/**
+ * Hands the job back to the queue for a later run without spending one of its attempts: the
+ * database is the record of what ran, so while it is unreachable nothing can be started,
+ * recorded or failed, and the only safe move is to wait for it.
+ */
+async function deferWhileDatabaseIsDown(job: Job, token: string | undefined, workerId: string, cause: unknown): Promise<DelayedError> {
+  console.error(`worker ${workerId}: database unavailable (${(cause as Error)?.message?.split("\n").at(-1) ?? String(cause)}); trial job ${job.id} retried in ${DATABASE_DOWN_RETRY_MS / 1000} s`);
+  await job.moveToDelayed(Date.now() + DATABASE_DOWN_RETRY_MS, token);
+  return new DelayedError();
+}
+
 /**
  * Runs one trial job: opens an attempt, trains (resuming from the trial's last checkpoint),
  * records each epoch as it happens, and closes the attempt with the outcome. Retried attempts
@@ -36,7 +50,13 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
     throw new UnrecoverableError((error as Error).message);
   }
   const { trials, events, settings } = ctx;
-  const start = await trials.beginAttempt(payload.trialId, settings.workerId);
+  let start: Awaited<ReturnType<TrialStore["beginAttempt"]>>;
+  try {
+    start = await trials.beginAttempt(payload.trialId, settings.workerId);
+  } catch (error) {
+    if (isGemSweepError(error)) throw error; // e.g. the trial does not exist
+    throw await deferWhileDatabaseIsDown(job, token, settings.workerId, error);
+  }
   if (start.kind === "skip") return `skipped: trial already ${start.status}`;
 
   const checkpointDir = path.join(settings.checkpointDir, payload.trialId);
@@ -110,7 +130,14 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
     const kind = classifyFailure(error);
     const message = error instanceof Error ? error.message : String(error);
     const final = kind === "bad-config" || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    await trials.finishAttempt(payload.trialId, start.attemptId, { status: "FAILED", error: message, final });
+    try {
+      await trials.finishAttempt(payload.trialId, start.attemptId, { status: "FAILED", error: message, final });
+    } catch (unrecorded) {
+      // The outcome cannot be written (the database is down): failing the job now would spend
+      // its retries on the outage and, on the last one, drop a trial the database still calls
+      // RUNNING. Keep the job instead; the next attempt starts from the last recorded epoch.
+      throw await deferWhileDatabaseIsDown(job, token, settings.workerId, unrecorded);
+    }
     events.publish({ type: "trial", sweepId: payload.sweepId, trialId: payload.trialId, status: final ? "FAILED" : "QUEUED" });
     throw kind === "bad-config" ? new UnrecoverableError(message) : error;
   } finally {

@@ -161,6 +161,7 @@ export class WorkerPool {
   }
 
   async stopAll(): Promise<void> {
+    if (process.env.RELIABILITY_DEBUG) (await import("node:fs")).appendFileSync(process.env.RELIABILITY_DEBUG, this.workers.map((w) => `--- ${w.id}\n${w.output()}`).join("\n"));
     await Promise.all(
       this.workers.map(async (w) => {
         if (w.child.exitCode !== null || w.child.signalCode !== null) return;
@@ -173,7 +174,7 @@ export class WorkerPool {
   }
 
   output(): string {
-    return this.workers.map((w) => `--- ${w.id}\n${w.output()}`).join("\n");
+    return this.workers.map((w) => `--- ${w.id}\n${w.output().slice(-2000)}`).join("\n");
   }
 }
 
