@@ -57,6 +57,13 @@ await Promise.all(
   }),
 );
 
+// Never leave workers behind: on any error, kill them and exit non-zero.
+process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
+process.on("unhandledRejection", (error) => {
+  console.error(error);
+  process.exit(1);
+});
+
 async function waitCompleted(sweepId: string): Promise<void> {
   for (;;) {
     const open = await prisma.trial.count({ where: { sweepId, status: { in: ["QUEUED", "RUNNING"] } } });
@@ -65,9 +72,12 @@ async function waitCompleted(sweepId: string): Promise<void> {
   }
 }
 
-const seeds = Array.from({ length: trials }, (_, i) => i);
+// A spec allows at most 1000 seeds: spread the trials over enough e-gem eps values (+ gelu).
+const configs = Math.ceil(trials / 1000);
+const seeds = Array.from({ length: Math.ceil(trials / configs) }, (_, i) => i);
+const activations = ["gelu", ...(configs > 1 ? [{ name: "e-gem", eps: Array.from({ length: configs - 1 }, (_, i) => 0.01 * (i + 1)) }] : [])];
 const t0 = performance.now();
-const { id } = await orchestrator.submit({ name: "bench", benchmark: "sleep", seeds, activations: ["gelu"], overrides: { epochs: 1, sleepMs: 0 } });
+const { id, trials: submitted } = await orchestrator.submit({ name: "bench", benchmark: "sleep", seeds, activations, overrides: { epochs: 1, sleepMs: 0 } });
 await waitCompleted(id);
 const seconds = (performance.now() - t0) / 1000;
 const completed = await prisma.trial.count({ where: { sweepId: id, status: "COMPLETED" } });
@@ -96,16 +106,16 @@ await prisma.$disconnect();
 if (!process.env.DATABASE_URL) await services.postgres.dropDatabase(database);
 
 const result = {
-  trials,
+  trials: submitted,
   workers: workerCount,
   concurrency,
   seconds: Number(seconds.toFixed(3)),
-  trials_per_s: Number((trials / seconds).toFixed(1)),
+  trials_per_s: Number((submitted / seconds).toFixed(1)),
   completed,
   epoch_rows: epochRows,
   dispatch_p50_ms: pct(50),
   dispatch_p95_ms: pct(95),
 };
-console.log(`trials ${trials} on ${workerCount} workers x concurrency ${concurrency}: ${result.seconds} s, ${result.trials_per_s} trials/s (${completed} completed, ${epochRows} epoch rows)`);
+console.log(`trials ${submitted} on ${workerCount} workers x concurrency ${concurrency}: ${result.seconds} s, ${result.trials_per_s} trials/s (${completed} completed, ${epochRows} epoch rows)`);
 console.log(`dispatch latency over ${probes} probes (submit -> attempt started): p50 ${result.dispatch_p50_ms} ms, p95 ${result.dispatch_p95_ms} ms`);
 console.log(JSON.stringify(result));

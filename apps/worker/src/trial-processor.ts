@@ -86,7 +86,6 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
       checkpointDir,
     );
     events.publish({ type: "epoch", sweepId: payload.sweepId, trialId: payload.trialId, epoch: m.epoch, loss: m.loss, metric: m.metric, samplesPerSec: m.samplesPerSec });
-    await job.updateProgress({ epoch: m.epoch, of: payload.hyper.epochs }).catch(() => undefined);
   };
 
   try {

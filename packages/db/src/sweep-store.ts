@@ -7,7 +7,7 @@ import {
   type TrialJob,
   type TrialStatus,
 } from "@gemsweep/core";
-import type { Prisma, PrismaClient, Sweep, SweepStatus } from "./prisma-client.js";
+import { sqlPoolOf, type Prisma, type PrismaClient, type Sweep, type SweepStatus } from "./prisma-client.js";
 
 export type StatusCounts = Record<TrialStatus, number>;
 
@@ -138,14 +138,16 @@ export class SweepStore {
    * it must not count the sweep's trials.
    */
   async refreshStatus(sweepId: string): Promise<SweepStatus> {
-    const rows = await this.prisma.$queryRaw<Array<{ status: SweepStatus | null }>>`
-      WITH completed AS (
-        UPDATE "Sweep" SET status = 'COMPLETED', "finishedAt" = now()
-        WHERE id = ${sweepId}::uuid AND status IN ('QUEUED', 'RUNNING')
-          AND NOT EXISTS (SELECT 1 FROM "Trial" WHERE "sweepId" = ${sweepId}::uuid AND status IN ('QUEUED', 'RUNNING'))
+    const { rows } = await sqlPoolOf(this.prisma).query<{ status: SweepStatus | null }>(
+      `WITH completed AS (
+        UPDATE "Sweep" SET status = 'COMPLETED', "finishedAt" = timezone('UTC', now())
+        WHERE id = $1::uuid AND status IN ('QUEUED', 'RUNNING')
+          AND NOT EXISTS (SELECT 1 FROM "Trial" WHERE "sweepId" = $1::uuid AND status IN ('QUEUED', 'RUNNING'))
         RETURNING status
       )
-      SELECT coalesce((SELECT status FROM completed), (SELECT status FROM "Sweep" WHERE id = ${sweepId}::uuid)) AS status`;
+      SELECT coalesce((SELECT status FROM completed), (SELECT status FROM "Sweep" WHERE id = $1::uuid))::text AS status`,
+      [sweepId],
+    );
     return rows[0]?.status ?? "CANCELLED";
   }
 }

@@ -1,5 +1,5 @@
 import { ErrorCode, GemSweepError, type TrialStatus } from "@gemsweep/core";
-import type { AttemptStatus, PrismaClient } from "./prisma-client.js";
+import { sqlPoolOf, type AttemptStatus, type PrismaClient } from "./prisma-client.js";
 import { assertUuid } from "./sweep-store.js";
 
 /** One epoch's numbers as a worker reports them. */
@@ -35,6 +35,8 @@ function finite(value: number | null | undefined): number | null {
  * numbered per trial, epochs are unique per trial (a re-run epoch overwrites, never duplicates),
  * and a trial that already ended is never started again.
  */
+// Prisma stores DateTime as UTC in timestamp(3) columns; hand-written statements write
+// timezone('UTC', now()) so their times read back the same whatever the server's TimeZone.
 export class TrialStore {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -46,32 +48,40 @@ export class TrialStore {
    */
   async beginAttempt(trialId: string, workerId: string): Promise<AttemptStart> {
     const id = assertUuid(trialId, "trial");
-    const rows = await this.prisma.$queryRaw<
-      Array<{ status: TrialStatus; sweepId: string; epochsDone: number; attemptId: string | null; number: number | null; checkpoint: string | null }>
-    >`
+    const { rows } = await sqlPoolOf(this.prisma).query<{
+      status: TrialStatus;
+      sweepId: string;
+      epochsDone: number;
+      attemptId: string | null;
+      number: number | null;
+      checkpoint: string | null;
+    }>(
+      `
       WITH t AS (
-        SELECT id, status, "sweepId", "epochsDone" FROM "Trial" WHERE id = ${id}::uuid FOR UPDATE
+        SELECT id, status, "sweepId", "epochsDone" FROM "Trial" WHERE id = $1::uuid FOR UPDATE
       ), open AS (
         SELECT t.* FROM t WHERE t.status IN ('QUEUED', 'RUNNING')
       ), stalled AS (
-        UPDATE "Attempt" SET status = 'STALLED', "finishedAt" = now()
-        WHERE "trialId" = ${id}::uuid AND status = 'RUNNING' AND EXISTS (SELECT 1 FROM open)
+        UPDATE "Attempt" SET status = 'STALLED', "finishedAt" = timezone('UTC', now())
+        WHERE "trialId" = $1::uuid AND status = 'RUNNING' AND EXISTS (SELECT 1 FROM open)
       ), prev AS (
         SELECT coalesce(max(number), 0) AS n,
-               (SELECT checkpoint FROM "Attempt" WHERE "trialId" = ${id}::uuid AND checkpoint IS NOT NULL ORDER BY number DESC LIMIT 1) AS checkpoint
-        FROM "Attempt" WHERE "trialId" = ${id}::uuid
+               (SELECT checkpoint FROM "Attempt" WHERE "trialId" = $1::uuid AND checkpoint IS NOT NULL ORDER BY number DESC LIMIT 1) AS checkpoint
+        FROM "Attempt" WHERE "trialId" = $1::uuid
       ), attempt AS (
         INSERT INTO "Attempt" (id, "trialId", number, "workerId", status, "startedAt")
-        SELECT gen_random_uuid(), open.id, prev.n + 1, ${workerId}, 'RUNNING', now() FROM open, prev
+        SELECT gen_random_uuid(), open.id, prev.n + 1, $2, 'RUNNING', timezone('UTC', now()) FROM open, prev
         RETURNING id, number
       ), trial AS (
-        UPDATE "Trial" SET status = 'RUNNING', "startedAt" = coalesce("startedAt", now()), error = NULL
+        UPDATE "Trial" SET status = 'RUNNING', "startedAt" = coalesce("startedAt", timezone('UTC', now())), error = NULL
         WHERE id IN (SELECT id FROM open)
       ), sweep AS (
         UPDATE "Sweep" SET status = 'RUNNING' WHERE id IN (SELECT "sweepId" FROM open) AND status = 'QUEUED'
       )
       SELECT t.status, t."sweepId"::text AS "sweepId", t."epochsDone", attempt.id::text AS "attemptId", attempt.number, prev.checkpoint
-      FROM t CROSS JOIN prev LEFT JOIN attempt ON true`;
+      FROM t CROSS JOIN prev LEFT JOIN attempt ON true`,
+      [id, workerId],
+    );
     const row = rows[0];
     if (!row) throw new GemSweepError(ErrorCode.NOT_FOUND, `trial ${trialId} not found`);
     if (!row.attemptId || row.number === null) return { kind: "skip", status: row.status };
@@ -81,19 +91,32 @@ export class TrialStore {
   /** Records an epoch (upsert on trial+epoch: a re-run epoch overwrites) and where its checkpoint is; one statement. */
   async recordEpoch(trialId: string, attemptId: string, record: EpochRecord, checkpoint?: string): Promise<void> {
     const health = record.health === undefined ? null : JSON.stringify(record.health);
-    await this.prisma.$executeRaw`
-      WITH epoch AS (
+    await sqlPoolOf(this.prisma).query(
+      `WITH epoch AS (
         INSERT INTO "EpochMetric" (id, "trialId", "attemptId", epoch, loss, metric, "trainLoss", "samplesPerSec", "epochSeconds", "gradNorm", health, "recordedAt")
-        VALUES (gen_random_uuid(), ${assertUuid(trialId, "trial")}::uuid, ${attemptId}::uuid, ${record.epoch}, ${finite(record.loss) ?? Number.NaN}, ${finite(record.metric) ?? Number.NaN},
-                ${finite(record.trainLoss)}, ${finite(record.samplesPerSec)}, ${finite(record.epochSeconds)}, ${finite(record.gradNorm)}, ${health}::jsonb, now())
+        VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, timezone('UTC', now()))
         ON CONFLICT ("trialId", epoch) DO UPDATE SET
           "attemptId" = EXCLUDED."attemptId", loss = EXCLUDED.loss, metric = EXCLUDED.metric, "trainLoss" = EXCLUDED."trainLoss",
           "samplesPerSec" = EXCLUDED."samplesPerSec", "epochSeconds" = EXCLUDED."epochSeconds", "gradNorm" = EXCLUDED."gradNorm",
-          health = EXCLUDED.health, "recordedAt" = now()
+          health = EXCLUDED.health, "recordedAt" = timezone('UTC', now())
       ), trial AS (
-        UPDATE "Trial" SET "epochsDone" = ${record.epoch} WHERE id = ${trialId}::uuid
+        UPDATE "Trial" SET "epochsDone" = $3 WHERE id = $1::uuid
       )
-      UPDATE "Attempt" SET checkpoint = coalesce(${checkpoint ?? null}, checkpoint) WHERE id = ${attemptId}::uuid`;
+      UPDATE "Attempt" SET checkpoint = coalesce($11, checkpoint) WHERE id = $2::uuid`,
+      [
+        assertUuid(trialId, "trial"),
+        attemptId,
+        record.epoch,
+        finite(record.loss) ?? Number.NaN,
+        finite(record.metric) ?? Number.NaN,
+        finite(record.trainLoss),
+        finite(record.samplesPerSec),
+        finite(record.epochSeconds),
+        finite(record.gradNorm),
+        health,
+        checkpoint ?? null,
+      ],
+    );
   }
 
   /** Whether the trial was cancelled (or otherwise ended) while this attempt ran. */
@@ -107,18 +130,31 @@ export class TrialStore {
     const next = transitionOf(outcome);
     const error = "error" in outcome ? outcome.error.slice(0, 4000) : null;
     // A cancel that landed while the attempt ran wins over the attempt's own result.
-    await this.prisma.$executeRaw`
-      WITH attempt AS (
-        UPDATE "Attempt" SET status = ${next.attempt}::"AttemptStatus", "finishedAt" = now(), error = ${error} WHERE id = ${attemptId}::uuid
+    await sqlPoolOf(this.prisma).query(
+      `WITH attempt AS (
+        UPDATE "Attempt" SET status = $2::"AttemptStatus", "finishedAt" = timezone('UTC', now()), error = $3 WHERE id = $1::uuid
       )
       UPDATE "Trial" SET
-        status = ${next.trial}::"TrialStatus",
-        "finishedAt" = CASE WHEN ${next.ended} THEN now() ELSE "finishedAt" END,
-        "finalMetric" = CASE WHEN ${next.result !== undefined} THEN ${next.result?.finalMetric ?? null}::float8 ELSE "finalMetric" END,
-        "bestMetric" = CASE WHEN ${next.result !== undefined} THEN ${next.result?.bestMetric ?? null}::float8 ELSE "bestMetric" END,
-        "finalLoss" = CASE WHEN ${next.result !== undefined} THEN ${next.result?.finalLoss ?? null}::float8 ELSE "finalLoss" END,
-        error = CASE WHEN ${error !== null} THEN ${error} ELSE error END
-      WHERE id = ${assertUuid(trialId, "trial")}::uuid AND status <> 'CANCELLED'`;
+        status = $5::"TrialStatus",
+        "finishedAt" = CASE WHEN $6::boolean THEN timezone('UTC', now()) ELSE "finishedAt" END,
+        "finalMetric" = CASE WHEN $7::boolean THEN $8::float8 ELSE "finalMetric" END,
+        "bestMetric" = CASE WHEN $7::boolean THEN $9::float8 ELSE "bestMetric" END,
+        "finalLoss" = CASE WHEN $7::boolean THEN $10::float8 ELSE "finalLoss" END,
+        error = coalesce($3, error)
+      WHERE id = $4::uuid AND status <> 'CANCELLED'`,
+      [
+        attemptId,
+        next.attempt,
+        error,
+        assertUuid(trialId, "trial"),
+        next.trial,
+        next.ended,
+        next.result !== undefined,
+        next.result?.finalMetric ?? null,
+        next.result?.bestMetric ?? null,
+        next.result?.finalLoss ?? null,
+      ],
+    );
   }
 
   async getTrial(id: string) {

@@ -242,7 +242,8 @@ async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, 
     };
     epochs.push(metrics);
     await hooks.onEpoch?.(metrics);
-    if (config.checkpointDir) {
+    // (none after the last epoch: the trial is about to complete, there is nothing to resume)
+    if (config.checkpointDir && epoch + 1 < hyper.epochs) {
       const meta = { benchmark: config.benchmark, seed: config.seed, activation: config.activation, epoch: epoch + 1, optimizerStep: 0, rngState: [0, 0, 0, 0] as RngState, epochs };
       saveCheckpoint(config.checkpointDir, meta, []);
     }
