@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { gemsweep } from "../../../tests/support/gemsweep-cli.js";
 
@@ -51,6 +52,58 @@ describe("gemsweep CLI end to end (real Redis, PostgreSQL, worker processes)", (
     expect(table.code).toBe(0);
     const json = JSON.parse(table.stdout) as { rows: Array<{ key: string; cells: Array<{ n: number }> }> };
     expect(json.rows.map((r) => r.key)).toEqual(["relu", "gelu", "gem|N=1", "gem|N=2"]);
+  });
+
+  it("run trains for real, and the table's numbers match a recomputation from the raw epoch rows", async () => {
+    const spec = specFile(
+      "fashion.yaml",
+      `name: cli-fashion
+benchmark: fashion-mnist-mlp
+seeds: [0, 1]
+baseline: gelu
+activations: [relu, gelu, { name: e-gem, eps: 0.1 }]
+overrides: { epochs: 1, trainLimit: 1500, testLimit: 1000 }
+`,
+    );
+    const result = await gemsweep(["run", spec, "--workers", "2", "--backend", "wasm", "--out", path.join(dir, "fashion")], queueEnv());
+    expect(result.code).toBe(0);
+    const id = /sweep \S+ \(([0-9a-f-]{36})\)/.exec(result.stderr)![1]!;
+    const table = JSON.parse((await gemsweep(["table", id, "--format", "json"])).stdout) as {
+      rows: Array<{ key: string; isBaseline: boolean; cells: Array<{ n: number; mean: number; std: number; delta: number | null; pValue: number | null }> }>;
+    };
+
+    // Independent recomputation, straight from EpochMetric: each trial's last epoch, per config.
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    const { rows } = await client.query<{ key: string; seed: number; metric: number }>(
+      `SELECT t.config->>'activationKey' AS key, t.seed, e.metric
+         FROM "Trial" t JOIN "EpochMetric" e ON e."trialId" = t.id
+        WHERE t."sweepId" = $1 AND e.epoch = (SELECT max(epoch) FROM "EpochMetric" WHERE "trialId" = t.id)`,
+      [id],
+    );
+    await client.end();
+    const byKey = new Map<string, Map<number, number>>();
+    for (const row of rows) byKey.set(row.key, (byKey.get(row.key) ?? new Map()).set(row.seed, row.metric));
+    const meanOf = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const baseline = [...byKey.get("gelu")!.values()];
+    expect(table.rows.map((r) => r.key)).toEqual(["relu", "gelu", "e-gem|N=1|eps=0.1"]);
+    for (const row of table.rows) {
+      const values = [...byKey.get(row.key)!.values()];
+      const mean = meanOf(values);
+      const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+      const cell = row.cells[0]!;
+      expect(cell.n).toBe(2);
+      expect(cell.mean).toBeCloseTo(mean, 12);
+      expect(cell.std).toBeCloseTo(std, 12);
+      if (!row.isBaseline) {
+        expect(cell.delta).toBeCloseTo(mean - meanOf(baseline), 12);
+        expect(cell.pValue).toBeGreaterThanOrEqual(0);
+        expect(cell.pValue).toBeLessThanOrEqual(1);
+      }
+      // one epoch row per trial and epoch: nothing recorded twice
+      expect(values.every((v) => v > 0.3 && v <= 1)).toBe(true);
+    }
+    expect(rows).toHaveLength(6);
   });
 
   it("submit, cancel and resume through the CLI", async () => {
