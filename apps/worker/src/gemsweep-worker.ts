@@ -4,6 +4,7 @@ import { loadBackend } from "@gemsweep/kernels";
 import { createPrismaClient, reapStaleAttempts, redisConnection, SweepStore, TrialQueue, TrialStore, WorkerStore, type PrismaClient } from "@gemsweep/db";
 import { LiveEvents } from "./live-events.js";
 import { processTrialJob } from "./trial-processor.js";
+import { TrialPruning } from "./trial-pruning.js";
 import { workerSettingsSchema, type WorkerSettings, type WorkerSettingsInput } from "./worker-settings.js";
 
 /**
@@ -50,6 +51,7 @@ export class GemSweepWorker {
       settings,
       trials: new TrialStore(this.prisma),
       sweeps: new SweepStore(this.prisma),
+      pruning: new TrialPruning(this.prisma),
       events: this.events,
       running: this.running,
       draining: () => this.draining,

@@ -5,12 +5,14 @@ import type { SweepStore, TrialStore } from "@gemsweep/db";
 import { trainTrial, type EpochMetrics } from "@gemsweep/trainer";
 import { classifyFailure } from "./failure-kind.js";
 import type { LiveEvents } from "./live-events.js";
+import type { TrialPruning } from "./trial-pruning.js";
 import type { WorkerSettings } from "./worker-settings.js";
 
 export interface ProcessorContext {
   settings: WorkerSettings;
   trials: TrialStore;
   sweeps: SweepStore;
+  pruning: TrialPruning;
   events: LiveEvents;
   /** true once SIGTERM (or a drain from the dashboard) asked this worker to stop. */
   draining(): boolean;
@@ -64,10 +66,11 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
   ctx.running.add(payload.trialId);
 
   let cancelled = false;
+  let pruned: string | null = null;
   let lastCancelPoll = Date.now();
   let lastYield = performance.now();
   const shouldStop = (): boolean | Promise<boolean> => {
-    if (cancelled || ctx.draining()) return true;
+    if (cancelled || pruned !== null || ctx.draining()) return true;
     if (Date.now() - lastCancelPoll > CANCEL_POLL_MS) {
       lastCancelPoll = Date.now();
       return trials.isStopped(payload.trialId).then((stopped) => (cancelled = stopped));
@@ -86,6 +89,10 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
       checkpointDir,
     );
     events.publish({ type: "epoch", sweepId: payload.sweepId, trialId: payload.trialId, epoch: m.epoch, loss: m.loss, metric: m.metric, samplesPerSec: m.samplesPerSec });
+    if (m.epoch < payload.hyper.epochs) {
+      const decision = await ctx.pruning.decide(payload, m.epoch);
+      if (decision?.prune) pruned = decision.reason;
+    }
   };
 
   try {
@@ -113,6 +120,8 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
       });
     } else if (result.status === "diverged") {
       await trials.finishAttempt(payload.trialId, start.attemptId, { status: "DIVERGED", error: result.reason ?? "non-finite loss or gradient", finalLoss: null });
+    } else if (pruned !== null) {
+      await trials.finishAttempt(payload.trialId, start.attemptId, { status: "PRUNED", reason: pruned });
     } else if (cancelled) {
       await trials.finishAttempt(payload.trialId, start.attemptId, { status: "INTERRUPTED" });
     } else {
@@ -122,7 +131,7 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
       await job.moveToDelayed(Date.now(), token);
       throw new DelayedError();
     }
-    events.publish({ type: "trial", sweepId: payload.sweepId, trialId: payload.trialId, status: cancelled ? "CANCELLED" : result.status.toUpperCase() });
+    events.publish({ type: "trial", sweepId: payload.sweepId, trialId: payload.trialId, status: pruned !== null ? "PRUNED" : cancelled ? "CANCELLED" : result.status.toUpperCase() });
     return result.status;
   } catch (error) {
     if (error instanceof DelayedError) throw error;

@@ -21,7 +21,7 @@ export type AttemptStart =
 export type AttemptOutcome =
   | { status: "COMPLETED"; finalMetric: number | null; bestMetric: number | null; finalLoss: number | null }
   | { status: "DIVERGED"; error: string; finalMetric?: number | null; finalLoss?: number | null }
-  | { status: "PRUNED" }
+  | { status: "PRUNED"; reason: string }
   | { status: "FAILED"; error: string; final: boolean }
   | { status: "INTERRUPTED" };
 
@@ -128,7 +128,7 @@ export class TrialStore {
   /** Closes the attempt and moves the trial on: ended (a result), or back to QUEUED. One statement. */
   async finishAttempt(trialId: string, attemptId: string, outcome: AttemptOutcome): Promise<void> {
     const next = transitionOf(outcome);
-    const error = "error" in outcome ? outcome.error.slice(0, 4000) : null;
+    const error = "error" in outcome ? outcome.error.slice(0, 4000) : "reason" in outcome ? outcome.reason.slice(0, 4000) : null;
     // A cancel that landed while the attempt ran wins over the attempt's own result.
     await sqlPoolOf(this.prisma).query(
       `WITH attempt AS (

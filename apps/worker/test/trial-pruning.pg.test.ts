@@ -1,0 +1,63 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { trialJobOf, createPrismaClient, Orchestrator, TrialQueue, TrialStore, WorkerStore } from "@gemsweep/db";
+import { TrialPruning } from "../src/trial-pruning.js";
+
+const prisma = createPrismaClient(process.env.DATABASE_URL!);
+const queue = new TrialQueue(process.env.REDIS_URL!, `pruning-${randomUUID()}`);
+const orchestrator = new Orchestrator(prisma, queue);
+const trials = new TrialStore(prisma);
+const pruning = new TrialPruning(prisma);
+
+afterAll(async () => {
+  await queue.queue.obliterate({ force: true });
+  await queue.close();
+  await prisma.$disconnect();
+});
+
+/** Runs a trial's epochs through the real store; completes it when `complete`. */
+async function report(trialId: string, workerId: string, metrics: number[], complete: boolean): Promise<void> {
+  const start = await trials.beginAttempt(trialId, workerId);
+  if (start.kind !== "run") throw new Error("expected a run");
+  for (const [i, metric] of metrics.entries()) await trials.recordEpoch(trialId, start.attemptId, { epoch: i + 1, loss: 1 - metric, metric });
+  if (complete) await trials.finishAttempt(trialId, start.attemptId, { status: "COMPLETED", finalMetric: metrics.at(-1)!, bestMetric: Math.max(...metrics), finalLoss: 0 });
+}
+
+describe("median stopping, decided by the worker against the real database", () => {
+  it("prunes a trial below the completed trials' median at the same epoch, after warmup", async () => {
+    const { id } = await orchestrator.submit({
+      name: "pruning",
+      benchmark: "sleep",
+      seeds: [0, 1, 2, 3, 4],
+      activations: ["gelu"],
+      overrides: { epochs: 3 },
+      pruner: { strategy: "median", warmupEpochs: 1, minTrials: 2 },
+    });
+    const workerId = `w-${randomUUID()}`;
+    await new WorkerStore(prisma).register({ id: workerId, host: "t", pid: 1, backend: "cpu", device: "cpu", concurrency: 1 });
+    const rows = await prisma.trial.findMany({ where: { sweepId: id }, orderBy: { seed: "asc" } });
+    await report(rows[0]!.id, workerId, [0.6, 0.8, 0.85], true);
+    await report(rows[1]!.id, workerId, [0.6, 0.9, 0.92], true);
+    await report(rows[2]!.id, workerId, [0.6, 0.85, 0.9], true);
+
+    await report(rows[3]!.id, workerId, [0.6], false);
+    expect((await pruning.decide(trialJobOf(rows[3]!), 1))?.prune).toBe(false); // warmup
+
+    await report(rows[4]!.id, workerId, [0.6, 0.5], false);
+    const bad = await pruning.decide(trialJobOf(rows[4]!), 2);
+    expect(bad?.prune).toBe(true);
+    expect(bad?.reason).toMatch(/median/i);
+
+    const goodTrial = rows[3]!;
+    const start = await trials.beginAttempt(goodTrial.id, workerId);
+    if (start.kind !== "run") throw new Error("expected a run");
+    await trials.recordEpoch(goodTrial.id, start.attemptId, { epoch: 2, loss: 0, metric: 0.95 });
+    expect((await pruning.decide(trialJobOf(goodTrial), 2))?.prune).toBe(false);
+  });
+
+  it("decides nothing for a sweep without a pruner", async () => {
+    const { id } = await orchestrator.submit({ name: "no-pruner", benchmark: "sleep", seeds: [0], activations: ["gelu"] });
+    const [trial] = await prisma.trial.findMany({ where: { sweepId: id } });
+    expect(await pruning.decide(trialJobOf(trial!), 1)).toBeNull();
+  });
+});
