@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../support/gemsweep-cli.js";
-import { auditSweep, orchestratorFor, privateStack, seconds, summaryLine, tolerant, unique, WorkerPool, type PrivateStack } from "./support/reliability.js";
+import { auditSweep, orchestratorFor, privateStack, seconds, summaryLine, unique, waitForSweep, WorkerPool, type PrivateStack } from "./support/reliability.js";
 
 // PostgreSQL is stopped here, so this file runs its own Redis + PostgreSQL pair.
 let stack: PrivateStack;
@@ -33,7 +33,7 @@ describe("reliability: PostgreSQL restarted mid-sweep", () => {
     await stack.services.postgres.start();
     const restartedAt = Date.now();
 
-    await waitFor(tolerant(async () => (await orchestrator.sweeps.getSweep(id)).status === "COMPLETED"), 150_000, `the sweep to complete\n${pool.output()}`);
+    await waitForSweep(ctx, id, 150_000, pool);
     const doneAt = Date.now();
     const audit = await auditSweep(prisma, id, spec);
     const retried = await prisma.trial.count({ where: { sweepId: id, attempts: { some: { number: { gt: 1 } } } } });
@@ -57,6 +57,7 @@ describe("reliability: PostgreSQL restarted mid-sweep", () => {
   });
 
   it("an outage longer than the job's retry backoff (2+4+8 s) still loses no trial: the job waits for the database", async () => {
-    await outage("postgres-long-outage", 18_000);
+    // 17 s: past the 14 s the 4 attempts used to last, and short of the reaper's 20 s staleness (see docs/reliability.md).
+    await outage("postgres-long-outage", 17_000);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../support/gemsweep-cli.js";
-import { auditSweep, orchestratorFor, privateStack, seconds, summaryLine, tolerant, unique, WorkerPool, type PrivateStack } from "./support/reliability.js";
+import { auditSweep, orchestratorFor, privateStack, seconds, summaryLine, unique, waitForSweep, WorkerPool, type PrivateStack } from "./support/reliability.js";
 
 // Redis is stopped and killed here, so this file runs its own Redis + PostgreSQL pair.
 let stack: PrivateStack;
@@ -26,7 +26,8 @@ const sleepSpec = (name: string) => ({ name, benchmark: "sleep", seeds: 4, activ
 
 describe("reliability: Redis restarted mid-sweep (AOF on)", () => {
   it("Redis SHUTDOWN + start while two workers run: workers reconnect, nothing lost or duplicated", async () => {
-    const { prisma, orchestrator, pool } = setup();
+    const ctx = setup();
+    const { prisma, orchestrator, pool } = ctx;
     const spec = sleepSpec("chaos-redis-restart");
     const { id, trials } = await orchestrator.submit(spec);
     await pool.start(unique("redis-a"));
@@ -39,7 +40,7 @@ describe("reliability: Redis restarted mid-sweep (AOF on)", () => {
     await stack.services.redis.start();
     const restartedAt = Date.now();
 
-    await waitFor(tolerant(async () => (await orchestrator.sweeps.getSweep(id)).status === "COMPLETED"), 150_000, `the sweep to complete\n${pool.output()}`);
+    await waitForSweep(ctx, id, 150_000, pool);
     const doneAt = Date.now();
     const audit = await auditSweep(prisma, id, spec);
     summaryLine("redis-restart", {
@@ -57,7 +58,8 @@ describe("reliability: Redis restarted mid-sweep (AOF on)", () => {
   });
 
   it("redis-server SIGKILLed (appendfsync everysec): resume + reaper bring back what the queue lost; nothing duplicated", async () => {
-    const { prisma, orchestrator, pool } = setup();
+    const ctx = setup();
+    const { prisma, orchestrator, pool } = ctx;
     const spec = sleepSpec("chaos-redis-kill");
     const { id, trials } = await orchestrator.submit(spec);
     await pool.start(unique("redis-c"));
@@ -74,7 +76,7 @@ describe("reliability: Redis restarted mid-sweep (AOF on)", () => {
     // The database is the truth: re-enqueue whatever is not finished (deduplicated by job id).
     const { requeued } = await orchestrator.resume(id);
 
-    await waitFor(tolerant(async () => (await orchestrator.sweeps.getSweep(id)).status === "COMPLETED"), 150_000, `the sweep to complete\n${pool.output()}`);
+    await waitForSweep(ctx, id, 150_000, pool);
     const doneAt = Date.now();
     const audit = await auditSweep(prisma, id, spec);
     summaryLine("redis-sigkill", {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exited, gemsweep, waitFor } from "../support/gemsweep-cli.js";
-import { auditSweep, orchestratorFor, privateStack, seconds, summaryLine, tolerant, unique, WorkerPool, type PrivateStack } from "./support/reliability.js";
+import { auditSweep, orchestratorFor, privateStack, seconds, summaryLine, unique, waitForSweep, WorkerPool, type PrivateStack } from "./support/reliability.js";
 
 // The whole local stack goes down here, so this file runs its own Redis + PostgreSQL pair.
 let stack: PrivateStack;
@@ -34,7 +34,12 @@ describe("reliability: the whole local stack stopped and started again", () => {
     const doneBefore = await prisma.trial.count({ where: { sweepId: id, status: "COMPLETED" } });
     const downAt = Date.now();
     await stack.services.down();
-    expect((await gemsweep(["services", "status"], env)).code).toBe(1);
+    const downStatus = await gemsweep(["services", "status", "--json"], { ...env, REDIS_URL: "", DATABASE_URL: "" });
+    expect(downStatus.code).toBe(1);
+    expect((JSON.parse(downStatus.stdout) as { name: string; healthy: boolean }[]).map((s) => [s.name, s.healthy])).toEqual([
+      ["redis", false],
+      ["postgres", false],
+    ]);
 
     await stack.services.up();
     const upAt = Date.now();
@@ -42,7 +47,7 @@ describe("reliability: the whole local stack stopped and started again", () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     await pool.start(unique("stack-c"));
     await pool.start(unique("stack-d"));
-    await waitFor(tolerant(async () => (await orchestrator.sweeps.getSweep(id)).status === "COMPLETED"), 150_000, `the sweep to complete\n${pool.output()}`);
+    await waitForSweep(ctx, id, 150_000, pool);
     const doneAt = Date.now();
 
     const audit = await auditSweep(prisma, id, spec);

@@ -63,7 +63,9 @@ export async function auditSweep(prisma: PrismaClient, sweepId: string, spec: un
     if (finals.length !== 1) {
       duplicated += Math.max(0, finals.length - 1);
       if (finals.length === 0) lost += 1;
+      const fmt = (d: Date | null) => (d ? d.toISOString().slice(11, 23) : "-");
       problems.push(`trial ${trial.id} has ${finals.length} ${endStatus} attempts (${trial.attempts.map((a) => `${a.number}:${a.status}`).join(" ")})`);
+      if (finals.length > 1) problems.push(`  attempts: ${trial.attempts.map((a) => `${a.number}:${a.status}@${a.workerId} ${fmt(a.startedAt)}..${fmt(a.finishedAt)}`).join("; ")}; trial finished ${fmt(trial.finishedAt)}`);
     }
     const late = trial.attempts.filter((a) => trial.finishedAt && a.startedAt > trial.finishedAt);
     if (late.length > 0) {
@@ -180,4 +182,28 @@ export class WorkerPool {
 
 export function unique(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Waits for the sweep to reach COMPLETED (a failing probe during an outage counts as "not
+ * yet"); on timeout the error carries the trials' and the queue's state and the workers' output.
+ */
+export async function waitForSweep(ctx: { orchestrator: Orchestrator; prisma: PrismaClient; queue: TrialQueue }, id: string, timeoutMs: number, pool?: WorkerPool): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await ctx.orchestrator.sweeps.getSweep(id).then((s) => s.status, () => undefined);
+    if (status === "COMPLETED") return;
+    if (Date.now() > deadline) {
+      const trials = await ctx.prisma.trial
+        .findMany({ where: { sweepId: id }, include: { attempts: { orderBy: { number: "asc" } } } })
+        .then((ts) => ts.map((t) => `${t.id.slice(0, 8)} ${t.status} epochs=${t.epochsDone} [${t.attempts.map((a) => `${a.number}:${a.status}@${a.workerId}`).join(" ")}]`).join("\n"), (e: Error) => e.message);
+      const jobs = await ctx.queue.queue.getJobs(["active", "waiting", "delayed", "failed", "prioritized", "paused"]).then(
+        async (js) => (await Promise.all(js.map(async (j) => `${j.id} ${await j.getState()} attemptsMade=${j.attemptsMade} stalled=${(j as unknown as { stalledCounter?: number }).stalledCounter ?? "?"}`))).join("\n"),
+        (e: Error) => e.message,
+      );
+      const counts = await ctx.queue.counts().then((c) => JSON.stringify(c), (e: Error) => e.message);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for sweep ${id} (status ${status}) to complete\ntrials:\n${trials}\njobs ${counts}:\n${jobs}\n${pool?.output() ?? ""}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
