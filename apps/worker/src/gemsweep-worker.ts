@@ -74,7 +74,7 @@ export class GemSweepWorker {
     try {
       const status = await this.workers.heartbeat(this.settings.workerId, [...this.running][0] ?? null);
       if (status === "DRAINING" && !this.draining) void this.stop();
-      const reaped = await reapStaleAttempts(this.prisma, this.settings.staleAfterMs);
+      const reaped = await reapStaleAttempts(this.prisma, this.settings.staleAfterMs, this.requeue);
       if (reaped.length > 0) await this.requeue.enqueue(reaped);
     } catch (error) {
       console.error(`worker ${this.settings.workerId}: heartbeat failed: ${(error as Error).message}`);

@@ -73,7 +73,7 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
     if (cancelled || pruned !== null || ctx.draining()) return true;
     if (Date.now() - lastCancelPoll > CANCEL_POLL_MS) {
       lastCancelPoll = Date.now();
-      return trials.isStopped(payload.trialId).then((stopped) => (cancelled = stopped));
+      return trials.isStopped(payload.trialId, start.attemptId).then((stopped) => (cancelled = stopped));
     }
     if (performance.now() - lastYield > YIELD_EVERY_MS) {
       lastYield = performance.now();

@@ -44,7 +44,7 @@ export class Orchestrator {
 
   /** Turns attempts of dead workers back into queued work. */
   async reap(staleAfterMs = 30_000): Promise<TrialJob[]> {
-    const jobs = await reapStaleAttempts(this.prisma, staleAfterMs);
+    const jobs = await reapStaleAttempts(this.prisma, staleAfterMs, this.queue);
     if (jobs.length > 0) await this.queue.enqueue(jobs);
     return jobs;
   }

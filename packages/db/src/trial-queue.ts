@@ -55,6 +55,13 @@ export class TrialQueue {
     }
   }
 
+  /** Whether the queue still holds this trial's job as work to do (a live worker's, or waiting). */
+  async isPending(trialId: string): Promise<boolean> {
+    const job = await this.queue.getJob(trialJobId(trialId));
+    if (!job) return false;
+    return ["active", "waiting", "delayed", "prioritized", "waiting-children"].includes(await job.getState());
+  }
+
   async counts(): Promise<Record<string, number>> {
     return this.queue.getJobCounts("waiting", "active", "delayed", "prioritized", "failed", "completed");
   }

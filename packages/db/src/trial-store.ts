@@ -120,19 +120,30 @@ export class TrialStore {
   }
 
   /** Whether the trial was cancelled (or otherwise ended) while this attempt ran. */
-  async isStopped(trialId: string): Promise<boolean> {
+  /**
+   * Whether a running attempt should stop: its trial was cancelled (or pruned), or the attempt
+   * was superseded (its job re-delivered to another worker, which marked it STALLED).
+   */
+  async isStopped(trialId: string, attemptId?: string): Promise<boolean> {
     const trial = await this.prisma.trial.findUnique({ where: { id: trialId }, select: { status: true } });
-    return !trial || trial.status === "CANCELLED" || trial.status === "PRUNED";
+    if (!trial || trial.status === "CANCELLED" || trial.status === "PRUNED") return true;
+    if (!attemptId) return false;
+    const attempt = await this.prisma.attempt.findUnique({ where: { id: attemptId }, select: { status: true } });
+    return attempt?.status !== "RUNNING";
   }
 
   /** Closes the attempt and moves the trial on: ended (a result), or back to QUEUED. One statement. */
   async finishAttempt(trialId: string, attemptId: string, outcome: AttemptOutcome): Promise<void> {
     const next = transitionOf(outcome);
     const error = "error" in outcome ? outcome.error.slice(0, 4000) : "reason" in outcome ? outcome.reason.slice(0, 4000) : null;
-    // A cancel that landed while the attempt ran wins over the attempt's own result.
+    // A cancel that landed while the attempt ran wins over the attempt's own result, and an
+    // attempt that was superseded (marked STALLED when its job was re-delivered) changes nothing:
+    // the trial's result is its live attempt's.
     await sqlPoolOf(this.prisma).query(
       `WITH attempt AS (
-        UPDATE "Attempt" SET status = $2::"AttemptStatus", "finishedAt" = timezone('UTC', now()), error = $3 WHERE id = $1::uuid
+        UPDATE "Attempt" SET status = $2::"AttemptStatus", "finishedAt" = timezone('UTC', now()), error = $3
+        WHERE id = $1::uuid AND status = 'RUNNING'
+        RETURNING id
       )
       UPDATE "Trial" SET
         status = $5::"TrialStatus",
@@ -141,7 +152,8 @@ export class TrialStore {
         "bestMetric" = CASE WHEN $7::boolean THEN $9::float8 ELSE "bestMetric" END,
         "finalLoss" = CASE WHEN $7::boolean THEN $10::float8 ELSE "finalLoss" END,
         error = coalesce($3, error)
-      WHERE id = $4::uuid AND status <> 'CANCELLED'`,
+      WHERE id = $4::uuid AND status <> 'CANCELLED' AND EXISTS (SELECT 1 FROM attempt)
+      RETURNING id`,
       [
         attemptId,
         next.attempt,

@@ -96,6 +96,39 @@ describe("Orchestrator against the real Postgres and Redis", () => {
     expect(again).toMatchObject({ kind: "run", number: 2 });
   });
 
+  it("never reaps an attempt whose job the queue still holds (a database outage makes every heartbeat old)", async () => {
+    const { id } = await orchestrator.submit(spec);
+    const workerId = `quiet-${randomUUID()}`;
+    await workers.register({ id: workerId, host: "test", pid: 3, backend: "cpu", device: "cpu", concurrency: 1 });
+    const trial = (await prisma.trial.findFirst({ where: { sweepId: id } }))!;
+    expect(await queue.isPending(trial.id)).toBe(true);
+    await trials.beginAttempt(trial.id, workerId);
+    await prisma.worker.update({ where: { id: workerId }, data: { lastHeartbeat: new Date(Date.now() - 120_000) } });
+    await prisma.attempt.updateMany({ where: { trialId: trial.id }, data: { startedAt: new Date(Date.now() - 120_000) } });
+    expect(await orchestrator.reap(30_000)).toEqual([]);
+    expect((await prisma.attempt.findFirstOrThrow({ where: { trialId: trial.id } })).status).toBe("RUNNING");
+  });
+
+  it("a superseded attempt's late result changes nothing; its worker is told to stop", async () => {
+    const { id } = await orchestrator.submit(spec);
+    const workerId = `w-${randomUUID()}`;
+    await workers.register({ id: workerId, host: "test", pid: 4, backend: "cpu", device: "cpu", concurrency: 1 });
+    const trial = (await prisma.trial.findFirst({ where: { sweepId: id } }))!;
+    const first = await trials.beginAttempt(trial.id, workerId);
+    const second = await trials.beginAttempt(trial.id, workerId); // the job re-delivered: attempt 1 is STALLED
+    if (first.kind !== "run" || second.kind !== "run") throw new Error("expected runs");
+    expect(await trials.isStopped(trial.id, first.attemptId)).toBe(true);
+    expect(await trials.isStopped(trial.id, second.attemptId)).toBe(false);
+    await trials.finishAttempt(trial.id, first.attemptId, { status: "COMPLETED", finalMetric: 0.1, bestMetric: 0.1, finalLoss: 1 });
+    const afterLate = await prisma.trial.findUniqueOrThrow({ where: { id: trial.id } });
+    expect(afterLate.status).toBe("RUNNING");
+    expect(afterLate.finalMetric).toBeNull();
+    await trials.finishAttempt(trial.id, second.attemptId, { status: "COMPLETED", finalMetric: 0.9, bestMetric: 0.9, finalLoss: 1 });
+    const done = await prisma.trial.findUniqueOrThrow({ where: { id: trial.id }, include: { attempts: { orderBy: { number: "asc" } } } });
+    expect(done.finalMetric).toBe(0.9);
+    expect(done.attempts.map((a) => a.status)).toEqual(["STALLED", "COMPLETED"]);
+  });
+
   it("cancel ends open trials and empties their jobs; resume brings them back", async () => {
     const { id } = await orchestrator.submit(spec);
     expect((await orchestrator.cancel(id)).cancelled).toBe(12);
