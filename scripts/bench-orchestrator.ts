@@ -48,12 +48,24 @@ const children: ChildProcess[] = [];
 await Promise.all(
   Array.from({ length: workerCount }, (_, i) => {
     const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
-    const child = spawn(process.execPath, [...profile, bin, "worker", "--backend", "cpu", "--concurrency", String(concurrency)], {
-      env: { ...process.env, REDIS_URL: urls.redisUrl, DATABASE_URL: databaseUrl, GEMSWEEP_QUEUE: queueName, GEMSWEEP_WORKER_ID: `bench-${i + 1}` },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      [...profile, bin, "worker", "--backend", "cpu", "--concurrency", String(concurrency)],
+      {
+        env: {
+          ...process.env,
+          REDIS_URL: urls.redisUrl,
+          DATABASE_URL: databaseUrl,
+          GEMSWEEP_QUEUE: queueName,
+          GEMSWEEP_WORKER_ID: `bench-${i + 1}`,
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     children.push(child);
-    return new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
+    return new Promise<void>((resolve) =>
+      child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()),
+    );
   }),
 );
 
@@ -66,7 +78,9 @@ process.on("unhandledRejection", (error) => {
 
 async function waitCompleted(sweepId: string): Promise<void> {
   for (;;) {
-    const open = await prisma.trial.count({ where: { sweepId, status: { in: ["QUEUED", "RUNNING"] } } });
+    const open = await prisma.trial.count({
+      where: { sweepId, status: { in: ["QUEUED", "RUNNING"] } },
+    });
     if (open === 0) return;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -75,9 +89,20 @@ async function waitCompleted(sweepId: string): Promise<void> {
 // A spec allows at most 1000 seeds: spread the trials over enough e-gem eps values (+ gelu).
 const configs = Math.ceil(trials / 1000);
 const seeds = Array.from({ length: Math.ceil(trials / configs) }, (_, i) => i);
-const activations = ["gelu", ...(configs > 1 ? [{ name: "e-gem", eps: Array.from({ length: configs - 1 }, (_, i) => 0.01 * (i + 1)) }] : [])];
+const activations = [
+  "gelu",
+  ...(configs > 1
+    ? [{ name: "e-gem", eps: Array.from({ length: configs - 1 }, (_, i) => 0.01 * (i + 1)) }]
+    : []),
+];
 const t0 = performance.now();
-const { id, trials: submitted } = await orchestrator.submit({ name: "bench", benchmark: "sleep", seeds, activations, overrides: { epochs: 1, sleepMs: 0 } });
+const { id, trials: submitted } = await orchestrator.submit({
+  name: "bench",
+  benchmark: "sleep",
+  seeds,
+  activations,
+  overrides: { epochs: 1, sleepMs: 0 },
+});
 await waitCompleted(id);
 const seconds = (performance.now() - t0) / 1000;
 const completed = await prisma.trial.count({ where: { sweepId: id, status: "COMPLETED" } });
@@ -86,17 +111,29 @@ const epochRows = await prisma.epochMetric.count({ where: { trial: { sweepId: id
 const latencies: number[] = [];
 for (let i = 0; i < probes; i++) {
   const submitted = Date.now();
-  const probe = await orchestrator.submit({ name: `probe-${i}`, benchmark: "sleep", seeds: [0], activations: ["gelu"], overrides: { epochs: 1, sleepMs: 0 } });
+  const probe = await orchestrator.submit({
+    name: `probe-${i}`,
+    benchmark: "sleep",
+    seeds: [0],
+    activations: ["gelu"],
+    overrides: { epochs: 1, sleepMs: 0 },
+  });
   let started: Date | undefined;
   while (!started) {
-    started = (await prisma.attempt.findFirst({ where: { trial: { sweepId: probe.id } }, select: { startedAt: true } }))?.startedAt;
+    started = (
+      await prisma.attempt.findFirst({
+        where: { trial: { sweepId: probe.id } },
+        select: { startedAt: true },
+      })
+    )?.startedAt;
     if (!started) await new Promise((r) => setTimeout(r, 2));
   }
   latencies.push(started.getTime() - submitted);
   await waitCompleted(probe.id);
 }
 latencies.sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN;
+const pct = (p: number) =>
+  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN;
 
 for (const child of children) child.kill("SIGTERM");
 await Promise.all(children.map((c) => new Promise((r) => c.once("exit", r))));
@@ -116,6 +153,10 @@ const result = {
   dispatch_p50_ms: pct(50),
   dispatch_p95_ms: pct(95),
 };
-console.log(`trials ${submitted} on ${workerCount} workers x concurrency ${concurrency}: ${result.seconds} s, ${result.trials_per_s} trials/s (${completed} completed, ${epochRows} epoch rows)`);
-console.log(`dispatch latency over ${probes} probes (submit -> attempt started): p50 ${result.dispatch_p50_ms} ms, p95 ${result.dispatch_p95_ms} ms`);
+console.log(
+  `trials ${submitted} on ${workerCount} workers x concurrency ${concurrency}: ${result.seconds} s, ${result.trials_per_s} trials/s (${completed} completed, ${epochRows} epoch rows)`,
+);
+console.log(
+  `dispatch latency over ${probes} probes (submit -> attempt started): p50 ${result.dispatch_p50_ms} ms, p95 ${result.dispatch_p95_ms} ms`,
+);
 console.log(JSON.stringify(result));

@@ -20,10 +20,22 @@ try {
 } catch {
   // no committed schema yet: the first migration starts from an empty database
 }
-const sql = execFileSync("bash", ["scripts/prisma.sh", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
-  encoding: "utf8",
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const sql = execFileSync(
+  "bash",
+  [
+    "scripts/prisma.sh",
+    "migrate",
+    "diff",
+    ...from,
+    "--to-schema-datamodel",
+    "prisma/schema.prisma",
+    "--script",
+  ],
+  {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 if (!/CREATE|ALTER|DROP/.test(sql)) {
   console.log("schema.prisma has no changes against HEAD: nothing to migrate");
   process.exit(0);

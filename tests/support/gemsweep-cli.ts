@@ -11,9 +11,16 @@ export interface CliResult {
 }
 
 /** Runs the real `gemsweep` binary (same services as the suite: REDIS_URL / DATABASE_URL). */
-export function gemsweep(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
+export function gemsweep(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  input?: string,
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [GEMSWEEP_BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [GEMSWEEP_BIN, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -25,8 +32,14 @@ export function gemsweep(args: string[], env: NodeJS.ProcessEnv = {}, input?: st
 }
 
 /** A long-running `gemsweep worker` process; `ready` resolves once it has registered. */
-export function startWorker(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<void>; output: () => string } {
-  const child = spawn(process.execPath, [GEMSWEEP_BIN, "worker", ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+export function startWorker(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; ready: Promise<void>; output: () => string } {
+  const child = spawn(process.execPath, [GEMSWEEP_BIN, "worker", ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+  });
   let output = "";
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => {
@@ -35,7 +48,9 @@ export function startWorker(args: string[], env: NodeJS.ProcessEnv): { child: Ch
     };
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)),
+    );
   });
   return { child, ready, output: () => output };
 }
@@ -45,12 +60,17 @@ export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -8,7 +8,8 @@ import { MissingBinaryError } from "@gemsweep/services";
 export function exitWithError(error: unknown): never {
   if (isGemSweepError(error)) {
     console.error(`error: ${error.message}`);
-    for (const issue of error.issues) console.error(`  ${issue.path || "(spec)"}: ${issue.message}`);
+    for (const issue of error.issues)
+      console.error(`  ${issue.path || "(spec)"}: ${issue.message}`);
   } else if (error instanceof MissingBinaryError) {
     console.error(`error: ${error.message}`);
   } else {

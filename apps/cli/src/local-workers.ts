@@ -25,7 +25,8 @@ export class LocalWorkers {
         stdio: ["ignore", "pipe", "pipe"],
       });
       const forward = (chunk: Buffer) => {
-        for (const line of chunk.toString().split("\n")) if (line.trim()) onLog(`[worker ${i + 1}] ${line}`);
+        for (const line of chunk.toString().split("\n"))
+          if (line.trim()) onLog(`[worker ${i + 1}] ${line}`);
       };
       child.stdout?.on("data", forward);
       child.stderr?.on("data", forward);

@@ -6,8 +6,12 @@ export function readSpecFile(file: string): string {
   try {
     return readFileSync(file === "-" ? 0 : file, "utf8");
   } catch (error) {
-    throw new GemSweepError(ErrorCode.INVALID_INPUT, `cannot read spec file ${file}: ${(error as Error).message}`, {
-      issues: [{ path: "SPEC", message: `cannot read ${file}` }],
-    });
+    throw new GemSweepError(
+      ErrorCode.INVALID_INPUT,
+      `cannot read spec file ${file}: ${(error as Error).message}`,
+      {
+        issues: [{ path: "SPEC", message: `cannot read ${file}` }],
+      },
+    );
   }
 }

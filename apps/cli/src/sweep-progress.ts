@@ -26,7 +26,13 @@ export class SweepProgress {
   ) {
     if (this.tty) {
       this.multibar = new cliProgress.MultiBar(
-        { clearOnComplete: false, hideCursor: true, format: " {bar} {value}/{total} {label}", barsize: 24, stream: process.stderr },
+        {
+          clearOnComplete: false,
+          hideCursor: true,
+          format: " {bar} {value}/{total} {label}",
+          barsize: 24,
+          stream: process.stderr,
+        },
         cliProgress.Presets.shades_classic,
       );
       this.overall = this.multibar.create(total, 0, { label: "trials ended" });
@@ -40,7 +46,11 @@ export class SweepProgress {
 
   /** Refreshes from the database; returns how many trials have ended. */
   async update(): Promise<{ ended: number; failed: number }> {
-    const grouped = await this.prisma.trial.groupBy({ by: ["status"], where: { sweepId: this.sweepId }, _count: { _all: true } });
+    const grouped = await this.prisma.trial.groupBy({
+      by: ["status"],
+      where: { sweepId: this.sweepId },
+      _count: { _all: true },
+    });
     const count = (s: string) => grouped.find((g) => g.status === s)?._count._all ?? 0;
     const ended = this.total - count("QUEUED") - count("RUNNING");
     const failed = count("FAILED");
@@ -63,12 +73,15 @@ export class SweepProgress {
         }
       }
       for (const row of rows) {
-        const bar = this.trialBars.get(row.id) ?? this.multibar.create(row.epochs, 0, { label: row.label });
+        const bar =
+          this.trialBars.get(row.id) ?? this.multibar.create(row.epochs, 0, { label: row.label });
         this.trialBars.set(row.id, bar);
         bar.update(row.epochsDone, { label: `epochs  ${row.label}` });
       }
     } else if (ended !== this.lastEnded) {
-      console.error(`progress: ${ended}/${this.total} trials ended, ${rows.length} running${failed ? `, ${failed} failed` : ""}`);
+      console.error(
+        `progress: ${ended}/${this.total} trials ended, ${rows.length} running${failed ? `, ${failed} failed` : ""}`,
+      );
     }
     this.lastEnded = ended;
     return { ended, failed };

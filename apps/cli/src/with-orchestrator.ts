@@ -15,7 +15,13 @@ export async function withOrchestrator<T>(fn: (ctx: CommandContext) => Promise<T
   const prisma = createPrismaClient(databaseUrl, { max: 4 });
   const queue = new TrialQueue(redisUrl);
   try {
-    return await fn({ prisma, orchestrator: new Orchestrator(prisma, queue), redisUrl, databaseUrl, stateDir: services.config.stateDir });
+    return await fn({
+      prisma,
+      orchestrator: new Orchestrator(prisma, queue),
+      redisUrl,
+      databaseUrl,
+      stateDir: services.config.stateDir,
+    });
   } finally {
     await queue.close().catch(() => undefined);
     await prisma.$disconnect().catch(() => undefined);

@@ -12,7 +12,9 @@ export type FailureKind = "bad-config" | "infrastructure";
 export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof BackendUnavailableError) return "infrastructure";
   if (isGemSweepError(error)) {
-    return error.code === ErrorCode.INVALID_INPUT || error.code === ErrorCode.INVALID_SPEC || error.code === ErrorCode.NOT_FOUND
+    return error.code === ErrorCode.INVALID_INPUT ||
+      error.code === ErrorCode.INVALID_SPEC ||
+      error.code === ErrorCode.NOT_FOUND
       ? "bad-config"
       : "infrastructure";
   }

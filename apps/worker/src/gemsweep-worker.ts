@@ -1,11 +1,24 @@
 import os from "node:os";
 import { Worker } from "bullmq";
 import { loadBackend } from "@gemsweep/kernels";
-import { createPrismaClient, reapStaleAttempts, redisConnection, SweepStore, TrialQueue, TrialStore, WorkerStore, type PrismaClient } from "@gemsweep/db";
+import {
+  createPrismaClient,
+  reapStaleAttempts,
+  redisConnection,
+  SweepStore,
+  TrialQueue,
+  TrialStore,
+  WorkerStore,
+  type PrismaClient,
+} from "@gemsweep/db";
 import { LiveEvents } from "./live-events.js";
 import { processTrialJob } from "./trial-processor.js";
 import { TrialPruning } from "./trial-pruning.js";
-import { workerSettingsSchema, type WorkerSettings, type WorkerSettingsInput } from "./worker-settings.js";
+import {
+  workerSettingsSchema,
+  type WorkerSettings,
+  type WorkerSettingsInput,
+} from "./worker-settings.js";
 
 /**
  * One worker process: registers itself, heartbeats, trains trial jobs from the queue, reaps
@@ -34,7 +47,9 @@ export class GemSweepWorker {
     const loaded = await loadBackend(settings.backend);
     this.backend = loaded.backend;
     this.device = loaded.device;
-    this.prisma = createPrismaClient(settings.databaseUrl, { max: Math.min(20, settings.concurrency + 3) });
+    this.prisma = createPrismaClient(settings.databaseUrl, {
+      max: Math.min(20, settings.concurrency + 3),
+    });
     this.events = new LiveEvents(settings.redisUrl);
     this.workers = new WorkerStore(this.prisma);
     this.requeue = new TrialQueue(settings.redisUrl, settings.queue);
@@ -64,7 +79,9 @@ export class GemSweepWorker {
       maxStalledCount: 5, // a stall is a dead worker, not a bad trial: let others pick it up
       autorun: true,
     });
-    this.bull.on("error", (error) => console.error(`worker ${settings.workerId}: ${error.message}`));
+    this.bull.on("error", (error) =>
+      console.error(`worker ${settings.workerId}: ${error.message}`),
+    );
     this.heartbeat = setInterval(() => void this.beat(), settings.heartbeatMs);
     this.heartbeat.unref();
   }
@@ -72,12 +89,17 @@ export class GemSweepWorker {
   /** Heartbeat + the reaper (any live worker may reap; the transaction makes it idempotent). */
   private async beat(): Promise<void> {
     try {
-      const status = await this.workers.heartbeat(this.settings.workerId, [...this.running][0] ?? null);
+      const status = await this.workers.heartbeat(
+        this.settings.workerId,
+        [...this.running][0] ?? null,
+      );
       if (status === "DRAINING" && !this.draining) void this.stop();
       const reaped = await reapStaleAttempts(this.prisma, this.settings.staleAfterMs, this.requeue);
       if (reaped.length > 0) await this.requeue.enqueue(reaped);
     } catch (error) {
-      console.error(`worker ${this.settings.workerId}: heartbeat failed: ${(error as Error).message}`);
+      console.error(
+        `worker ${this.settings.workerId}: heartbeat failed: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -87,7 +109,9 @@ export class GemSweepWorker {
     this.draining = true;
     this.events.publish({ type: "worker", workerId: this.settings.workerId, status: "DRAINING" });
     const closing = this.bull?.close();
-    const timeout = new Promise((resolve) => setTimeout(resolve, this.settings.drainTimeoutMs).unref());
+    const timeout = new Promise((resolve) =>
+      setTimeout(resolve, this.settings.drainTimeoutMs).unref(),
+    );
     await Promise.race([closing, timeout]);
     if (this.heartbeat) clearInterval(this.heartbeat);
     await this.workers.stopped(this.settings.workerId).catch(() => undefined);

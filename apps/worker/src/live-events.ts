@@ -4,8 +4,23 @@ import { Redis } from "ioredis";
 export const EVENTS_CHANNEL = "gemsweep:events";
 
 export type LiveEvent =
-  | { type: "epoch"; sweepId: string; trialId: string; epoch: number; loss: number; metric: number; samplesPerSec?: number }
-  | { type: "trial"; sweepId: string; trialId: string; status: string; attempt?: number; workerId?: string }
+  | {
+      type: "epoch";
+      sweepId: string;
+      trialId: string;
+      epoch: number;
+      loss: number;
+      metric: number;
+      samplesPerSec?: number;
+    }
+  | {
+      type: "trial";
+      sweepId: string;
+      trialId: string;
+      status: string;
+      attempt?: number;
+      workerId?: string;
+    }
   | { type: "worker"; workerId: string; status: string };
 
 /** Fire-and-forget publishing: a live view missing an event must never fail a trial. */
@@ -13,7 +28,11 @@ export class LiveEvents {
   private readonly redis: Redis;
 
   constructor(redisUrl: string) {
-    this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    this.redis = new Redis(redisUrl, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      lazyConnect: false,
+    });
     this.redis.on("error", () => undefined);
   }
 

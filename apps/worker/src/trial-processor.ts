@@ -33,8 +33,15 @@ const DATABASE_DOWN_RETRY_MS = 3000;
  * database is the record of what ran, so while it is unreachable nothing can be started,
  * recorded or failed, and the only safe move is to wait for it.
  */
-async function deferWhileDatabaseIsDown(job: Job, token: string | undefined, workerId: string, cause: unknown): Promise<DelayedError> {
-  console.error(`worker ${workerId}: database unavailable (${(cause as Error)?.message?.split("\n").at(-1) ?? String(cause)}); trial job ${job.id} retried in ${DATABASE_DOWN_RETRY_MS / 1000} s`);
+async function deferWhileDatabaseIsDown(
+  job: Job,
+  token: string | undefined,
+  workerId: string,
+  cause: unknown,
+): Promise<DelayedError> {
+  console.error(
+    `worker ${workerId}: database unavailable (${(cause as Error)?.message?.split("\n").at(-1) ?? String(cause)}); trial job ${job.id} retried in ${DATABASE_DOWN_RETRY_MS / 1000} s`,
+  );
   await job.moveToDelayed(Date.now() + DATABASE_DOWN_RETRY_MS, token);
   return new DelayedError();
 }
@@ -44,7 +51,11 @@ async function deferWhileDatabaseIsDown(job: Job, token: string | undefined, wor
  * records each epoch as it happens, and closes the attempt with the outcome. Retried attempts
  * and re-delivered jobs are safe: a finished trial is skipped, epochs are upserted.
  */
-export async function processTrialJob(job: Job, token: string | undefined, ctx: ProcessorContext): Promise<string> {
+export async function processTrialJob(
+  job: Job,
+  token: string | undefined,
+  ctx: ProcessorContext,
+): Promise<string> {
   let payload: TrialJob;
   try {
     payload = parseTrialJob(job.data);
@@ -62,7 +73,14 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
   if (start.kind === "skip") return `skipped: trial already ${start.status}`;
 
   const checkpointDir = path.join(settings.checkpointDir, payload.trialId);
-  events.publish({ type: "trial", sweepId: payload.sweepId, trialId: payload.trialId, status: "RUNNING", attempt: start.number, workerId: settings.workerId });
+  events.publish({
+    type: "trial",
+    sweepId: payload.sweepId,
+    trialId: payload.trialId,
+    status: "RUNNING",
+    attempt: start.number,
+    workerId: settings.workerId,
+  });
   ctx.running.add(payload.trialId);
 
   let cancelled = false;
@@ -73,7 +91,9 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
     if (cancelled || pruned !== null || ctx.draining()) return true;
     if (Date.now() - lastCancelPoll > CANCEL_POLL_MS) {
       lastCancelPoll = Date.now();
-      return trials.isStopped(payload.trialId, start.attemptId).then((stopped) => (cancelled = stopped));
+      return trials
+        .isStopped(payload.trialId, start.attemptId)
+        .then((stopped) => (cancelled = stopped));
     }
     if (performance.now() - lastYield > YIELD_EVERY_MS) {
       lastYield = performance.now();
@@ -85,10 +105,27 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
     await trials.recordEpoch(
       payload.trialId,
       start.attemptId,
-      { epoch: m.epoch, loss: m.loss, metric: m.metric, trainLoss: m.trainLoss, samplesPerSec: m.samplesPerSec, epochSeconds: m.epochSeconds, gradNorm: m.gradNorm, health: m.health },
+      {
+        epoch: m.epoch,
+        loss: m.loss,
+        metric: m.metric,
+        trainLoss: m.trainLoss,
+        samplesPerSec: m.samplesPerSec,
+        epochSeconds: m.epochSeconds,
+        gradNorm: m.gradNorm,
+        health: m.health,
+      },
       checkpointDir,
     );
-    events.publish({ type: "epoch", sweepId: payload.sweepId, trialId: payload.trialId, epoch: m.epoch, loss: m.loss, metric: m.metric, samplesPerSec: m.samplesPerSec });
+    events.publish({
+      type: "epoch",
+      sweepId: payload.sweepId,
+      trialId: payload.trialId,
+      epoch: m.epoch,
+      loss: m.loss,
+      metric: m.metric,
+      samplesPerSec: m.samplesPerSec,
+    });
     if (m.epoch < payload.hyper.epochs) {
       const decision = await ctx.pruning.decide(payload, m.epoch);
       if (decision?.prune) pruned = decision.reason;
@@ -111,7 +148,11 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
     );
     if (result.status === "completed") {
       const metrics = result.epochs.map((e) => e.metric);
-      const best = metrics.length ? (result.metricName === "perplexity" || result.metricName === "loss" ? Math.min(...metrics) : Math.max(...metrics)) : null;
+      const best = metrics.length
+        ? result.metricName === "perplexity" || result.metricName === "loss"
+          ? Math.min(...metrics)
+          : Math.max(...metrics)
+        : null;
       await trials.finishAttempt(payload.trialId, start.attemptId, {
         status: "COMPLETED",
         finalMetric: result.finalMetric,
@@ -119,19 +160,36 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
         finalLoss: result.epochs.at(-1)?.loss ?? null,
       });
     } else if (result.status === "diverged") {
-      await trials.finishAttempt(payload.trialId, start.attemptId, { status: "DIVERGED", error: result.reason ?? "non-finite loss or gradient", finalLoss: null });
+      await trials.finishAttempt(payload.trialId, start.attemptId, {
+        status: "DIVERGED",
+        error: result.reason ?? "non-finite loss or gradient",
+        finalLoss: null,
+      });
     } else if (pruned !== null) {
-      await trials.finishAttempt(payload.trialId, start.attemptId, { status: "PRUNED", reason: pruned });
+      await trials.finishAttempt(payload.trialId, start.attemptId, {
+        status: "PRUNED",
+        reason: pruned,
+      });
     } else if (cancelled) {
       await trials.finishAttempt(payload.trialId, start.attemptId, { status: "INTERRUPTED" });
     } else {
       // Draining: the last epoch's checkpoint is on disk; hand the job back without spending a retry.
       await trials.finishAttempt(payload.trialId, start.attemptId, { status: "INTERRUPTED" });
-      events.publish({ type: "trial", sweepId: payload.sweepId, trialId: payload.trialId, status: "QUEUED" });
+      events.publish({
+        type: "trial",
+        sweepId: payload.sweepId,
+        trialId: payload.trialId,
+        status: "QUEUED",
+      });
       await job.moveToDelayed(Date.now(), token);
       throw new DelayedError();
     }
-    events.publish({ type: "trial", sweepId: payload.sweepId, trialId: payload.trialId, status: pruned !== null ? "PRUNED" : cancelled ? "CANCELLED" : result.status.toUpperCase() });
+    events.publish({
+      type: "trial",
+      sweepId: payload.sweepId,
+      trialId: payload.trialId,
+      status: pruned !== null ? "PRUNED" : cancelled ? "CANCELLED" : result.status.toUpperCase(),
+    });
     return result.status;
   } catch (error) {
     if (error instanceof DelayedError) throw error;
@@ -139,14 +197,23 @@ export async function processTrialJob(job: Job, token: string | undefined, ctx: 
     const message = error instanceof Error ? error.message : String(error);
     const final = kind === "bad-config" || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     try {
-      await trials.finishAttempt(payload.trialId, start.attemptId, { status: "FAILED", error: message, final });
+      await trials.finishAttempt(payload.trialId, start.attemptId, {
+        status: "FAILED",
+        error: message,
+        final,
+      });
     } catch (unrecorded) {
       // The outcome cannot be written (the database is down): failing the job now would spend
       // its retries on the outage and, on the last one, drop a trial the database still calls
       // RUNNING. Keep the job instead; the next attempt starts from the last recorded epoch.
       throw await deferWhileDatabaseIsDown(job, token, settings.workerId, unrecorded);
     }
-    events.publish({ type: "trial", sweepId: payload.sweepId, trialId: payload.trialId, status: final ? "FAILED" : "QUEUED" });
+    events.publish({
+      type: "trial",
+      sweepId: payload.sweepId,
+      trialId: payload.trialId,
+      status: final ? "FAILED" : "QUEUED",
+    });
     throw kind === "bad-config" ? new UnrecoverableError(message) : error;
   } finally {
     ctx.running.delete(payload.trialId);

@@ -1,4 +1,13 @@
-import { BENCHMARKS, createPruner, parseSpec, type Direction, type PruneDecision, type Pruner, type TrialJob, type TrialSnapshot } from "@gemsweep/core";
+import {
+  BENCHMARKS,
+  createPruner,
+  parseSpec,
+  type Direction,
+  type PruneDecision,
+  type Pruner,
+  type TrialJob,
+  type TrialSnapshot,
+} from "@gemsweep/core";
 import type { PrismaClient } from "@gemsweep/db";
 
 interface SweepPruner {
@@ -19,12 +28,14 @@ export class TrialPruning {
   private prunerOf(sweepId: string, benchmark: TrialJob["benchmark"]): Promise<SweepPruner | null> {
     let entry = this.bySweep.get(sweepId);
     if (!entry) {
-      entry = this.prisma.sweep.findUnique({ where: { id: sweepId }, select: { spec: true } }).then((sweep) => {
-        if (!sweep) return null;
-        const spec = parseSpec(sweep.spec);
-        if (spec.pruner.strategy === "none") return null;
-        return { pruner: createPruner(spec.pruner), direction: BENCHMARKS[benchmark].direction };
-      });
+      entry = this.prisma.sweep
+        .findUnique({ where: { id: sweepId }, select: { spec: true } })
+        .then((sweep) => {
+          if (!sweep) return null;
+          const spec = parseSpec(sweep.spec);
+          if (spec.pruner.strategy === "none") return null;
+          return { pruner: createPruner(spec.pruner), direction: BENCHMARKS[benchmark].direction };
+        });
       this.bySweep.set(sweepId, entry);
     }
     return entry;
@@ -34,13 +45,27 @@ export class TrialPruning {
     const entry = await this.prunerOf(job.sweepId, job.benchmark);
     if (!entry) return null;
     const [own, peers] = await Promise.all([
-      this.prisma.epochMetric.findMany({ where: { trialId: job.trialId, epoch: { lte: epoch } }, select: { epoch: true, metric: true }, orderBy: { epoch: "asc" } }),
       this.prisma.epochMetric.findMany({
-        where: { epoch, trial: { sweepId: job.sweepId, benchmark: job.benchmark, status: "COMPLETED" } },
+        where: { trialId: job.trialId, epoch: { lte: epoch } },
+        select: { epoch: true, metric: true },
+        orderBy: { epoch: "asc" },
+      }),
+      this.prisma.epochMetric.findMany({
+        where: {
+          epoch,
+          trial: { sweepId: job.sweepId, benchmark: job.benchmark, status: "COMPLETED" },
+        },
         select: { metric: true, trial: { select: { id: true, configKey: true, seed: true } } },
       }),
     ]);
-    const trial: TrialSnapshot = { id: job.trialId, configKey: job.configKey, benchmark: job.benchmark, seed: job.seed, status: "RUNNING", curve: own };
+    const trial: TrialSnapshot = {
+      id: job.trialId,
+      configKey: job.configKey,
+      benchmark: job.benchmark,
+      seed: job.seed,
+      status: "RUNNING",
+      curve: own,
+    };
     const completed: TrialSnapshot[] = peers.map((p) => ({
       id: p.trial.id,
       configKey: p.trial.configKey,

@@ -16,7 +16,10 @@ export const workerSettingsSchema = z.strictObject({
   backend: z.enum(BACKEND_NAMES).default("auto"),
   checkpointDir: z.string().min(1),
   dataDir: z.string().optional(),
-  workerId: z.string().min(1).default(() => `${os.hostname()}-${process.pid}`),
+  workerId: z
+    .string()
+    .min(1)
+    .default(() => `${os.hostname()}-${process.pid}`),
   heartbeatMs: z.int().min(100).default(2000),
   /** An attempt whose worker has not heartbeated for this long is reaped by any live worker. */
   staleAfterMs: z.int().min(1000).default(20_000),

@@ -12,7 +12,10 @@ const pools = new WeakMap<PrismaClient, pg.Pool>();
  * binary to download), on a pg pool it owns (`max` connections per process). The same pool
  * serves the hot path's hand-written statements (see sqlPoolOf).
  */
-export function createPrismaClient(databaseUrl: string, options: { max?: number } = {}): PrismaClient {
+export function createPrismaClient(
+  databaseUrl: string,
+  options: { max?: number } = {},
+): PrismaClient {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 10 });
   pool.on("error", () => undefined); // an idle connection dropped by a restarting server; the next query reconnects
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
@@ -27,6 +30,7 @@ export function createPrismaClient(databaseUrl: string, options: { max?: number 
  */
 export function sqlPoolOf(prisma: PrismaClient): pg.Pool {
   const pool = pools.get(prisma);
-  if (!pool) throw new Error("this PrismaClient was not created by createPrismaClient: no pg pool to use");
+  if (!pool)
+    throw new Error("this PrismaClient was not created by createPrismaClient: no pg pool to use");
   return pool;
 }

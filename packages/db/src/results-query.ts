@@ -13,7 +13,18 @@ import { SweepStore } from "./sweep-store.js";
 export async function tableRows(prisma: PrismaClient, sweepId: string): Promise<TableTrialRow[]> {
   const trials = await prisma.trial.findMany({
     where: { sweepId },
-    select: { benchmark: true, configKey: true, activation: true, n: true, eps: true, alpha: true, seed: true, status: true, finalMetric: true, bestMetric: true },
+    select: {
+      benchmark: true,
+      configKey: true,
+      activation: true,
+      n: true,
+      eps: true,
+      alpha: true,
+      seed: true,
+      status: true,
+      finalMetric: true,
+      bestMetric: true,
+    },
   });
   return trials.map((t) => ({
     benchmark: t.benchmark,
@@ -34,7 +45,10 @@ export async function sweepTable(
 ): Promise<ComparisonTable> {
   const { sweep } = await new SweepStore(prisma).getSweepSpec(sweepId);
   const fromSpec = tableOptionsFromSpec(parseSpec(sweep.spec));
-  return buildComparisonTable(await tableRows(prisma, sweepId), { ...fromSpec, ...stripUndefined(options) });
+  return buildComparisonTable(await tableRows(prisma, sweepId), {
+    ...fromSpec,
+    ...stripUndefined(options),
+  });
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

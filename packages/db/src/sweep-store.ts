@@ -7,7 +7,13 @@ import {
   type TrialJob,
   type TrialStatus,
 } from "@gemsweep/core";
-import { sqlPoolOf, type Prisma, type PrismaClient, type Sweep, type SweepStatus } from "./prisma-client.js";
+import {
+  sqlPoolOf,
+  type Prisma,
+  type PrismaClient,
+  type Sweep,
+  type SweepStatus,
+} from "./prisma-client.js";
 
 export type StatusCounts = Record<TrialStatus, number>;
 
@@ -28,8 +34,18 @@ function emptyCounts(): StatusCounts {
   return { QUEUED: 0, RUNNING: 0, COMPLETED: 0, DIVERGED: 0, FAILED: 0, PRUNED: 0, CANCELLED: 0 };
 }
 
-export function trialJobOf(trial: { id: string; sweepId: string; benchmark: string; configKey: string; seed: number; config: Prisma.JsonValue }): TrialJob {
-  const config = trial.config as unknown as { activation: TrialJob["activation"]; hyper: TrialJob["hyper"] };
+export function trialJobOf(trial: {
+  id: string;
+  sweepId: string;
+  benchmark: string;
+  configKey: string;
+  seed: number;
+  config: Prisma.JsonValue;
+}): TrialJob {
+  const config = trial.config as unknown as {
+    activation: TrialJob["activation"];
+    hyper: TrialJob["hyper"];
+  };
   return {
     trialId: trial.id,
     sweepId: trial.sweepId,
@@ -49,11 +65,20 @@ export class SweepStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** The sweep and all its trials, atomically; the unique key makes every (config, seed) exist once. */
-  async createSweep(spec: SweepSpec, submitted: unknown, trials: readonly TrialConfig[], baselineKey: string): Promise<{ sweep: Sweep; jobs: TrialJob[] }> {
+  async createSweep(
+    spec: SweepSpec,
+    submitted: unknown,
+    trials: readonly TrialConfig[],
+    baselineKey: string,
+  ): Promise<{ sweep: Sweep; jobs: TrialJob[] }> {
     return this.prisma.$transaction(
       async (tx) => {
         const sweep = await tx.sweep.create({
-          data: { name: spec.name, spec: submitted as Prisma.InputJsonValue, baseline: baselineKey },
+          data: {
+            name: spec.name,
+            spec: submitted as Prisma.InputJsonValue,
+            baseline: baselineKey,
+          },
         });
         await tx.trial.createMany({
           data: trials.map((t) => ({
@@ -65,10 +90,17 @@ export class SweepStore {
             alpha: t.activation.alpha ?? null,
             seed: t.seed,
             configKey: t.configKey,
-            config: { activation: t.activation, hyper: t.hyper, activationKey: t.activationKey } as unknown as Prisma.InputJsonValue,
+            config: {
+              activation: t.activation,
+              hyper: t.hyper,
+              activationKey: t.activationKey,
+            } as unknown as Prisma.InputJsonValue,
           })),
         });
-        const created = await tx.trial.findMany({ where: { sweepId: sweep.id }, orderBy: [{ createdAt: "asc" }, { configKey: "asc" }, { seed: "asc" }] });
+        const created = await tx.trial.findMany({
+          where: { sweepId: sweep.id },
+          orderBy: [{ createdAt: "asc" }, { configKey: "asc" }, { seed: "asc" }],
+        });
         return { sweep, jobs: created.map(trialJobOf) };
       },
       { ...TX_OPTIONS, timeout: 120_000 },
@@ -89,18 +121,34 @@ export class SweepStore {
   }
 
   async listSweeps(options: { limit?: number; offset?: number } = {}): Promise<SweepSummaryRow[]> {
-    const sweeps = await this.prisma.sweep.findMany({ orderBy: { createdAt: "desc" }, take: options.limit ?? 50, skip: options.offset ?? 0 });
+    const sweeps = await this.prisma.sweep.findMany({
+      orderBy: { createdAt: "desc" },
+      take: options.limit ?? 50,
+      skip: options.offset ?? 0,
+    });
     if (sweeps.length === 0) return [];
-    const grouped = await this.prisma.trial.groupBy({ by: ["sweepId", "status"], where: { sweepId: { in: sweeps.map((s) => s.id) } }, _count: { _all: true } });
+    const grouped = await this.prisma.trial.groupBy({
+      by: ["sweepId", "status"],
+      where: { sweepId: { in: sweeps.map((s) => s.id) } },
+      _count: { _all: true },
+    });
     return sweeps.map((sweep) => {
       const counts = emptyCounts();
       for (const g of grouped) if (g.sweepId === sweep.id) counts[g.status] = g._count._all;
-      return { ...summaryOf(sweep), counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+      return {
+        ...summaryOf(sweep),
+        counts,
+        total: Object.values(counts).reduce((a, b) => a + b, 0),
+      };
     });
   }
 
   async statusCounts(sweepId: string): Promise<StatusCounts> {
-    const grouped = await this.prisma.trial.groupBy({ by: ["status"], where: { sweepId }, _count: { _all: true } });
+    const grouped = await this.prisma.trial.groupBy({
+      by: ["status"],
+      where: { sweepId },
+      _count: { _all: true },
+    });
     const counts = emptyCounts();
     for (const g of grouped) counts[g.status] = g._count._all;
     return counts;
@@ -110,9 +158,18 @@ export class SweepStore {
   async cancelSweep(id: string): Promise<{ cancelled: number; trialIds: string[] }> {
     await this.getSweep(id);
     return this.prisma.$transaction(async (tx) => {
-      const open = await tx.trial.findMany({ where: { sweepId: id, status: { in: NON_TERMINAL } }, select: { id: true } });
-      await tx.trial.updateMany({ where: { sweepId: id, status: { in: NON_TERMINAL } }, data: { status: "CANCELLED", finishedAt: new Date() } });
-      await tx.sweep.update({ where: { id }, data: { status: "CANCELLED", finishedAt: new Date() } });
+      const open = await tx.trial.findMany({
+        where: { sweepId: id, status: { in: NON_TERMINAL } },
+        select: { id: true },
+      });
+      await tx.trial.updateMany({
+        where: { sweepId: id, status: { in: NON_TERMINAL } },
+        data: { status: "CANCELLED", finishedAt: new Date() },
+      });
+      await tx.sweep.update({
+        where: { id },
+        data: { status: "CANCELLED", finishedAt: new Date() },
+      });
       return { cancelled: open.length, trialIds: open.map((t) => t.id) };
     }, TX_OPTIONS);
   }
@@ -125,9 +182,20 @@ export class SweepStore {
   async resumeSweep(id: string): Promise<TrialJob[]> {
     await this.getSweep(id);
     return this.prisma.$transaction(async (tx) => {
-      await tx.trial.updateMany({ where: { sweepId: id, status: "CANCELLED" }, data: { status: "QUEUED", finishedAt: null } });
-      const open = await tx.trial.findMany({ where: { sweepId: id, status: { in: NON_TERMINAL } } });
-      await tx.sweep.update({ where: { id }, data: { status: open.length > 0 ? "QUEUED" : "COMPLETED", finishedAt: open.length > 0 ? null : new Date() } });
+      await tx.trial.updateMany({
+        where: { sweepId: id, status: "CANCELLED" },
+        data: { status: "QUEUED", finishedAt: null },
+      });
+      const open = await tx.trial.findMany({
+        where: { sweepId: id, status: { in: NON_TERMINAL } },
+      });
+      await tx.sweep.update({
+        where: { id },
+        data: {
+          status: open.length > 0 ? "QUEUED" : "COMPLETED",
+          finishedAt: open.length > 0 ? null : new Date(),
+        },
+      });
       return open.map(trialJobOf);
     }, TX_OPTIONS);
   }
@@ -138,22 +206,30 @@ export class SweepStore {
    * it must not count the sweep's trials.
    */
   async refreshStatus(sweepId: string): Promise<SweepStatus> {
-    const { rows } = await sqlPoolOf(this.prisma).query<{ status: SweepStatus | null }>(
-      `WITH completed AS (
+    const { rows } = await sqlPoolOf(this.prisma).query<{ status: SweepStatus | null }>({
+      name: "gemsweep.complete-sweep-if-done",
+      text: `WITH completed AS (
         UPDATE "Sweep" SET status = 'COMPLETED', "finishedAt" = timezone('UTC', now())
         WHERE id = $1::uuid AND status IN ('QUEUED', 'RUNNING')
           AND NOT EXISTS (SELECT 1 FROM "Trial" WHERE "sweepId" = $1::uuid AND status IN ('QUEUED', 'RUNNING'))
         RETURNING status
       )
       SELECT coalesce((SELECT status FROM completed), (SELECT status FROM "Sweep" WHERE id = $1::uuid))::text AS status`,
-      [sweepId],
-    );
+      values: [sweepId],
+    });
     return rows[0]?.status ?? "CANCELLED";
   }
 }
 
 function summaryOf(sweep: Sweep): Omit<SweepSummaryRow, "counts" | "total"> {
-  return { id: sweep.id, name: sweep.name, status: sweep.status, baseline: sweep.baseline, createdAt: sweep.createdAt, finishedAt: sweep.finishedAt };
+  return {
+    id: sweep.id,
+    name: sweep.name,
+    status: sweep.status,
+    baseline: sweep.baseline,
+    createdAt: sweep.createdAt,
+    finishedAt: sweep.finishedAt,
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

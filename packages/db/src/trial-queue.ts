@@ -24,7 +24,10 @@ export function redisConnection(redisUrl: string): ConnectionOptions {
 export class TrialQueue {
   readonly queue: Queue;
 
-  constructor(redisUrl: string, readonly name: string = process.env.GEMSWEEP_QUEUE ?? TRIAL_QUEUE) {
+  constructor(
+    redisUrl: string,
+    readonly name: string = process.env.GEMSWEEP_QUEUE ?? TRIAL_QUEUE,
+  ) {
     this.queue = new Queue(name, { connection: redisConnection(redisUrl) });
     this.queue.on("error", () => undefined); // reconnects are retried; callers see failed calls
   }
@@ -59,11 +62,20 @@ export class TrialQueue {
   async isPending(trialId: string): Promise<boolean> {
     const job = await this.queue.getJob(trialJobId(trialId));
     if (!job) return false;
-    return ["active", "waiting", "delayed", "prioritized", "waiting-children"].includes(await job.getState());
+    return ["active", "waiting", "delayed", "prioritized", "waiting-children"].includes(
+      await job.getState(),
+    );
   }
 
   async counts(): Promise<Record<string, number>> {
-    return this.queue.getJobCounts("waiting", "active", "delayed", "prioritized", "failed", "completed");
+    return this.queue.getJobCounts(
+      "waiting",
+      "active",
+      "delayed",
+      "prioritized",
+      "failed",
+      "completed",
+    );
   }
 
   async close(): Promise<void> {

@@ -15,11 +15,23 @@ export interface EpochRecord {
 }
 
 export type AttemptStart =
-  | { kind: "run"; attemptId: string; number: number; sweepId: string; checkpoint: string | null; epochsDone: number }
+  | {
+      kind: "run";
+      attemptId: string;
+      number: number;
+      sweepId: string;
+      checkpoint: string | null;
+      epochsDone: number;
+    }
   | { kind: "skip"; status: TrialStatus };
 
 export type AttemptOutcome =
-  | { status: "COMPLETED"; finalMetric: number | null; bestMetric: number | null; finalLoss: number | null }
+  | {
+      status: "COMPLETED";
+      finalMetric: number | null;
+      bestMetric: number | null;
+      finalLoss: number | null;
+    }
   | { status: "DIVERGED"; error: string; finalMetric?: number | null; finalLoss?: number | null }
   | { status: "PRUNED"; reason: string }
   | { status: "FAILED"; error: string; final: boolean }
@@ -55,8 +67,9 @@ export class TrialStore {
       attemptId: string | null;
       number: number | null;
       checkpoint: string | null;
-    }>(
-      `
+    }>({
+      name: "gemsweep.begin-attempt",
+      text: `
       WITH t AS (
         SELECT id, status, "sweepId", "epochsDone" FROM "Trial" WHERE id = $1::uuid FOR UPDATE
       ), open AS (
@@ -80,19 +93,32 @@ export class TrialStore {
       )
       SELECT t.status, t."sweepId"::text AS "sweepId", t."epochsDone", attempt.id::text AS "attemptId", attempt.number, prev.checkpoint
       FROM t CROSS JOIN prev LEFT JOIN attempt ON true`,
-      [id, workerId],
-    );
+      values: [id, workerId],
+    });
     const row = rows[0];
     if (!row) throw new GemSweepError(ErrorCode.NOT_FOUND, `trial ${trialId} not found`);
     if (!row.attemptId || row.number === null) return { kind: "skip", status: row.status };
-    return { kind: "run", attemptId: row.attemptId, number: row.number, sweepId: row.sweepId, checkpoint: row.checkpoint, epochsDone: row.epochsDone };
+    return {
+      kind: "run",
+      attemptId: row.attemptId,
+      number: row.number,
+      sweepId: row.sweepId,
+      checkpoint: row.checkpoint,
+      epochsDone: row.epochsDone,
+    };
   }
 
   /** Records an epoch (upsert on trial+epoch: a re-run epoch overwrites) and where its checkpoint is; one statement. */
-  async recordEpoch(trialId: string, attemptId: string, record: EpochRecord, checkpoint?: string): Promise<void> {
+  async recordEpoch(
+    trialId: string,
+    attemptId: string,
+    record: EpochRecord,
+    checkpoint?: string,
+  ): Promise<void> {
     const health = record.health === undefined ? null : JSON.stringify(record.health);
-    await sqlPoolOf(this.prisma).query(
-      `WITH epoch AS (
+    await sqlPoolOf(this.prisma).query({
+      name: "gemsweep.record-epoch",
+      text: `WITH epoch AS (
         INSERT INTO "EpochMetric" (id, "trialId", "attemptId", epoch, loss, metric, "trainLoss", "samplesPerSec", "epochSeconds", "gradNorm", health, "recordedAt")
         VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, timezone('UTC', now()))
         ON CONFLICT ("trialId", epoch) DO UPDATE SET
@@ -103,7 +129,7 @@ export class TrialStore {
         UPDATE "Trial" SET "epochsDone" = $3 WHERE id = $1::uuid
       )
       UPDATE "Attempt" SET checkpoint = coalesce($11, checkpoint) WHERE id = $2::uuid`,
-      [
+      values: [
         assertUuid(trialId, "trial"),
         attemptId,
         record.epoch,
@@ -116,7 +142,7 @@ export class TrialStore {
         health,
         checkpoint ?? null,
       ],
-    );
+    });
   }
 
   /** Whether the trial was cancelled (or otherwise ended) while this attempt ran. */
@@ -125,22 +151,34 @@ export class TrialStore {
    * was superseded (its job re-delivered to another worker, which marked it STALLED).
    */
   async isStopped(trialId: string, attemptId?: string): Promise<boolean> {
-    const trial = await this.prisma.trial.findUnique({ where: { id: trialId }, select: { status: true } });
+    const trial = await this.prisma.trial.findUnique({
+      where: { id: trialId },
+      select: { status: true },
+    });
     if (!trial || trial.status === "CANCELLED" || trial.status === "PRUNED") return true;
     if (!attemptId) return false;
-    const attempt = await this.prisma.attempt.findUnique({ where: { id: attemptId }, select: { status: true } });
+    const attempt = await this.prisma.attempt.findUnique({
+      where: { id: attemptId },
+      select: { status: true },
+    });
     return attempt?.status !== "RUNNING";
   }
 
   /** Closes the attempt and moves the trial on: ended (a result), or back to QUEUED. One statement. */
   async finishAttempt(trialId: string, attemptId: string, outcome: AttemptOutcome): Promise<void> {
     const next = transitionOf(outcome);
-    const error = "error" in outcome ? outcome.error.slice(0, 4000) : "reason" in outcome ? outcome.reason.slice(0, 4000) : null;
+    const error =
+      "error" in outcome
+        ? outcome.error.slice(0, 4000)
+        : "reason" in outcome
+          ? outcome.reason.slice(0, 4000)
+          : null;
     // A cancel that landed while the attempt ran wins over the attempt's own result, and an
     // attempt that was superseded (marked STALLED when its job was re-delivered) changes nothing:
     // the trial's result is its live attempt's.
-    await sqlPoolOf(this.prisma).query(
-      `WITH attempt AS (
+    await sqlPoolOf(this.prisma).query({
+      name: "gemsweep.finish-attempt",
+      text: `WITH attempt AS (
         UPDATE "Attempt" SET status = $2::"AttemptStatus", "finishedAt" = timezone('UTC', now()), error = $3
         WHERE id = $1::uuid AND status = 'RUNNING'
         RETURNING id
@@ -154,7 +192,7 @@ export class TrialStore {
         error = coalesce($3, error)
       WHERE id = $4::uuid AND status <> 'CANCELLED' AND EXISTS (SELECT 1 FROM attempt)
       RETURNING id`,
-      [
+      values: [
         attemptId,
         next.attempt,
         error,
@@ -166,7 +204,7 @@ export class TrialStore {
         next.result?.bestMetric ?? null,
         next.result?.finalLoss ?? null,
       ],
-    );
+    });
   }
 
   async getTrial(id: string) {
@@ -178,9 +216,15 @@ export class TrialStore {
     return trial;
   }
 
-  async listTrials(sweepId: string, options: { status?: TrialStatus; limit?: number; offset?: number } = {}) {
+  async listTrials(
+    sweepId: string,
+    options: { status?: TrialStatus; limit?: number; offset?: number } = {},
+  ) {
     return this.prisma.trial.findMany({
-      where: { sweepId: assertUuid(sweepId, "sweep"), ...(options.status ? { status: options.status } : {}) },
+      where: {
+        sweepId: assertUuid(sweepId, "sweep"),
+        ...(options.status ? { status: options.status } : {}),
+      },
       orderBy: [{ configKey: "asc" }, { seed: "asc" }],
       take: options.limit ?? 1000,
       skip: options.offset ?? 0,
@@ -206,15 +250,30 @@ function transitionOf(outcome: AttemptOutcome): Transition {
         attempt: "COMPLETED",
         trial: "COMPLETED",
         ended: true,
-        result: { finalMetric: finite(outcome.finalMetric), bestMetric: finite(outcome.bestMetric), finalLoss: finite(outcome.finalLoss) },
+        result: {
+          finalMetric: finite(outcome.finalMetric),
+          bestMetric: finite(outcome.bestMetric),
+          finalLoss: finite(outcome.finalLoss),
+        },
       };
     case "DIVERGED":
-      return { attempt: "DIVERGED", trial: "DIVERGED", ended: true, result: { finalMetric: finite(outcome.finalMetric), bestMetric: null, finalLoss: finite(outcome.finalLoss) } };
+      return {
+        attempt: "DIVERGED",
+        trial: "DIVERGED",
+        ended: true,
+        result: {
+          finalMetric: finite(outcome.finalMetric),
+          bestMetric: null,
+          finalLoss: finite(outcome.finalLoss),
+        },
+      };
     case "PRUNED":
       return { attempt: "COMPLETED", trial: "PRUNED", ended: true };
     case "FAILED":
       // not final: BullMQ retries the job with backoff, so the trial is queued again
-      return outcome.final ? { attempt: "FAILED", trial: "FAILED", ended: true } : { attempt: "FAILED", trial: "QUEUED", ended: false };
+      return outcome.final
+        ? { attempt: "FAILED", trial: "FAILED", ended: true }
+        : { attempt: "FAILED", trial: "QUEUED", ended: false };
     case "INTERRUPTED":
       return { attempt: "INTERRUPTED", trial: "QUEUED", ended: false };
   }

@@ -22,19 +22,31 @@ export class WorkerStore {
     });
   }
 
-  async heartbeat(id: string, currentTrialId: string | null): Promise<"ACTIVE" | "DRAINING" | "STOPPED"> {
-    const worker = await this.prisma.worker.update({ where: { id }, data: { lastHeartbeat: new Date(), currentTrialId } });
+  async heartbeat(
+    id: string,
+    currentTrialId: string | null,
+  ): Promise<"ACTIVE" | "DRAINING" | "STOPPED"> {
+    const worker = await this.prisma.worker.update({
+      where: { id },
+      data: { lastHeartbeat: new Date(), currentTrialId },
+    });
     return worker.status;
   }
 
   /** Asks a worker to finish its current trials and take no new ones (seen at its next heartbeat). */
   async drain(id: string): Promise<boolean> {
-    const result = await this.prisma.worker.updateMany({ where: { id, status: "ACTIVE" }, data: { status: "DRAINING" } });
+    const result = await this.prisma.worker.updateMany({
+      where: { id, status: "ACTIVE" },
+      data: { status: "DRAINING" },
+    });
     return result.count > 0;
   }
 
   async stopped(id: string): Promise<void> {
-    await this.prisma.worker.updateMany({ where: { id }, data: { status: "STOPPED", currentTrialId: null } });
+    await this.prisma.worker.updateMany({
+      where: { id },
+      data: { status: "STOPPED", currentTrialId: null },
+    });
   }
 
   async list(options: { aliveWithinMs?: number } = {}) {

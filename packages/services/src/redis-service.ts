@@ -24,35 +24,57 @@ export class RedisService {
 
   async start(): Promise<void> {
     if (await pingRedis(this.url)) return; // idempotent: already up
-    const binary = process.env.GEMSWEEP_REDIS_SERVER ?? findExecutable("redis-server", ["/usr/sbin", "/usr/bin"]);
+    const binary =
+      process.env.GEMSWEEP_REDIS_SERVER ??
+      findExecutable("redis-server", ["/usr/sbin", "/usr/bin"]);
     if (!binary) {
-      throw new MissingBinaryError("redis-server", "apt-get install -y redis-server (Debian/Ubuntu) or brew install redis");
+      throw new MissingBinaryError(
+        "redis-server",
+        "apt-get install -y redis-server (Debian/Ubuntu) or brew install redis",
+      );
     }
     mkdirSync(this.dir, { recursive: true });
     // AOF on, so a restarted Redis keeps its queue (a crash mid-sweep loses no job).
     const args = [
-      "--port", String(this.config.redisPort),
-      "--bind", "127.0.0.1",
-      "--dir", this.dir,
-      "--appendonly", "yes",
-      "--appendfsync", "everysec",
-      "--daemonize", "yes",
-      "--pidfile", this.pidFile,
-      "--logfile", this.logFile,
-      "--maxmemory-policy", "noeviction", // BullMQ must never have keys evicted
+      "--port",
+      String(this.config.redisPort),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      this.dir,
+      "--appendonly",
+      "yes",
+      "--appendfsync",
+      "everysec",
+      "--daemonize",
+      "yes",
+      "--pidfile",
+      this.pidFile,
+      "--logfile",
+      this.logFile,
+      "--maxmemory-policy",
+      "noeviction", // BullMQ must never have keys evicted
     ];
     const result = spawnSync(binary, args, { encoding: "utf8" });
     if (result.status !== 0) {
-      throw new Error(`redis-server failed to start (exit ${result.status}): ${result.stderr || result.stdout}; see ${this.logFile}`);
+      throw new Error(
+        `redis-server failed to start (exit ${result.status}): ${result.stderr || result.stdout}; see ${this.logFile}`,
+      );
     }
     if (!(await waitUntil(() => pingRedis(this.url), 15_000))) {
-      throw new Error(`redis-server did not answer on ${this.url} within 15 s; see ${this.logFile}`);
+      throw new Error(
+        `redis-server did not answer on ${this.url} within 15 s; see ${this.logFile}`,
+      );
     }
   }
 
   async stop(): Promise<void> {
     if (!(await pingRedis(this.url))) return;
-    const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis(this.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     try {
       await client.connect();
       await client.call("SHUTDOWN").catch(() => undefined); // the connection drops as Redis exits
@@ -64,7 +86,14 @@ export class RedisService {
 
   async health(): Promise<ServiceHealth> {
     const healthy = await pingRedis(this.url);
-    return { name: "redis", url: this.url, healthy, managed: true, pid: healthy ? readPid(this.pidFile) : undefined, logFile: this.logFile };
+    return {
+      name: "redis",
+      url: this.url,
+      healthy,
+      managed: true,
+      pid: healthy ? readPid(this.pidFile) : undefined,
+      logFile: this.logFile,
+    };
   }
 }
 

@@ -50,10 +50,20 @@ export class LocalServices {
   async status(): Promise<ServiceHealth[]> {
     const { redisUrl, databaseUrl } = this.urls;
     const redis: ServiceHealth = this.env.REDIS_URL
-      ? { name: "redis", url: redactUrl(redisUrl), healthy: await pingRedis(redisUrl), managed: false }
+      ? {
+          name: "redis",
+          url: redactUrl(redisUrl),
+          healthy: await pingRedis(redisUrl),
+          managed: false,
+        }
       : await this.redis.health();
     const postgres: ServiceHealth = this.env.DATABASE_URL
-      ? { name: "postgres", url: redactUrl(databaseUrl), healthy: await pingPostgres(databaseUrl), managed: false }
+      ? {
+          name: "postgres",
+          url: redactUrl(databaseUrl),
+          healthy: await pingPostgres(databaseUrl),
+          managed: false,
+        }
       : await this.postgres.health();
     return [redis, postgres];
   }

@@ -10,7 +10,8 @@ export interface UnixUser {
 function lookup(name: string): UnixUser | undefined {
   for (const line of readFileSync("/etc/passwd", "utf8").split("\n")) {
     const [user, , uid, gid] = line.split(":");
-    if (user === name && uid !== undefined && gid !== undefined) return { name, uid: Number(uid), gid: Number(gid) };
+    if (user === name && uid !== undefined && gid !== undefined)
+      return { name, uid: Number(uid), gid: Number(gid) };
   }
   return undefined;
 }

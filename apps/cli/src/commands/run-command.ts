@@ -23,10 +23,22 @@ interface RunOptions {
  */
 export function runCommand(): Command {
   return new Command("run")
-    .description("run a sweep locally end to end: services, workers, progress bars, the final table (CSV/MD in --out)")
+    .description(
+      "run a sweep locally end to end: services, workers, progress bars, the final table (CSV/MD in --out)",
+    )
     .argument("<SPEC>", "sweep spec file (YAML or JSON; - for stdin)")
-    .option("--workers <K>", "local worker processes (one per core adds throughput)", positiveInt("--workers"), 2)
-    .option("--backend <B>", `tfjs backend for the workers: ${BACKEND_NAMES.join(" | ")}`, backendOption, "auto")
+    .option(
+      "--workers <K>",
+      "local worker processes (one per core adds throughput)",
+      positiveInt("--workers"),
+      2,
+    )
+    .option(
+      "--backend <B>",
+      `tfjs backend for the workers: ${BACKEND_NAMES.join(" | ")}`,
+      backendOption,
+      "auto",
+    )
     .option("--out <DIR>", "where to write table.csv and table.md (default: out/<sweep name>)")
     .action(async (file: string, options: RunOptions) => {
       const text = readSpecFile(file);
@@ -34,9 +46,15 @@ export function runCommand(): Command {
       const outDir = path.resolve(options.out ?? path.join("out", spec.name));
       await withOrchestrator(async ({ prisma, orchestrator, redisUrl, databaseUrl }) => {
         const { id, trials } = await orchestrator.submit(text);
-        console.error(`sweep ${spec.name} (${id}): ${trials} trials on ${options.workers} local workers (backend ${options.backend})`);
+        console.error(
+          `sweep ${spec.name} (${id}): ${trials} trials on ${options.workers} local workers (backend ${options.backend})`,
+        );
         const progress = new SweepProgress(prisma, id, trials);
-        const workers = new LocalWorkers(options.workers, { ...process.env, REDIS_URL: redisUrl, DATABASE_URL: databaseUrl }, ["--backend", options.backend]);
+        const workers = new LocalWorkers(
+          options.workers,
+          { ...process.env, REDIS_URL: redisUrl, DATABASE_URL: databaseUrl },
+          ["--backend", options.backend],
+        );
         workers.start((line) => {
           if (/error|fail/i.test(line)) progress.log(line);
         });
@@ -48,7 +66,8 @@ export function runCommand(): Command {
           for (;;) {
             const { ended } = await progress.update();
             if (ended >= trials || interrupted) break;
-            if (workers.crashed() === options.workers) throw new Error("every local worker exited; see the lines above");
+            if (workers.crashed() === options.workers)
+              throw new Error("every local worker exited; see the lines above");
             await new Promise((resolve) => setTimeout(resolve, 500));
           }
         } finally {
@@ -56,7 +75,9 @@ export function runCommand(): Command {
           await workers.stop();
         }
         if (interrupted) {
-          console.error(`interrupted: finished trials are kept; continue with: gemsweep resume ${id} (and gemsweep worker)`);
+          console.error(
+            `interrupted: finished trials are kept; continue with: gemsweep resume ${id} (and gemsweep worker)`,
+          );
           process.exitCode = 130;
           return;
         }
@@ -67,7 +88,9 @@ export function runCommand(): Command {
         writeFileSync(path.join(outDir, "table.tex"), formatTable(table, "tex"));
         console.log(formatTable(table, "md"));
         const sweep = await orchestrator.sweeps.getSweep(id);
-        console.error(`\nsweep ${id} ${sweep.status}: ${sweep.counts.COMPLETED} completed, ${sweep.counts.DIVERGED} diverged, ${sweep.counts.FAILED} failed`);
+        console.error(
+          `\nsweep ${id} ${sweep.status}: ${sweep.counts.COMPLETED} completed, ${sweep.counts.DIVERGED} diverged, ${sweep.counts.FAILED} failed`,
+        );
         console.error(`wrote ${path.join(outDir, "table.csv")}, table.md, table.tex`);
       });
     });

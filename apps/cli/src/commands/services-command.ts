@@ -10,13 +10,17 @@ function printHealth(rows: ServiceHealth[], json: boolean): void {
   for (const row of rows) {
     const origin = row.managed ? "embedded" : "external";
     const pid = row.pid ? ` pid ${row.pid}` : "";
-    console.log(`${row.name.padEnd(9)} ${row.healthy ? "healthy  " : "DOWN     "} ${row.url} (${origin}${pid})${row.logFile ? `  log: ${row.logFile}` : ""}`);
+    console.log(
+      `${row.name.padEnd(9)} ${row.healthy ? "healthy  " : "DOWN     "} ${row.url} (${origin}${pid})${row.logFile ? `  log: ${row.logFile}` : ""}`,
+    );
   }
 }
 
 /** `gemsweep services up|down|status`: the local Redis + PostgreSQL (or the configured ones). */
 export function servicesCommand(): Command {
-  const command = new Command("services").description("start, stop or check the local Redis and PostgreSQL");
+  const command = new Command("services").description(
+    "start, stop or check the local Redis and PostgreSQL",
+  );
   command
     .command("up")
     .description("start the embedded Redis and PostgreSQL (idempotent) and migrate the database")

@@ -5,7 +5,9 @@ import { withOrchestrator } from "../with-orchestrator.js";
 /** `gemsweep status ID [--json]`: the sweep's progress; --json lists every trial. */
 export function statusCommand(): Command {
   return new Command("status")
-    .description("show a sweep's progress (--json lists every trial with id, config, status, attempts)")
+    .description(
+      "show a sweep's progress (--json lists every trial with id, config, status, attempts)",
+    )
     .argument("<ID>", "sweep id")
     .option("--json", "machine-readable, with every trial")
     .action(async (id: string, options: { json?: boolean }) => {
@@ -29,8 +31,11 @@ export function statusCommand(): Command {
           return;
         }
         const done = sweep.total - sweep.counts.QUEUED - sweep.counts.RUNNING;
-        console.log(`${sweep.name} (${sweep.id})  ${sweep.status}  ${done}/${sweep.total} trials ended`);
-        for (const [status, n] of Object.entries(sweep.counts)) if (n > 0) console.log(`  ${status.padEnd(10)} ${n}`);
+        console.log(
+          `${sweep.name} (${sweep.id})  ${sweep.status}  ${done}/${sweep.total} trials ended`,
+        );
+        for (const [status, n] of Object.entries(sweep.counts))
+          if (n > 0) console.log(`  ${status.padEnd(10)} ${n}`);
       });
     });
 }

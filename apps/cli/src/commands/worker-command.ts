@@ -6,23 +6,36 @@ import { connectServices } from "../connect-services.js";
 export function positiveInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be an integer >= 1`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new InvalidArgumentError(`${name} must be an integer >= 1`);
     return n;
   };
 }
 
 export function backendOption(value: string): string {
-  if (!(BACKEND_NAMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`backend must be one of ${BACKEND_NAMES.join(", ")}`);
+  if (!(BACKEND_NAMES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`backend must be one of ${BACKEND_NAMES.join(", ")}`);
   return value;
 }
 
 /** `gemsweep worker`: one training worker; SIGTERM / SIGINT drain it gracefully. */
 export function workerCommand(): Command {
   return new Command("worker")
-    .description("run a training worker on the configured queue (SIGTERM drains: checkpoint, hand the job back)")
-    .option("--concurrency <K>", "trials this process runs at once", positiveInt("--concurrency"), 1)
+    .description(
+      "run a training worker on the configured queue (SIGTERM drains: checkpoint, hand the job back)",
+    )
+    .option(
+      "--concurrency <K>",
+      "trials this process runs at once",
+      positiveInt("--concurrency"),
+      1,
+    )
     .option("--backend <B>", `tfjs backend: ${BACKEND_NAMES.join(" | ")}`, backendOption, "auto")
-    .option("--queue <name>", "queue name (env GEMSWEEP_QUEUE)", process.env.GEMSWEEP_QUEUE ?? "gemsweep-trials")
+    .option(
+      "--queue <name>",
+      "queue name (env GEMSWEEP_QUEUE)",
+      process.env.GEMSWEEP_QUEUE ?? "gemsweep-trials",
+    )
     .action(async (options: { concurrency: number; backend: string; queue: string }) => {
       const { redisUrl, databaseUrl, services } = await connectServices();
       const worker = new GemSweepWorker({
@@ -36,7 +49,9 @@ export function workerCommand(): Command {
         ...(process.env.GEMSWEEP_WORKER_ID ? { workerId: process.env.GEMSWEEP_WORKER_ID } : {}),
       });
       await worker.start();
-      console.log(`worker ${worker.settings.workerId} ready: backend ${worker.backend} (${worker.device}), concurrency ${options.concurrency}, queue ${options.queue}`);
+      console.log(
+        `worker ${worker.settings.workerId} ready: backend ${worker.backend} (${worker.device}), concurrency ${options.concurrency}, queue ${options.queue}`,
+      );
       await new Promise<void>((resolve) => {
         const drain = (signal: string) => {
           console.log(`worker ${worker.settings.workerId}: ${signal}, draining`);
