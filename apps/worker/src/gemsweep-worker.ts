@@ -31,6 +31,7 @@ export class GemSweepWorker {
   private bull?: Worker;
   private events!: LiveEvents;
   private workers!: WorkerStore;
+  private sweeps!: SweepStore;
   private requeue!: TrialQueue;
   private heartbeat?: NodeJS.Timeout;
   private draining = false;
@@ -52,6 +53,7 @@ export class GemSweepWorker {
     });
     this.events = new LiveEvents(settings.redisUrl);
     this.workers = new WorkerStore(this.prisma);
+    this.sweeps = new SweepStore(this.prisma);
     this.requeue = new TrialQueue(settings.redisUrl, settings.queue);
     await this.workers.register({
       id: settings.workerId,
@@ -65,7 +67,7 @@ export class GemSweepWorker {
     const ctx = {
       settings,
       trials: new TrialStore(this.prisma),
-      sweeps: new SweepStore(this.prisma),
+      sweeps: this.sweeps,
       pruning: new TrialPruning(this.prisma),
       events: this.events,
       running: this.running,
@@ -96,6 +98,7 @@ export class GemSweepWorker {
       if (status === "DRAINING" && !this.draining) void this.stop();
       const reaped = await reapStaleAttempts(this.prisma, this.settings.staleAfterMs, this.requeue);
       if (reaped.length > 0) await this.requeue.enqueue(reaped);
+      await this.sweeps.completeFinishedSweeps();
     } catch (error) {
       console.error(
         `worker ${this.settings.workerId}: heartbeat failed: ${(error as Error).message}`,

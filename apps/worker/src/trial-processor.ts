@@ -1,7 +1,7 @@
 import path from "node:path";
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import { isGemSweepError, parseTrialJob, type TrialJob } from "@gemsweep/core";
-import type { SweepStore, TrialStore } from "@gemsweep/db";
+import type { AttemptOutcome, SweepStore, TrialStore } from "@gemsweep/db";
 import { trainTrial, type EpochMetrics } from "@gemsweep/trainer";
 import { classifyFailure } from "./failure-kind.js";
 import type { LiveEvents } from "./live-events.js";
@@ -83,6 +83,11 @@ export async function processTrialJob(
   });
   ctx.running.add(payload.trialId);
 
+  // The sweep is completed right after its last open trial ends (see TrialStore.finishAttempt).
+  let othersOpen = true;
+  const finish = async (outcome: AttemptOutcome): Promise<void> => {
+    othersOpen = (await trials.finishAttempt(payload.trialId, start.attemptId, outcome)).othersOpen;
+  };
   let cancelled = false;
   let pruned: string | null = null;
   let lastCancelPoll = Date.now();
@@ -153,28 +158,28 @@ export async function processTrialJob(
           ? Math.min(...metrics)
           : Math.max(...metrics)
         : null;
-      await trials.finishAttempt(payload.trialId, start.attemptId, {
+      await finish({
         status: "COMPLETED",
         finalMetric: result.finalMetric,
         bestMetric: best,
         finalLoss: result.epochs.at(-1)?.loss ?? null,
       });
     } else if (result.status === "diverged") {
-      await trials.finishAttempt(payload.trialId, start.attemptId, {
+      await finish({
         status: "DIVERGED",
         error: result.reason ?? "non-finite loss or gradient",
         finalLoss: null,
       });
     } else if (pruned !== null) {
-      await trials.finishAttempt(payload.trialId, start.attemptId, {
+      await finish({
         status: "PRUNED",
         reason: pruned,
       });
     } else if (cancelled) {
-      await trials.finishAttempt(payload.trialId, start.attemptId, { status: "INTERRUPTED" });
+      await finish({ status: "INTERRUPTED" });
     } else {
       // Draining: the last epoch's checkpoint is on disk; hand the job back without spending a retry.
-      await trials.finishAttempt(payload.trialId, start.attemptId, { status: "INTERRUPTED" });
+      await finish({ status: "INTERRUPTED" });
       events.publish({
         type: "trial",
         sweepId: payload.sweepId,
@@ -197,7 +202,7 @@ export async function processTrialJob(
     const message = error instanceof Error ? error.message : String(error);
     const final = kind === "bad-config" || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     try {
-      await trials.finishAttempt(payload.trialId, start.attemptId, {
+      await finish({
         status: "FAILED",
         error: message,
         final,
@@ -217,6 +222,6 @@ export async function processTrialJob(
     throw kind === "bad-config" ? new UnrecoverableError(message) : error;
   } finally {
     ctx.running.delete(payload.trialId);
-    await ctx.sweeps.refreshStatus(payload.sweepId).catch(() => undefined);
+    if (!othersOpen) await ctx.sweeps.refreshStatus(payload.sweepId).catch(() => undefined);
   }
 }

@@ -201,6 +201,21 @@ export class SweepStore {
   }
 
   /**
+   * Completes every QUEUED/RUNNING sweep with no open trial left: the safety net for trials that
+   * finished at the same instant (see TrialStore.finishAttempt). Cheap: one statement over the
+   * open sweeps, each probed on the (sweepId, status) index.
+   */
+  async completeFinishedSweeps(): Promise<number> {
+    const { rowCount } = await sqlPoolOf(this.prisma).query({
+      name: "gemsweep.complete-finished-sweeps",
+      text: `UPDATE "Sweep" s SET status = 'COMPLETED', "finishedAt" = timezone('UTC', now())
+        WHERE s.status IN ('QUEUED', 'RUNNING')
+          AND NOT EXISTS (SELECT 1 FROM "Trial" t WHERE t."sweepId" = s.id AND t.status IN ('QUEUED', 'RUNNING'))`,
+    });
+    return rowCount ?? 0;
+  }
+
+  /**
    * Marks the sweep COMPLETED once no trial is queued or running (RUNNING is set when its first
    * attempt starts). One statement on the (sweepId, status) index: it runs after every trial, so
    * it must not count the sweep's trials.

@@ -164,8 +164,18 @@ export class TrialStore {
     return attempt?.status !== "RUNNING";
   }
 
-  /** Closes the attempt and moves the trial on: ended (a result), or back to QUEUED. One statement. */
-  async finishAttempt(trialId: string, attemptId: string, outcome: AttemptOutcome): Promise<void> {
+  /**
+   * Closes the attempt and moves the trial on: ended (a result), or back to QUEUED. One
+   * statement. Returns whether other trials of the sweep were still open when it ran: when none
+   * were, the caller completes the sweep (SweepStore.refreshStatus); two trials finishing at the
+   * same instant may each see the other open, which SweepStore.completeFinishedSweeps (run by
+   * every worker's heartbeat) settles.
+   */
+  async finishAttempt(
+    trialId: string,
+    attemptId: string,
+    outcome: AttemptOutcome,
+  ): Promise<{ othersOpen: boolean }> {
     const next = transitionOf(outcome);
     const error =
       "error" in outcome
@@ -176,7 +186,7 @@ export class TrialStore {
     // A cancel that landed while the attempt ran wins over the attempt's own result, and an
     // attempt that was superseded (marked STALLED when its job was re-delivered) changes nothing:
     // the trial's result is its live attempt's.
-    await sqlPoolOf(this.prisma).query({
+    const { rows } = await sqlPoolOf(this.prisma).query<{ othersOpen: boolean }>({
       name: "gemsweep.finish-attempt",
       text: `WITH attempt AS (
         UPDATE "Attempt" SET status = $2::"AttemptStatus", "finishedAt" = timezone('UTC', now()), error = $3
@@ -191,7 +201,10 @@ export class TrialStore {
         "finalLoss" = CASE WHEN $7::boolean THEN $10::float8 ELSE "finalLoss" END,
         error = coalesce($3, error)
       WHERE id = $4::uuid AND status <> 'CANCELLED' AND EXISTS (SELECT 1 FROM attempt)
-      RETURNING id`,
+      RETURNING EXISTS (
+        SELECT 1 FROM "Trial" other
+        WHERE other."sweepId" = "Trial"."sweepId" AND other.status IN ('QUEUED', 'RUNNING') AND other.id <> "Trial".id
+      ) AS "othersOpen"`,
       values: [
         attemptId,
         next.attempt,
@@ -205,6 +218,8 @@ export class TrialStore {
         next.result?.finalLoss ?? null,
       ],
     });
+    // no row: a cancelled trial or a superseded attempt; nothing changed, nothing to complete
+    return { othersOpen: rows[0]?.othersOpen ?? true };
   }
 
   async getTrial(id: string) {
