@@ -137,6 +137,23 @@ describe("Orchestrator against the real Postgres and Redis", () => {
     expect((await orchestrator.sweeps.getSweep(id)).counts.QUEUED).toBe(12);
   });
 
+  it("finishAttempt tells whether other trials are open; completeFinishedSweeps settles simultaneous finishes", async () => {
+    const { id } = await orchestrator.submit({ name: "two", benchmark: "sleep", seeds: [0, 1], activations: ["gelu"] });
+    const workerId = `w-${randomUUID()}`;
+    await workers.register({ id: workerId, host: "test", pid: 5, backend: "cpu", device: "cpu", concurrency: 2 });
+    const [a, b] = await prisma.trial.findMany({ where: { sweepId: id } });
+    const startA = await trials.beginAttempt(a!.id, workerId);
+    const startB = await trials.beginAttempt(b!.id, workerId);
+    if (startA.kind !== "run" || startB.kind !== "run") throw new Error("expected runs");
+    const done = { status: "COMPLETED", finalMetric: null, bestMetric: null, finalLoss: null } as const;
+    expect(await trials.finishAttempt(a!.id, startA.attemptId, done)).toEqual({ othersOpen: true });
+    expect(await trials.finishAttempt(b!.id, startB.attemptId, done)).toEqual({ othersOpen: false });
+    // as if both had seen the other open: nobody called refreshStatus
+    expect((await orchestrator.sweeps.getSweep(id)).status).toBe("RUNNING");
+    expect(await orchestrator.sweeps.completeFinishedSweeps()).toBeGreaterThanOrEqual(1);
+    expect((await orchestrator.sweeps.getSweep(id)).status).toBe("COMPLETED");
+  });
+
   it("unknown ids are NOT_FOUND, not database errors", async () => {
     await expect(orchestrator.sweeps.getSweep("nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(orchestrator.cancel(randomUUID())).rejects.toMatchObject({ code: "NOT_FOUND" });
