@@ -100,9 +100,9 @@ export class GemSweepWorker {
       if (reaped.length > 0) await this.requeue.enqueue(reaped);
       await this.sweeps.completeFinishedSweeps();
     } catch (error) {
-      console.error(
-        `worker ${this.settings.workerId}: heartbeat failed: ${(error as Error).message}`,
-      );
+      // Prisma's messages embed kilobytes of query source: the last line says what went wrong.
+      const message = (error as Error).message.trim().split("\n").at(-1) ?? String(error);
+      console.error(`worker ${this.settings.workerId}: heartbeat failed: ${message}`);
     }
   }
 

@@ -1,5 +1,6 @@
 // Shapes of the API's JSON as the pages read them (the server's zod schemas are the source;
 // these are the client's view, without importing server code into the browser bundle).
+import type { ComparisonCell, ComparisonTable } from "@gemsweep/core";
 
 export const TRIAL_STATUS_ORDER = ["COMPLETED", "RUNNING", "QUEUED", "DIVERGED", "FAILED", "PRUNED", "CANCELLED"] as const;
 export type TrialStatusName = (typeof TRIAL_STATUS_ORDER)[number];
@@ -107,27 +108,9 @@ export interface Curve {
   points: CurvePoint[];
 }
 
-export interface TableCell {
-  n: number;
-  mean: number | null;
-  std: number | null;
-  failed: number;
-  pending: number;
-  delta: number | null;
-  pairs: number;
-  pValue: number | null;
-  pHolm: number | null;
-  mark: string;
-  best: boolean;
-}
-
-export interface ComparisonTableJson {
-  columns: { benchmark: string; title: string; metric: string; direction: "max" | "min" }[];
-  rows: { key: string; label: string; isBaseline: boolean; cells: TableCell[] }[];
-  baselineKey: string | null;
-  value: "final" | "best";
-  pivot: { by: string; family: string } | null;
-}
+// The table is core's own type (a type-only import: nothing of core reaches the browser bundle).
+export type TableCell = ComparisonCell;
+export type ComparisonTableJson = ComparisonTable;
 
 export interface WorkerRow {
   id: string;
