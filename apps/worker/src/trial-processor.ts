@@ -153,11 +153,13 @@ export async function processTrialJob(
     );
     if (result.status === "completed") {
       const metrics = result.epochs.map((e) => e.metric);
-      const best = metrics.length
-        ? result.metricName === "perplexity" || result.metricName === "loss"
-          ? Math.min(...metrics)
-          : Math.max(...metrics)
-        : null;
+      // no best of a benchmark without a metric (sleep), like its final metric
+      const best =
+        metrics.length && result.metricName !== "none"
+          ? result.metricName === "perplexity" || result.metricName === "loss"
+            ? Math.min(...metrics)
+            : Math.max(...metrics)
+          : null;
       await finish({
         status: "COMPLETED",
         finalMetric: result.finalMetric,
