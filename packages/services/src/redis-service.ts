@@ -23,7 +23,12 @@ export class RedisService {
   }
 
   async start(): Promise<void> {
-    if (await pingRedis(this.url)) return; // idempotent: already up
+    const state = await redisState(this.url);
+    if (state === "healthy") return; // idempotent: already up
+    if (state === "broken") {
+      // It answers but refuses writes (its folder vanished, the disk filled): restart it.
+      await this.shutdown("NOSAVE");
+    }
     const binary =
       process.env.GEMSWEEP_REDIS_SERVER ??
       findExecutable("redis-server", ["/usr/sbin", "/usr/bin"]);
@@ -69,23 +74,38 @@ export class RedisService {
   }
 
   async stop(): Promise<void> {
-    if (!(await pingRedis(this.url))) return;
+    await this.shutdown();
+  }
+
+  /** SHUTDOWN, then wait for the process itself to exit, so its port is free for a new server. */
+  private async shutdown(mode?: "NOSAVE"): Promise<void> {
+    if ((await redisState(this.url)) === "down") return; // (a broken Redis refuses even PING)
     const client = new Redis(this.url, {
       lazyConnect: true,
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
     });
+    client.on("error", () => undefined);
+    let pid: number | undefined;
     try {
       await client.connect();
-      await client.call("SHUTDOWN").catch(() => undefined); // the connection drops as Redis exits
+      pid = Number(/process_id:(\d+)/.exec(await client.info("server"))?.[1]) || undefined;
+      // the connection drops as Redis exits
+      // FORCE: a Redis that cannot write its files would otherwise refuse to exit
+      await (mode ? client.call("SHUTDOWN", mode, "FORCE") : client.call("SHUTDOWN")).catch(
+        () => undefined,
+      );
     } finally {
       client.disconnect();
     }
-    await waitUntil(async () => !(await pingRedis(this.url)), 10_000);
+    await waitUntil(
+      async () => (pid ? !processAlive(pid) : (await redisState(this.url)) === "down"),
+      10_000,
+    );
   }
 
   async health(): Promise<ServiceHealth> {
-    const healthy = await pingRedis(this.url);
+    const healthy = (await redisState(this.url)) === "healthy";
     return {
       name: "redis",
       url: this.url,
@@ -97,12 +117,50 @@ export class RedisService {
   }
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function readPid(file: string): number | undefined {
   try {
     const pid = Number(readFileSync(file, "utf8").trim());
     return Number.isInteger(pid) ? pid : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * "healthy" when a Redis at `url` answers and accepts a write (a Redis that cannot persist
+ * refuses writes with MISCONF but still answers PING: "broken"), "down" when nothing answers.
+ */
+export async function redisState(url: string): Promise<"healthy" | "broken" | "down"> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+  } catch {
+    client.disconnect();
+    return "down";
+  }
+  try {
+    await client.set("gemsweep:health", String(Date.now()), "PX", 60_000);
+    return "healthy";
+  } catch {
+    return "broken";
+  } finally {
+    client.disconnect();
   }
 }
 

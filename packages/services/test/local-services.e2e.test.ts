@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
@@ -69,6 +70,22 @@ describe("gemsweep services", () => {
     const dead = await status();
     expect(dead.code).toBe(1);
     expect(dead.rows.every((row) => !row.healthy)).toBe(true);
+    expect((await gemsweep("services", "up")).code).toBe(0);
+    const after = await status();
+    expect(after.code).toBe(0);
+    expect(after.rows.every((row) => row.healthy)).toBe(true);
+  });
+
+  it("restarts a Redis that answers but refuses writes (its data folder vanished)", async () => {
+    rmSync(path.join(stateDir, "redis"), { recursive: true, force: true });
+    const client = new Redis("redis://127.0.0.1:6397", { maxRetriesPerRequest: 1 });
+    await client.bgsave().catch(() => undefined); // fails: the folder is gone, so Redis stops taking writes
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await expect(client.set("k", "v")).rejects.toThrow(/MISCONF/);
+    client.disconnect();
+    const broken = await status();
+    expect(broken.code).toBe(1);
+    expect(broken.rows.find((row) => row.name === "redis")!.healthy).toBe(false);
     expect((await gemsweep("services", "up")).code).toBe(0);
     const after = await status();
     expect(after.code).toBe(0);
