@@ -103,6 +103,7 @@ const { id, trials: submitted } = await orchestrator.submit({
   activations,
   overrides: { epochs: 1, sleepMs: 0 },
 });
+const submitSeconds = (performance.now() - t0) / 1000; // sweep + trials stored, jobs enqueued
 await waitCompleted(id);
 const seconds = (performance.now() - t0) / 1000;
 const completed = await prisma.trial.count({ where: { sweepId: id, status: "COMPLETED" } });
@@ -148,11 +149,15 @@ const result = {
   concurrency,
   seconds: Number(seconds.toFixed(3)),
   trials_per_s: Number((submitted / seconds).toFixed(1)),
+  submit_seconds: Number(submitSeconds.toFixed(3)),
   completed,
   epoch_rows: epochRows,
   dispatch_p50_ms: pct(50),
   dispatch_p95_ms: pct(95),
 };
+console.log(
+  `submit (store the sweep and ${submitted} trials, enqueue them): ${result.submit_seconds} s, included below`,
+);
 console.log(
   `trials ${submitted} on ${workerCount} workers x concurrency ${concurrency}: ${result.seconds} s, ${result.trials_per_s} trials/s (${completed} completed, ${epochRows} epoch rows)`,
 );
