@@ -135,11 +135,8 @@ function readPid(file: string): number | undefined {
   }
 }
 
-/**
- * "healthy" when a Redis at `url` answers and accepts a write (a Redis that cannot persist
- * refuses writes with MISCONF but still answers PING: "broken"), "down" when nothing answers.
- */
-export async function redisState(url: string): Promise<"healthy" | "broken" | "down"> {
+/** A one-shot client for health probes: no retries, no queueing, errors are answers. */
+function probeClient(url: string): Redis {
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: 1000,
@@ -148,6 +145,15 @@ export async function redisState(url: string): Promise<"healthy" | "broken" | "d
     enableOfflineQueue: false,
   });
   client.on("error", () => undefined);
+  return client;
+}
+
+/**
+ * "healthy" when a Redis at `url` answers and accepts a write (a Redis that cannot persist
+ * refuses writes with MISCONF but still answers PING: "broken"), "down" when nothing answers.
+ */
+export async function redisState(url: string): Promise<"healthy" | "broken" | "down"> {
+  const client = probeClient(url);
   try {
     await client.connect();
   } catch {
@@ -166,14 +172,7 @@ export async function redisState(url: string): Promise<"healthy" | "broken" | "d
 
 /** true when a Redis answers PING at `url` within a second. */
 export async function pingRedis(url: string): Promise<boolean> {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 1000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
-  client.on("error", () => undefined);
+  const client = probeClient(url);
   try {
     await client.connect();
     return (await client.ping()) === "PONG";
