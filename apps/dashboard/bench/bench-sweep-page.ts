@@ -64,7 +64,7 @@ console.error("seeding 10k trials…");
 const seedStart = performance.now();
 const spec = parseSpec(SPEC);
 const planned = planTrials(spec);
-const { sweep } = await new SweepStore(prisma).createSweep(spec, SPEC, planned, baselineKeyOf(spec));
+const { sweepId } = await new SweepStore(prisma).createSweep(spec, SPEC, planned, baselineKeyOf(spec));
 // Results as workers would leave them: most completed with a config-dependent metric, a few
 // failed, running or queued; five epochs each.
 await prisma.$executeRaw`
@@ -73,24 +73,24 @@ await prisma.$executeRaw`
     "finalMetric" = CASE WHEN seed >= 47 THEN NULL WHEN benchmark = 'lm-tiny' THEN 40 + (abs(hashtext("configKey")) % 100) / 10.0 + random()
                          ELSE 0.85 + (abs(hashtext("configKey")) % 100) / 1000.0 + random() * 0.01 END,
     "epochsDone" = CASE WHEN seed >= 48 THEN 0 ELSE 5 END
-  WHERE "sweepId" = ${sweep.id}::uuid`;
-await prisma.$executeRaw`UPDATE "Trial" SET "bestMetric" = "finalMetric", "finalLoss" = 0.3 WHERE "sweepId" = ${sweep.id}::uuid`;
+  WHERE "sweepId" = ${sweepId}::uuid`;
+await prisma.$executeRaw`UPDATE "Trial" SET "bestMetric" = "finalMetric", "finalLoss" = 0.3 WHERE "sweepId" = ${sweepId}::uuid`;
 await prisma.$executeRaw`
   INSERT INTO "EpochMetric" (id, "trialId", epoch, loss, metric, "trainLoss", "samplesPerSec", health)
   SELECT gen_random_uuid(), t.id, e, 1.0 / e, coalesce(t."finalMetric", 0.5) * (0.8 + 0.04 * e), 1.1 / e, 5000,
          '[{"site":"dense1","units":256,"deadUnits":3,"deadFraction":0.0117}]'::jsonb
   FROM "Trial" t CROSS JOIN generate_series(1, 5) AS e
-  WHERE t."sweepId" = ${sweep.id}::uuid AND t."epochsDone" > 0`;
+  WHERE t."sweepId" = ${sweepId}::uuid AND t."epochsDone" > 0`;
 await prisma.$executeRaw`ANALYZE "Trial"`;
 await prisma.$executeRaw`ANALYZE "EpochMetric"`;
-const trials = await prisma.trial.count({ where: { sweepId: sweep.id } });
-const epochs = await prisma.epochMetric.count({ where: { trial: { sweepId: sweep.id } } });
+const trials = await prisma.trial.count({ where: { sweepId } });
+const epochs = await prisma.epochMetric.count({ where: { trial: { sweepId } } });
 const seedMs = performance.now() - seedStart;
 console.error(`seeded ${trials} trials, ${epochs} epochs in ${(seedMs / 1000).toFixed(1)} s; building/starting the dashboard…`);
 
 await ensureBuild();
 const dash = await startDashboard({ REDIS_URL: urls.redisUrl, DATABASE_URL: databaseUrl, GEMSWEEP_QUEUE: `bench-${process.pid}`, GEMSWEEP_API_TOKEN: "" });
-const base = `${dash.url}/api/sweeps/${sweep.id}`;
+const base = `${dash.url}/api/sweeps/${sweepId}`;
 // What the sweep page requests when it loads (in parallel), plus the heavier variants.
 const PAGE_REQUESTS = {
   summary: base,
@@ -121,7 +121,7 @@ try {
   }
 } finally {
   await dash.stop();
-  if (external) await prisma.sweep.delete({ where: { id: sweep.id } });
+  if (external) await prisma.sweep.delete({ where: { id: sweepId } });
   await prisma.$disconnect();
   if (!external) await services.postgres.dropDatabase(benchDb);
 }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import { isGemSweepError, parseTrialJob, type TrialJob } from "@gemsweep/core";
-import type { AttemptOutcome, SweepStore, TrialStore } from "@gemsweep/db";
+import type { AttemptOutcome, EpochRecord, SweepStore, TrialStore } from "@gemsweep/db";
 import { trainTrial, type EpochMetrics } from "@gemsweep/trainer";
 import { classifyFailure } from "./failure-kind.js";
 import type { LiveEvents } from "./live-events.js";
@@ -85,8 +85,11 @@ export async function processTrialJob(
 
   // The sweep is completed right after its last open trial ends (see TrialStore.finishAttempt).
   let othersOpen = true;
+  // The last epoch is written with the attempt's outcome, a moment later: one statement fewer per trial.
+  let lastEpoch: { record: EpochRecord; checkpoint: string } | undefined;
   const finish = async (outcome: AttemptOutcome): Promise<void> => {
-    othersOpen = (await trials.finishAttempt(payload.trialId, start.attemptId, outcome)).othersOpen;
+    othersOpen = (await trials.finishAttempt(payload.trialId, start.attemptId, outcome, lastEpoch))
+      .othersOpen;
   };
   let cancelled = false;
   let pruned: string | null = null;
@@ -107,21 +110,18 @@ export async function processTrialJob(
     return false;
   };
   const onEpoch = async (m: EpochMetrics): Promise<void> => {
-    await trials.recordEpoch(
-      payload.trialId,
-      start.attemptId,
-      {
-        epoch: m.epoch,
-        loss: m.loss,
-        metric: m.metric,
-        trainLoss: m.trainLoss,
-        samplesPerSec: m.samplesPerSec,
-        epochSeconds: m.epochSeconds,
-        gradNorm: m.gradNorm,
-        health: m.health,
-      },
-      checkpointDir,
-    );
+    const record: EpochRecord = {
+      epoch: m.epoch,
+      loss: m.loss,
+      metric: m.metric,
+      trainLoss: m.trainLoss,
+      samplesPerSec: m.samplesPerSec,
+      epochSeconds: m.epochSeconds,
+      gradNorm: m.gradNorm,
+      health: m.health,
+    };
+    if (m.epoch >= payload.hyper.epochs) lastEpoch = { record, checkpoint: checkpointDir };
+    else await trials.recordEpoch(payload.trialId, start.attemptId, record, checkpointDir);
     events.publish({
       type: "epoch",
       sweepId: payload.sweepId,

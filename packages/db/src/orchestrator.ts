@@ -24,9 +24,9 @@ export class Orchestrator {
     const raw = typeof input === "string" ? parseSpecText(input) : input;
     const spec = parseSpec(raw);
     const trials = planTrials(spec);
-    const { sweep, jobs } = await this.sweeps.createSweep(spec, raw, trials, baselineKeyOf(spec));
+    const { sweepId, jobs } = await this.sweeps.createSweep(spec, raw, trials, baselineKeyOf(spec));
     await this.queue.enqueue(jobs);
-    return { id: sweep.id, trials: jobs.length };
+    return { id: sweepId, trials: jobs.length };
   }
 
   async cancel(sweepId: string): Promise<{ cancelled: number }> {

@@ -1,3 +1,4 @@
+import { insertSweep } from "./sweep-insert.js";
 import { TX_OPTIONS } from "./transaction-options.js";
 import {
   ErrorCode,
@@ -70,40 +71,11 @@ export class SweepStore {
     submitted: unknown,
     trials: readonly TrialConfig[],
     baselineKey: string,
-  ): Promise<{ sweep: Sweep; jobs: TrialJob[] }> {
-    return this.prisma.$transaction(
-      async (tx) => {
-        const sweep = await tx.sweep.create({
-          data: {
-            name: spec.name,
-            spec: submitted as Prisma.InputJsonValue,
-            baseline: baselineKey,
-          },
-        });
-        await tx.trial.createMany({
-          data: trials.map((t) => ({
-            sweepId: sweep.id,
-            benchmark: t.benchmark,
-            activation: t.activation.name,
-            n: t.activation.N ?? null,
-            eps: t.activation.eps ?? null,
-            alpha: t.activation.alpha ?? null,
-            seed: t.seed,
-            configKey: t.configKey,
-            config: {
-              activation: t.activation,
-              hyper: t.hyper,
-              activationKey: t.activationKey,
-            } as unknown as Prisma.InputJsonValue,
-          })),
-        });
-        const created = await tx.trial.findMany({
-          where: { sweepId: sweep.id },
-          orderBy: [{ createdAt: "asc" }, { configKey: "asc" }, { seed: "asc" }],
-        });
-        return { sweep, jobs: created.map(trialJobOf) };
-      },
-      { ...TX_OPTIONS, timeout: 120_000 },
+  ): Promise<{ sweepId: string; jobs: TrialJob[] }> {
+    return insertSweep(
+      sqlPoolOf(this.prisma),
+      { name: spec.name, spec: submitted, baseline: baselineKey },
+      trials,
     );
   }
 
@@ -203,14 +175,15 @@ export class SweepStore {
   /**
    * Completes every QUEUED/RUNNING sweep with no open trial left: the safety net for trials that
    * finished at the same instant (see TrialStore.finishAttempt). Cheap: one statement over the
-   * open sweeps, each probed on the (sweepId, status) index.
+   * open sweeps, each probed on the (sweepId, status) index (gemsweep_sweep_has_open_trials, a
+   * function of the migrations that keeps the probe on the index).
    */
   async completeFinishedSweeps(): Promise<number> {
     const { rowCount } = await sqlPoolOf(this.prisma).query({
       name: "gemsweep.complete-finished-sweeps",
       text: `UPDATE "Sweep" s SET status = 'COMPLETED', "finishedAt" = timezone('UTC', now())
         WHERE s.status IN ('QUEUED', 'RUNNING')
-          AND NOT EXISTS (SELECT 1 FROM "Trial" t WHERE t."sweepId" = s.id AND t.status IN ('QUEUED', 'RUNNING'))`,
+          AND NOT gemsweep_sweep_has_open_trials(s.id)`,
     });
     return rowCount ?? 0;
   }
@@ -226,7 +199,7 @@ export class SweepStore {
       text: `WITH completed AS (
         UPDATE "Sweep" SET status = 'COMPLETED', "finishedAt" = timezone('UTC', now())
         WHERE id = $1::uuid AND status IN ('QUEUED', 'RUNNING')
-          AND NOT EXISTS (SELECT 1 FROM "Trial" WHERE "sweepId" = $1::uuid AND status IN ('QUEUED', 'RUNNING'))
+          AND NOT gemsweep_sweep_has_open_trials($1::uuid)
         RETURNING status
       )
       SELECT coalesce((SELECT status FROM completed), (SELECT status FROM "Sweep" WHERE id = $1::uuid))::text AS status`,

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import type { TrialConfig, TrialJob } from "@gemsweep/core";
+import type pg from "pg";
+
+/** Trials per INSERT: big enough for few round trips, small enough to keep each statement's parameters modest. */
+const TRIALS_PER_STATEMENT = 5000;
+
+/**
+ * Stores a sweep and all its trials in one transaction, with trial ids made here so that the
+ * jobs need no read-back. Submission is on the clock of every sweep (the queue waits for the
+ * commit): column arrays through unnest() store 4,000 trials in ~0.1 s where Prisma's
+ * createMany + findMany took 1.3 s (scripts/bench-orchestrator.ts prints submit_seconds).
+ */
+export async function insertSweep(
+  pool: pg.Pool,
+  sweep: { name: string; spec: unknown; baseline: string },
+  trials: readonly TrialConfig[],
+): Promise<{ sweepId: string; jobs: TrialJob[] }> {
+  const sweepId = randomUUID();
+  const jobs = trials.map((t): TrialJob => ({
+    trialId: randomUUID(),
+    sweepId,
+    benchmark: t.benchmark,
+    activation: t.activation,
+    hyper: t.hyper,
+    seed: t.seed,
+    configKey: t.configKey,
+  }));
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `INSERT INTO "Sweep" (id, name, spec, baseline, "createdAt")
+       VALUES ($1::uuid, $2, $3::jsonb, $4, timezone('UTC', now()))`,
+      [sweepId, sweep.name, JSON.stringify(sweep.spec ?? null), sweep.baseline],
+    );
+    for (let start = 0; start < trials.length; start += TRIALS_PER_STATEMENT) {
+      const chunk = trials.slice(start, start + TRIALS_PER_STATEMENT);
+      const ids = jobs.slice(start, start + TRIALS_PER_STATEMENT).map((j) => j.trialId);
+      await client.query(
+        `INSERT INTO "Trial" (id, "sweepId", benchmark, activation, n, eps, alpha, seed, "configKey", config, "createdAt")
+         SELECT t.id, $1::uuid, t.benchmark, t.activation, t.n, t.eps, t.alpha, t.seed, t.config_key, t.config::jsonb, timezone('UTC', now())
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::float8[], $7::float8[], $8::int[], $9::text[], $10::text[])
+           AS t(id, benchmark, activation, n, eps, alpha, seed, config_key, config)`,
+        [
+          sweepId,
+          ids,
+          chunk.map((t) => t.benchmark),
+          chunk.map((t) => t.activation.name),
+          chunk.map((t) => t.activation.N ?? null),
+          chunk.map((t) => t.activation.eps ?? null),
+          chunk.map((t) => t.activation.alpha ?? null),
+          chunk.map((t) => t.seed),
+          chunk.map((t) => t.configKey),
+          chunk.map((t) =>
+            JSON.stringify({
+              activation: t.activation,
+              hyper: t.hyper,
+              activationKey: t.activationKey,
+            }),
+          ),
+        ],
+      );
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  return { sweepId, jobs };
+}
