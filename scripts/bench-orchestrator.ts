@@ -10,7 +10,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createPrismaClient, migrateDatabase, Orchestrator, TrialQueue } from "@gemsweep/db";
+import {
+  createPrismaClient,
+  migrateDatabase,
+  Orchestrator,
+  sqlPoolOf,
+  TrialQueue,
+} from "@gemsweep/db";
 import { LocalServices } from "@gemsweep/services";
 
 const { values } = parseArgs({
@@ -76,12 +82,14 @@ process.on("unhandledRejection", (error) => {
   process.exit(1);
 });
 
+// The bench's own polling stays light (one index probe), so it takes little CPU from the system it measures.
 async function waitCompleted(sweepId: string): Promise<void> {
   for (;;) {
-    const open = await prisma.trial.count({
-      where: { sweepId, status: { in: ["QUEUED", "RUNNING"] } },
-    });
-    if (open === 0) return;
+    const { rows } = await sqlPoolOf(prisma).query<{ open: boolean }>(
+      "SELECT gemsweep_sweep_has_open_trials($1::uuid) AS open",
+      [sweepId],
+    );
+    if (!rows[0]?.open) return;
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -48,9 +48,7 @@ export class GemSweepWorker {
     const loaded = await loadBackend(settings.backend);
     this.backend = loaded.backend;
     this.device = loaded.device;
-    this.prisma = createPrismaClient(settings.databaseUrl, {
-      max: Math.min(20, settings.concurrency + 3),
-    });
+    this.prisma = createPrismaClient(settings.databaseUrl, { max: settings.dbPoolSize });
     this.events = new LiveEvents(settings.redisUrl);
     this.workers = new WorkerStore(this.prisma);
     this.sweeps = new SweepStore(this.prisma);

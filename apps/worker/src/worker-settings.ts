@@ -20,6 +20,13 @@ export const workerSettingsSchema = z.strictObject({
     .string()
     .min(1)
     .default(() => `${os.hostname()}-${process.pid}`),
+  /**
+   * PostgreSQL connections per worker process. A trial's writes are a few short statements, so
+   * a few connections serve any concurrency; each extra connection is a server process that
+   * competes for the same CPUs. Measured with `npm run bench:orchestrator` on 2 cores: 4 per
+   * worker ~400 no-op trials/s, 20 per worker ~250.
+   */
+  dbPoolSize: z.int().min(1).max(100).default(4),
   heartbeatMs: z.int().min(100).default(2000),
   /** An attempt whose worker has not heartbeated for this long is reaped by any live worker. */
   staleAfterMs: z.int().min(1000).default(20_000),
