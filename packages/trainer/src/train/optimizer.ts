@@ -1,12 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Optimizer as OptimizerName } from "@gemsweep/core";
 import type { NamedVariable } from "../models/model.js";
+import { adamLoop, adamUpdateWasm } from "./adam-update.js";
 import { backingArray, hasBackingArrays } from "./backing-array.js";
 
 // The optimizers of core's catalog, with their state held as named tensors so a checkpoint can
 // save and restore it exactly. On wasm / cpu the whole update (weight decay, moments, bias
-// correction, the step and the gradient norm) runs as one JS loop over each parameter's storage;
-// elsewhere (webgpu, tensorflow) as tfjs ops, keeping the data on the device.
+// correction, the step and the gradient norm) runs as one loop over each parameter's storage
+// (Adam/AdamW on wasm: a SIMD kernel, adam-update.ts; otherwise JS); elsewhere (webgpu,
+// tensorflow) as tfjs ops, keeping the data on the device.
 
 export interface OptimizerConfig {
   name: OptimizerName;
@@ -72,16 +74,25 @@ export class Optimizer {
     const bc1 = 1 - Math.pow(b1, this.step);
     const bc2 = 1 - Math.pow(b2, this.step);
     let sumSq = 0;
+    const simdAdam = (name === "adam" || name === "adamw") && tf.getBackend() === "wasm";
     params.forEach((p, idx) => {
       const slots = this.slotsFor(p);
       const gradT = grads[idx]!;
+      const decay = p.decay ? wd : 0;
+      const l2 = name === "adamw" ? 0 : decay;
+      const adam = { b1, b2, stepLr: lr / bc1, bc2, eps, l2, decoupled: name === "adamw" ? 1 - lr * decay : 1 };
+      if (simdAdam) {
+        const { next, sumSq: paramSumSq } = adamUpdateWasm(gradT, p.variable, slots[0]!, slots[1]!, adam);
+        sumSq += paramSumSq;
+        p.variable.assign(next);
+        next.dispose();
+        return;
+      }
       const n = gradT.size;
       // Views are taken right before the loop: allocating on the wasm heap can move it.
       const g = backingArray(gradT)!;
       const w = backingArray(p.variable)!;
       const out = new Float32Array(n);
-      const decay = p.decay ? wd : 0;
-      const l2 = name === "adamw" ? 0 : decay;
       if (name === "sgd") {
         for (let i = 0; i < n; i++) {
           const gi = g[i]!;
@@ -111,21 +122,7 @@ export class Optimizer {
           out[i] = wi - (lr * gi) / Math.sqrt(si + eps);
         }
       } else {
-        const m = backingArray(slots[0]!)!;
-        const v = backingArray(slots[1]!)!;
-        const stepLr = lr / bc1;
-        const decoupled = name === "adamw" ? 1 - lr * decay : 1;
-        for (let i = 0; i < n; i++) {
-          const gi0 = g[i]!;
-          sumSq += gi0 * gi0;
-          const wi = w[i]!;
-          const gi = gi0 + l2 * wi;
-          const mi = b1 * m[i]! + (1 - b1) * gi;
-          const vi = b2 * v[i]! + (1 - b2) * gi * gi;
-          m[i] = mi;
-          v[i] = vi;
-          out[i] = wi * decoupled - (stepLr * mi) / (Math.sqrt(vi / bc2) + eps);
-        }
+        sumSq += adamLoop(g, w, backingArray(slots[0]!)!, backingArray(slots[1]!)!, out, 0, n, adam);
       }
       // A new tensor (not an in-place write): the wasm matMul caches packed weights per tensor.
       const next = tf.tensor(out, p.variable.shape, "float32");
