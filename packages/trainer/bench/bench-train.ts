@@ -1,6 +1,12 @@
 // npm run bench:train -- --benchmark B --backend K [--epochs E] [--trainLimit L] [--testLimit T]
-//   [--batchSize N] [--activation relu|gem|...] [--N n] [--eps e] [--seed s]
+//   [--batchSize N] [--activation relu|gem|...] [--N n] [--eps e] [--seed s] [--reference]
 // Trains one trial and prints per-epoch samples/s and metrics, then one JSON line.
+// --reference also trains the same network in PyTorch in the same run (pytorch-reference.py;
+// needs Debian's python3-torch, and libopenblas0-pthread for its best BLAS) and adds its
+// samples/s and the ratio to the JSON line.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { isBenchmarkName, type Hyper } from "@gemsweep/core";
 import { loadBackend, type ActivationSpec, type BackendName } from "@gemsweep/kernels";
@@ -19,6 +25,7 @@ const { values } = parseArgs({
     N: { type: "string" },
     eps: { type: "string" },
     seed: { type: "string", default: "0" },
+    reference: { type: "boolean", default: false },
   },
 });
 
@@ -34,9 +41,15 @@ if (values.trainLimit) hyper.trainLimit = Number(values.trainLimit);
 if (values.testLimit) hyper.testLimit = Number(values.testLimit);
 if (values.batchSize) hyper.batchSize = Number(values.batchSize);
 if (values.lr) hyper.lr = Number(values.lr);
-const activation = { name: values.activation, ...(values.N ? { N: Number(values.N) } : {}), ...(values.eps ? { eps: Number(values.eps) } : {}) } as ActivationSpec;
+const activation = {
+  name: values.activation,
+  ...(values.N ? { N: Number(values.N) } : {}),
+  ...(values.eps ? { eps: Number(values.eps) } : {}),
+} as ActivationSpec;
 
-console.log(`benchmark ${benchmark} on ${loaded.backend} (${loaded.device}), activation ${JSON.stringify(activation)}`);
+console.log(
+  `benchmark ${benchmark} on ${loaded.backend} (${loaded.device}), activation ${JSON.stringify(activation)}`,
+);
 const result = await trainTrial(
   { benchmark, activation, hyper, seed: Number(values.seed) },
   {
@@ -48,6 +61,8 @@ const result = await trainTrial(
   },
 );
 const sps = result.epochs.map((e) => e.samplesPerSec);
+const samplesPerSec = sps.length ? Math.max(...sps) : 0;
+const reference = values.reference ? pytorchReference() : undefined;
 console.log(
   JSON.stringify({
     benchmark,
@@ -55,10 +70,40 @@ console.log(
     activation,
     status: result.status,
     epochs: result.epochs.length,
-    samples_per_s: sps.length ? Math.max(...sps) : 0,
+    samples_per_s: samplesPerSec,
     final_metric: result.finalMetric,
     metric: result.metricName,
     parameters: result.parameterCount,
     seconds: result.seconds,
+    ...(reference
+      ? {
+          reference,
+          ratio_to_reference: Number((samplesPerSec / reference.samples_per_s).toFixed(3)),
+        }
+      : {}),
   }),
 );
+
+/** The same network trained by PyTorch on this machine, now (pytorch-reference.py). */
+function pytorchReference(): { samples_per_s: number; [key: string]: unknown } | undefined {
+  const script = path.join(import.meta.dirname, "pytorch-reference.py");
+  const args = [script, "--benchmark", benchmark];
+  if (values.batchSize) args.push("--batchSize", values.batchSize);
+  if (values.trainLimit) args.push("--trainLimit", values.trainLimit);
+  // Debian's python3-torch belongs to Debian's python, which a pyenv or venv on PATH may shadow.
+  const python =
+    process.env.GEMSWEEP_PYTHON ??
+    (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+  console.log(`reference: ${python} ${args.join(" ")}`);
+  const run = spawnSync(python, args, { encoding: "utf8" });
+  if (run.status !== 0) {
+    console.log(
+      `reference unavailable (${(run.stderr || run.error?.message || "").trim().split("\n").at(-1)}); ` +
+        "it needs python3-torch (apt-get install python3-torch libopenblas0-pthread; GEMSWEEP_PYTHON picks the python)",
+    );
+    return undefined;
+  }
+  const line = run.stdout.trim().split("\n").at(-1)!;
+  console.log(`reference: ${line}`);
+  return JSON.parse(line) as { samples_per_s: number };
+}
