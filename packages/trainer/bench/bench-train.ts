@@ -4,13 +4,11 @@
 // --reference also trains the same network in PyTorch in the same run (pytorch-reference.py;
 // needs Debian's python3-torch, and libopenblas0-pthread for its best BLAS) and adds its
 // samples/s and the ratio to the JSON line.
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { isBenchmarkName, type Hyper } from "@gemsweep/core";
 import { loadBackend, type ActivationSpec, type BackendName } from "@gemsweep/kernels";
 import { trainTrial } from "../src/index.js";
+import { pytorchReference } from "./pytorch-reference.js";
 
 const { values } = parseArgs({
   options: {
@@ -62,7 +60,9 @@ const result = await trainTrial(
 );
 const sps = result.epochs.map((e) => e.samplesPerSec);
 const samplesPerSec = sps.length ? Math.max(...sps) : 0;
-const reference = values.reference ? pytorchReference() : undefined;
+const reference = values.reference
+  ? pytorchReference(benchmark, { batchSize: values.batchSize, trainLimit: values.trainLimit })
+  : undefined;
 console.log(
   JSON.stringify({
     benchmark,
@@ -83,27 +83,3 @@ console.log(
       : {}),
   }),
 );
-
-/** The same network trained by PyTorch on this machine, now (pytorch-reference.py). */
-function pytorchReference(): { samples_per_s: number; [key: string]: unknown } | undefined {
-  const script = path.join(import.meta.dirname, "pytorch-reference.py");
-  const args = [script, "--benchmark", benchmark];
-  if (values.batchSize) args.push("--batchSize", values.batchSize);
-  if (values.trainLimit) args.push("--trainLimit", values.trainLimit);
-  // Debian's python3-torch belongs to Debian's python, which a pyenv or venv on PATH may shadow.
-  const python =
-    process.env.GEMSWEEP_PYTHON ??
-    (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
-  console.log(`reference: ${python} ${args.join(" ")}`);
-  const run = spawnSync(python, args, { encoding: "utf8" });
-  if (run.status !== 0) {
-    console.log(
-      `reference unavailable (${(run.stderr || run.error?.message || "").trim().split("\n").at(-1)}); ` +
-        "it needs python3-torch (apt-get install python3-torch libopenblas0-pthread; GEMSWEEP_PYTHON picks the python)",
-    );
-    return undefined;
-  }
-  const line = run.stdout.trim().split("\n").at(-1)!;
-  console.log(`reference: ${line}`);
-  return JSON.parse(line) as { samples_per_s: number };
-}

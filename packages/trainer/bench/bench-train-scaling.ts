@@ -1,0 +1,64 @@
+// npm run bench:train:scaling -- [--benchmark B] [--processes 1,2] [--reference] [bench:train options...]
+// A machine's training throughput, and whether more workers on one machine add to it: runs
+// bench:train in 1 process, then in 2 (or each count given) at once, each its own trial (own
+// seed) like separate workers, and prints the total samples/s per count and the speedup over
+// one. --reference then trains the same network with the best-tuned PyTorch on the same
+// machine (pytorch-reference.ts) and adds the ratio of the best total to it. Last line: JSON.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { pytorchReference } from "./pytorch-reference.js";
+
+// --processes and --reference are ours; every other argument goes to each bench:train as it is
+const withReference = process.argv.includes("--reference");
+const args = process.argv.slice(2).filter((a) => a !== "--reference");
+const at = args.findIndex((a) => a === "--processes" || a.startsWith("--processes="));
+const processesArg = at < 0 ? "1,2" : args[at]!.includes("=") ? args[at]!.split("=")[1]! : (args[at + 1] ?? "");
+const passThrough = at < 0 ? args : args.filter((_, i) => i !== at && (args[at]!.includes("=") || i !== at + 1));
+const counts = processesArg.split(",").map((s) => Number(s.trim()));
+if (counts.some((c) => !Number.isInteger(c) || c < 1)) {
+  console.error(`--processes: expected positive integers like 1,2, got "${processesArg}"`);
+  process.exit(2);
+}
+const script = path.join(import.meta.dirname, "bench-train.ts");
+
+function runOne(seed: number): Promise<{ samples_per_s: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...passThrough, "--seed", String(seed)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("exit", (code) => {
+      const line = out.trim().split("\n").at(-1) ?? "";
+      if (code !== 0 || !line.startsWith("{")) reject(new Error(`bench:train exited ${code}: ${out}`));
+      else resolve(JSON.parse(line) as { samples_per_s: number });
+    });
+  });
+}
+
+const results: Array<{ processes: number; total_samples_per_s: number; per_process: number[] }> = [];
+for (const count of counts) {
+  const runs = await Promise.all(Array.from({ length: count }, (_, i) => runOne(i)));
+  const perProcess = runs.map((r) => Math.round(r.samples_per_s));
+  const total = perProcess.reduce((a, b) => a + b, 0);
+  results.push({ processes: count, total_samples_per_s: total, per_process: perProcess });
+  console.log(`${count} process(es): ${total} samples/s in total (${perProcess.join(" + ")})`);
+}
+const one = results.find((r) => r.processes === 1)?.total_samples_per_s;
+const best = Math.max(...results.map((r) => r.total_samples_per_s));
+const option = (name: string) => {
+  const i = passThrough.indexOf(`--${name}`);
+  return i < 0 ? undefined : passThrough[i + 1];
+};
+const benchmark = option("benchmark") ?? "fashion-mnist-mlp";
+const reference = withReference
+  ? pytorchReference(benchmark, { batchSize: option("batchSize"), trainLimit: option("trainLimit") })
+  : undefined;
+console.log(
+  JSON.stringify({
+    args: passThrough,
+    results: results.map((r) => ({ ...r, speedup: one ? Number((r.total_samples_per_s / one).toFixed(2)) : null })),
+    best_total_samples_per_s: best,
+    ...(reference ? { reference, ratio_to_reference: Number((best / reference.samples_per_s).toFixed(3)) } : {}),
+  }),
+);
