@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import { isGemSweepError, parseTrialJob, type TrialJob } from "@gemsweep/core";
@@ -197,6 +198,10 @@ export async function processTrialJob(
       trialId: payload.trialId,
       status: pruned !== null ? "PRUNED" : cancelled ? "CANCELLED" : result.status.toUpperCase(),
     });
+    // A result is final: nothing will resume from the checkpoint (a cancelled trial keeps it,
+    // for `gemsweep resume`; a failed one, to look at).
+    const ended = result.status === "completed" || result.status === "diverged" || pruned !== null;
+    if (ended && !settings.keepCheckpoints) await rm(checkpointDir, { recursive: true, force: true }).catch(() => undefined);
     return result.status;
   } catch (error) {
     if (error instanceof DelayedError) throw error;

@@ -15,6 +15,8 @@ export const workerSettingsSchema = z.strictObject({
   concurrency: z.int().min(1).max(256).default(1),
   backend: z.enum(BACKEND_NAMES).default("auto"),
   checkpointDir: z.string().min(1),
+  /** Keep a trial's checkpoint after it ends (by default it is deleted once the result is recorded). */
+  keepCheckpoints: z.boolean().default(false),
   dataDir: z.string().optional(),
   workerId: z
     .string()

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient, Orchestrator, TrialQueue } from "@gemsweep/db";
 import { exited, startWorker, waitFor } from "../../../tests/support/gemsweep-cli.js";
@@ -61,6 +62,8 @@ describe("gemsweep worker (real processes, queue and database)", () => {
     first.child.kill("SIGKILL");
     const killedAt = Date.now();
     await exited(first.child);
+    const checkpoint = (await trialsOf(id))[0]!.attempts[0]!.checkpoint;
+    expect(checkpoint && existsSync(checkpoint)).toBe(true); // what the next attempt resumes from
     const second = startWorker(["--backend", "cpu"], { ...env, GEMSWEEP_WORKER_ID: `rescuer-${randomUUID()}` });
     await second.ready;
     const resumed = await waitFor(async () => (await trialsOf(id))[0]!.attempts.find((a) => a.number === 2), 90_000, "a second attempt");
@@ -77,6 +80,9 @@ describe("gemsweep worker (real processes, queue and database)", () => {
     const byAttempt = trial!.epochs.map((e) => (e.attemptId === trial!.attempts[0]!.id ? 1 : 2));
     expect(byAttempt.slice(0, 2)).toEqual([1, 1]);
     expect(byAttempt.at(-1)).toBe(2);
+    // a final result needs no checkpoint: the worker deleted it (GEMSWEEP_KEEP_CHECKPOINTS=1 keeps it)
+    expect(trial!.attempts[1]!.checkpoint).toBe(checkpoint);
+    expect(existsSync(checkpoint!)).toBe(false);
   });
 
   it("SIGTERM drains: the running trial is handed back and finishes on the next worker", async () => {

@@ -46,6 +46,7 @@ export function workerCommand(): Command {
         backend: options.backend as (typeof BACKEND_NAMES)[number],
         checkpointDir: defaultCheckpointDir(services.config.stateDir),
         dataDir: process.env.GEMSWEEP_DATA_DIR,
+        keepCheckpoints: process.env.GEMSWEEP_KEEP_CHECKPOINTS === "1",
         ...(process.env.GEMSWEEP_DB_POOL ? { dbPoolSize: Number(process.env.GEMSWEEP_DB_POOL) } : {}),
         ...(process.env.GEMSWEEP_WORKER_ID ? { workerId: process.env.GEMSWEEP_WORKER_ID } : {}),
       });
