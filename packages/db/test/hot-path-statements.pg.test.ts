@@ -150,7 +150,7 @@ describe("hot-path statements against the real PostgreSQL", () => {
     await client.query(`SET auto_explain.log_nested_statements = on`);
     await client.query(`SET auto_explain.log_level = notice`);
     const plans: string[] = [];
-    const onNotice = (notice: pg.NoticeMessage) => plans.push(notice.message ?? "");
+    const onNotice = (notice: { message?: string }) => plans.push(notice.message ?? "");
     client.on("notice", onNotice);
     const { rows } = await client.query<{ open: boolean }>(
       `SELECT gemsweep_sweep_has_open_trials($1::uuid) AS open`,
