@@ -1,19 +1,20 @@
 import * as tf from "@tensorflow/tfjs";
-import { backingArray } from "../train/backing-array.js";
+import { backingArray, zerosWithBacking } from "../train/backing-array.js";
 
 /**
  * The transposed im2col matrix P^T [k*k*C, B*Ho*Wo] of a 'same'-padded input, so the filter
  * gradient is one plain matMul: dW = P^T dy. Built by a JS loop straight from the tensor's
- * storage on wasm / cpu (tfjs-wasm's Slice + Concat took ~40x longer); undefined elsewhere.
+ * storage into the result's (tfjs-wasm's Slice + Concat took ~40x longer); undefined elsewhere.
  */
 export function im2colTransposed(x: tf.Tensor4D, k: number, stride: number, padTop: number, padLeft: number): tf.Tensor2D | undefined {
-  const src = backingArray(x);
-  if (!src) return undefined;
+  if (!backingArray(x)) return undefined;
   const [b, h, w, c] = x.shape;
   const ho = Math.ceil(h / stride);
   const wo = Math.ceil(w / stride);
   const rows = b * ho * wo;
-  const out = new Float32Array(k * k * c * rows);
+  const target = zerosWithBacking([k * k * c, rows])!;
+  const out = target.values;
+  const from = backingArray(x)!; // after the allocation, which may have moved the heap
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
       const rowBase = (i * k + j) * c;
@@ -23,16 +24,17 @@ export function im2colTransposed(x: tf.Tensor4D, k: number, stride: number, padT
           if (sy < 0 || sy >= h) continue; // stays zero (padding)
           const q0 = (n * ho + oy) * wo;
           const srcRow = (n * h + sy) * w;
-          for (let ox = 0; ox < wo; ox++) {
-            const sx = ox * stride + j - padLeft;
-            if (sx < 0 || sx >= w) continue;
-            const s = (srcRow + sx) * c;
-            const q = q0 + ox;
-            for (let ch = 0; ch < c; ch++) out[(rowBase + ch) * rows + q] = src[s + ch]!;
+          // channel-outer: each channel's output positions are one contiguous run of writes
+          for (let ch = 0; ch < c; ch++) {
+            const dst = (rowBase + ch) * rows + q0;
+            for (let ox = 0; ox < wo; ox++) {
+              const sx = ox * stride + j - padLeft;
+              if (sx >= 0 && sx < w) out[dst + ox] = from[(srcRow + sx) * c + ch]!;
+            }
           }
         }
       }
     }
   }
-  return tf.tensor2d(out, [k * k * c, rows]);
+  return target.tensor as tf.Tensor2D;
 }

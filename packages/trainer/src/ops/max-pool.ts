@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { backingArray } from "../train/backing-array.js";
+import { backingArray, zerosWithBacking } from "../train/backing-array.js";
 
 /**
  * 2x2 / stride-2 max pooling whose gradient routes dy to each window's first maximum in one JS
@@ -18,9 +18,10 @@ export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
         const [b, h, w, c] = sx.shape;
         const ho = Math.floor(h / 2);
         const wo = Math.floor(w / 2);
-        const xs = backingArray(sx)!;
+        const target = zerosWithBacking([b, h, w, c])!;
+        const out = target.values;
+        const xs = backingArray(sx)!; // views after the allocation, which may have moved the heap
         const g = backingArray(dy as tf.Tensor) ?? ((dy as tf.Tensor).dataSync() as Float32Array);
-        const out = new Float32Array(sx.size);
         for (let n = 0; n < b; n++) {
           for (let oy = 0; oy < ho; oy++) {
             for (let ox = 0; ox < wo; ox++) {
@@ -46,7 +47,7 @@ export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
             }
           }
         }
-        return tf.tensor4d(out, [b, h, w, c]);
+        return target.tensor as tf.Tensor4D;
       },
     };
   });

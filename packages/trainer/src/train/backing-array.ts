@@ -29,3 +29,15 @@ export function hasBackingArrays(): boolean {
   const name = tf.getBackend();
   return name === "wasm" || name === "cpu";
 }
+
+/**
+ * A new zero-filled float32 tensor and a live view of its storage (wasm / cpu), for ops that
+ * write their result in one JS pass: filling the backend's own memory saves allocating a JS
+ * array and copying it into the backend. Take no other view before writing: allocating on the
+ * wasm heap can move it. Undefined on other backends.
+ */
+export function zerosWithBacking(shape: number[]): { tensor: tf.Tensor; values: Float32Array } | undefined {
+  if (!hasBackingArrays()) return undefined;
+  const tensor = tf.zeros(shape, "float32");
+  return { tensor, values: backingArray(tensor)! };
+}
