@@ -43,17 +43,12 @@ export function im2col(x: tf.Tensor4D, k: number, stride: number): tf.Tensor4D {
   return cols.length === 1 ? cols[0]! : tf.concat(cols, 3);
 }
 
-/**
- * Per-channel sum of dy (the bias gradient). tf.sum over the leading axes of an NHWC tensor is
- * slow on the CPU backends (it transposes first): on wasm it is one GEMM, ones[1, M] x dy[M, C]
- * (a JS pass took 7% of a small-CNN step); on cpu one JS pass.
- */
+/** Per-channel sum of dy (the bias gradient): one JS pass on wasm / cpu, where tf.sum over the
+ * leading axes of an NHWC tensor is slow. */
 export function channelSum(dy: tf.Tensor): tf.Tensor1D {
   const c = dy.shape[dy.rank - 1]!;
-  const flat = tf.reshape(dy, [-1, c]) as tf.Tensor2D;
-  if (tf.getBackend() === "wasm") return tf.tidy(() => tf.reshape(tf.matMul(tf.ones([1, flat.shape[0]]), flat), [c]) as tf.Tensor1D);
   const g = backingArray(dy);
-  if (!g) return tf.sum(flat, 0) as tf.Tensor1D;
+  if (!g) return tf.sum(tf.reshape(dy, [-1, c]), 0) as tf.Tensor1D;
   const out = new Float64Array(c);
   for (let i = 0; i < g.length; i += c) for (let ch = 0; ch < c; ch++) out[ch]! += g[i + ch]!;
   return tf.tensor1d(Float32Array.from(out));

@@ -18,6 +18,10 @@ export function im2colTransposed(x: tf.Tensor4D, k: number, stride: number, padT
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
       const rowBase = (i * k + j) * c;
+      // the output columns whose source column is inside the image (the rest is padding)
+      const oxLo = Math.max(0, Math.ceil((padLeft - j) / stride));
+      const oxHi = Math.min(wo, Math.floor((w - 1 + padLeft - j) / stride) + 1);
+      const step = stride * c;
       for (let n = 0; n < b; n++) {
         for (let oy = 0; oy < ho; oy++) {
           const sy = oy * stride + i - padTop;
@@ -27,10 +31,8 @@ export function im2colTransposed(x: tf.Tensor4D, k: number, stride: number, padT
           // channel-outer: each channel's output positions are one contiguous run of writes
           for (let ch = 0; ch < c; ch++) {
             const dst = (rowBase + ch) * rows + q0;
-            for (let ox = 0; ox < wo; ox++) {
-              const sx = ox * stride + j - padLeft;
-              if (sx >= 0 && sx < w) out[dst + ox] = from[(srcRow + sx) * c + ch]!;
-            }
+            let s = (srcRow + oxLo * stride + j - padLeft) * c + ch;
+            for (let ox = oxLo; ox < oxHi; ox++, s += step) out[dst + ox] = from[s]!;
           }
         }
       }
