@@ -1,9 +1,10 @@
 // npm run bench:train -- --benchmark B --backend K [--epochs E] [--trainLimit L] [--testLimit T]
-//   [--batchSize N] [--activation relu|gem|...] [--N n] [--eps e] [--seed s] [--reference]
+//   [--batchSize N] [--activation relu|gem|...] [--N n] [--eps e] [--seed s] [--reference] [--synthetic]
 // Trains one trial and prints per-epoch samples/s and metrics, then one JSON line.
 // --reference also trains the same network in PyTorch in the same run (pytorch-reference.py;
 // needs Debian's python3-torch, and libopenblas0-pthread for its best BLAS) and adds its
-// samples/s and the ratio to the JSON line.
+// samples/s and the ratio to the JSON line. --synthetic trains on random data of the dataset's
+// shapes (MNIST / Fashion-MNIST), for hosts that carry no dataset; its metrics mean nothing.
 import { parseArgs } from "node:util";
 import { isBenchmarkName, type Hyper } from "@gemsweep/core";
 import { loadBackend, type ActivationSpec, type BackendName } from "@gemsweep/kernels";
@@ -24,12 +25,18 @@ const { values } = parseArgs({
     eps: { type: "string" },
     seed: { type: "string", default: "0" },
     reference: { type: "boolean", default: false },
+    /** random data of the dataset's shapes (MNIST / Fashion-MNIST benchmarks): hosts without the files */
+    synthetic: { type: "boolean", default: false },
   },
 });
 
 const benchmark = values.benchmark!;
 if (!isBenchmarkName(benchmark)) {
   console.error(`unknown benchmark ${benchmark}`);
+  process.exit(2);
+}
+if (values.synthetic && !/mnist/.test(benchmark)) {
+  console.error(`--synthetic: only the MNIST / Fashion-MNIST benchmarks have synthetic data, not ${benchmark}`);
   process.exit(2);
 }
 const loaded = await loadBackend(values.backend as BackendName);
@@ -46,10 +53,10 @@ const activation = {
 } as ActivationSpec;
 
 console.log(
-  `benchmark ${benchmark} on ${loaded.backend} (${loaded.device}), activation ${JSON.stringify(activation)}`,
+  `benchmark ${benchmark} on ${loaded.backend} (${loaded.device}), activation ${JSON.stringify(activation)}${values.synthetic ? ", synthetic data" : ""}`,
 );
 const result = await trainTrial(
-  { benchmark, activation, hyper, seed: Number(values.seed) },
+  { benchmark, activation, hyper, seed: Number(values.seed), ...(values.synthetic ? { syntheticData: true } : {}) },
   {
     onEpoch: (m) =>
       console.log(
@@ -69,6 +76,7 @@ console.log(
     backend: loaded.backend,
     activation,
     status: result.status,
+    ...(values.synthetic ? { data: "synthetic" } : {}),
     epochs: result.epochs.length,
     samples_per_s: samplesPerSec,
     final_metric: result.finalMetric,

@@ -8,6 +8,7 @@ import { parseIdx } from "./idx-format.js";
 import { ARCHIVE_SHA256, IDX_PAYLOAD_SHA256 } from "./known-checksums.js";
 import { readDataFile } from "./read-data-file.js";
 import type { ImageDataset, ImageSplit } from "./image-dataset.js";
+import { syntheticImageDataset } from "./synthetic-image-dataset.js";
 
 export type IdxDatasetName = "mnist" | "fashion-mnist";
 
@@ -30,6 +31,8 @@ export interface LoadDatasetOptions {
   download?: boolean;
   /** Verify known checksums (default true). */
   verify?: boolean;
+  /** Random data of the dataset's shapes instead of the files: throughput benchmarks only. */
+  synthetic?: boolean;
 }
 
 /** Finds (or downloads) one IDX file, parses and verifies it. */
@@ -84,6 +87,7 @@ async function loadSplit(
 
 /** MNIST or Fashion-MNIST from IDX files (gzip or not), checksummed where the sums are known. */
 export async function loadIdxDataset(dataset: IdxDatasetName, opts: LoadDatasetOptions = {}): Promise<ImageDataset> {
+  if (opts.synthetic) return syntheticImageDataset({ name: dataset, height: 28, width: 28, channels: 1, numClasses: 10, trainCount: 60000, testCount: 10000 });
   const train = await loadSplit(dataset, FILES.trainImages, FILES.trainLabels, opts);
   const test = await loadSplit(dataset, FILES.testImages, FILES.testLabels, opts);
   return {

@@ -17,6 +17,8 @@ export interface TrialConfig {
   /** Data directory and whether missing data may be downloaded. */
   dataDir?: string;
   download?: boolean;
+  /** Random data of the benchmark's shapes instead of its dataset (throughput benchmarks; IDX datasets). */
+  syntheticData?: boolean;
   /** Model knobs for tests and ablations (e.g. { hiddenBias: -10 }, { layers: 1 }). */
   model?: Record<string, number>;
   /** 1-based attempt number (the sleep benchmark fails its first failTimes attempts). */

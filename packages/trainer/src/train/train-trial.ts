@@ -32,7 +32,11 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
   const base = { metricName, backend: tf.getBackend(), seconds: 0 };
   if (impl.kind === "sleep") return sleepTrial(config, hyper, hooks, started);
 
-  const data = await impl.load(hyper, { ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(config.download !== undefined ? { download: config.download } : {}) }, config.model ?? {});
+  const data = await impl.load(
+    hyper,
+    { ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(config.download !== undefined ? { download: config.download } : {}), ...(config.syntheticData ? { synthetic: true } : {}) },
+    config.model ?? {},
+  );
   const act = makeActivation(config.activation);
   const model = impl.build(data, new Rng(config.seed, RngStream.init), config.model ?? {});
   const optimizer = new Optimizer({
