@@ -4,9 +4,11 @@
 # Two steps, because a GPU host may have neither Node nor a network:
 #
 #   1. scripts/gpu-check.sh --prepare     on a machine with this repo installed (npm ci) and the npm
-#      registry: installs the npm `webgpu` package (Dawn) into .gemsweep/gpu-carry/ (not into the shared
-#      node_modules), copies the Node binary and the Fashion-MNIST files, and packs the subset of
-#      node_modules the checks need into .gemsweep/gpu-carry/gpu-carry.tar.xz.
+#      registry: installs the npm `webgpu` package (Dawn, this architecture's build only) into
+#      .gemsweep/gpu-carry/ (not into the shared node_modules), copies the Node binary, and packs it
+#      with the subset of node_modules the checks need into .gemsweep/gpu-carry/gpu-carry.tar.xz, which
+#      must stay under the device tool's 64 MiB carry (checked). No dataset: the training benchmark
+#      runs on synthetic data of Fashion-MNIST's shapes (the files alone are 30 MB).
 #   2. scripts/gpu-check.sh               on the GPU host, from the repository root, with the
 #      .gemsweep/gpu-carry/ folder (or just its gpu-carry.tar.xz) brought along: unpacks it, proves a WebGPU
 #      adapter exists, runs the kernel tests (which then include webgpu), the kernel benchmark and
@@ -26,16 +28,13 @@ prepare() {
   set -e
   command -v node >/dev/null && command -v npm >/dev/null || { echo "--prepare needs node and npm" >&2; exit 1; }
   [ -d node_modules/@tensorflow/tfjs-backend-webgpu ] || { echo "run npm ci first" >&2; exit 1; }
-  rm -rf "$CARRY" && mkdir -p "$CARRY/node/bin" "$CARRY/webgpu" "$CARRY/data/fashion-mnist"
+  rm -rf "$CARRY" && mkdir -p "$CARRY/node/bin" "$CARRY/webgpu"
   cp "$(command -v node)" "$CARRY/node/bin/node"
   (cd "$CARRY/webgpu" && npm init -y >/dev/null && npm install --no-audit --no-fund --loglevel=error "webgpu@$WEBGPU_VERSION")
-  # the package ships Dawn for every platform (~130 MB): keep the Linux builds only
-  find "$CARRY/webgpu/node_modules/webgpu/dist" -mindepth 1 -maxdepth 1 ! -name 'linux-*' -exec rm -rf {} +
-  if ls /usr/share/datasets/fashion-mnist/*.gz >/dev/null 2>&1; then
-    cp /usr/share/datasets/fashion-mnist/*.gz "$CARRY/data/fashion-mnist/"
-  else
-    echo "note: no /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist): bench:train will need the network" >&2
-  fi
+  # the package ships Dawn for every platform (~130 MB): keep this machine's (the GPU host's) only
+  local platform
+  platform="linux-$(node -p process.arch)"
+  find "$CARRY/webgpu/node_modules/webgpu/dist" -mindepth 1 -maxdepth 1 ! -name "$platform" -exec rm -rf {} +
   # node_modules minus what neither vitest, tsx, tfjs nor the trainer loads (web app, Prisma, linters,
   # type checkers), and minus tfjs' browser bundles and source maps.
   tar -C "$ROOT" -cf - \
@@ -52,9 +51,15 @@ prepare() {
     --exclude='*.map' --exclude='*.d.ts' --exclude='*.min.js' --exclude='*.es2017.js' --exclude='*.fesm.js' \
     --exclude='node_modules/@tensorflow/*/dist/tf-*[!e].js' \
     node_modules $(cd "$ROOT" && ls -d apps/*/node_modules packages/*/node_modules 2>/dev/null) \
-    -C "$CARRY" node webgpu/node_modules data \
-    | xz -T0 -6 > "$CARRY/gpu-carry.tar.xz"
-  echo "prepared $CARRY/gpu-carry.tar.xz ($(du -h "$CARRY/gpu-carry.tar.xz" | cut -f1)); bring it (or $CARRY) to the GPU host and run scripts/gpu-check.sh there"
+    -C "$CARRY" node webgpu/node_modules \
+    | xz -T0 -9 > "$CARRY/gpu-carry.tar.xz"
+  local bytes
+  bytes=$(stat -c %s "$CARRY/gpu-carry.tar.xz")
+  if [ "$bytes" -gt $((64 * 1024 * 1024)) ]; then
+    echo "gpu-carry.tar.xz is $((bytes / 1048576)) MiB: over the device tool's 64 MiB carry; trim the node_modules excludes" >&2
+    exit 1
+  fi
+  echo "prepared $CARRY/gpu-carry.tar.xz ($((bytes / 1048576)) MiB); bring it to the GPU host (device tool: carry .gemsweep/gpu-carry/gpu-carry.tar.xz) and run scripts/gpu-check.sh there"
 }
 
 if [ "${1:-}" = "--prepare" ]; then
@@ -78,7 +83,7 @@ if [ -f "$CARRY/gpu-carry.tar.xz" ] && [ ! -x "$CARRY/node/bin/node" -o ! -d nod
     rel=${dir#"$CARRY/unpacked/"}
     [ -e "$rel" ] || { mkdir -p "$(dirname "$rel")" && mv "$dir" "$rel"; }
   done
-  for what in node webgpu data; do [ -e "$CARRY/$what" ] || mv "$CARRY/unpacked/$what" "$CARRY/$what" 2>/dev/null; done
+  for what in node webgpu; do [ -e "$CARRY/$what" ] || mv "$CARRY/unpacked/$what" "$CARRY/$what" 2>/dev/null; done
 fi
 
 NODE=${NODE:-}
@@ -91,7 +96,6 @@ export PATH="$(dirname "$NODE"):$ROOT/node_modules/.bin:$PATH"
 if [ ! -e node_modules/webgpu ] && [ -d "$CARRY/webgpu/node_modules/webgpu" ]; then
   cp -r "$CARRY/webgpu/node_modules/webgpu" node_modules/webgpu
 fi
-[ -d "$CARRY/data" ] && export GEMSWEEP_DATA_DIR=${GEMSWEEP_DATA_DIR:-$CARRY/data}
 export GEMSWEEP_STATE_DIR=${GEMSWEEP_STATE_DIR:-$OUT/state}
 npm_run() { "$NODE" "$ROOT/node_modules/.bin/tsx" "$@"; }  # `npm run X` without npm: the script's tsx line
 
@@ -134,7 +138,7 @@ fi
 step kernel-tests "$NODE" node_modules/vitest/vitest.mjs run --project unit packages/kernels
 # npm run bench:kernels / bench:train, each printing its figures as a final JSON line
 step bench-kernels npm_run packages/kernels/bench/bench-kernels.ts --backends wasm,webgpu
-step bench-train npm_run packages/trainer/bench/bench-train.ts --benchmark fashion-mnist-mlp --backend webgpu
+step bench-train npm_run packages/trainer/bench/bench-train.ts --benchmark fashion-mnist-mlp --backend webgpu --synthetic
 
 # The final JSON lines, together, for docs/scaling.md
 for name in bench-kernels bench-train; do
