@@ -64,15 +64,26 @@ export class Optimizer {
     return hasBackingArrays() ? this.applyFused(params, grads) : this.applyOps(params, grads);
   }
 
-  private applyFused(params: NamedVariable[], grads: tf.Tensor[]): number {
+  /** The config with its defaults, and this step's bias corrections (Adam). */
+  private stepConstants() {
     const { name, lr } = this.config;
-    const wd = this.config.weightDecay ?? 0;
-    const mom = this.config.momentum ?? 0.9;
     const b1 = this.config.beta1 ?? 0.9;
     const b2 = this.config.beta2 ?? 0.999;
-    const eps = this.config.epsilon ?? (name === "rmsprop" ? 1e-7 : 1e-8);
-    const bc1 = 1 - Math.pow(b1, this.step);
-    const bc2 = 1 - Math.pow(b2, this.step);
+    return {
+      name,
+      lr,
+      wd: this.config.weightDecay ?? 0,
+      mom: this.config.momentum ?? 0.9,
+      b1,
+      b2,
+      eps: this.config.epsilon ?? (name === "rmsprop" ? 1e-7 : 1e-8),
+      bc1: 1 - Math.pow(b1, this.step),
+      bc2: 1 - Math.pow(b2, this.step),
+    };
+  }
+
+  private applyFused(params: NamedVariable[], grads: tf.Tensor[]): number {
+    const { name, lr, wd, mom, b1, b2, eps, bc1, bc2 } = this.stepConstants();
     let sumSq = 0;
     const simdAdam = (name === "adam" || name === "adamw") && tf.getBackend() === "wasm";
     params.forEach((p, idx) => {
@@ -133,14 +144,7 @@ export class Optimizer {
   }
 
   private applyOps(params: NamedVariable[], grads: tf.Tensor[]): number {
-    const { name, lr } = this.config;
-    const wd = this.config.weightDecay ?? 0;
-    const mom = this.config.momentum ?? 0.9;
-    const b1 = this.config.beta1 ?? 0.9;
-    const b2 = this.config.beta2 ?? 0.999;
-    const eps = this.config.epsilon ?? (name === "rmsprop" ? 1e-7 : 1e-8);
-    const bc1 = 1 - Math.pow(b1, this.step);
-    const bc2 = 1 - Math.pow(b2, this.step);
+    const { name, lr, wd, mom, b1, b2, eps, bc1, bc2 } = this.stepConstants();
     const norm = tf.tidy(() => tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))).dataSync()[0]!);
     params.forEach((p, idx) => {
       const slots = this.slotsFor(p);
