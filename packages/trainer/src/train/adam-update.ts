@@ -114,49 +114,26 @@ function adamRun(memory: WebAssembly.Memory): AdamRun {
 }
 
 /** Inputs g, w, m, v; updates m and v in place; outputs [new weights, sum of g^2 (shape [1])]. */
-function adamUpdateKernel({
-  inputs,
-  backend,
-  attrs,
-}: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {
+function adamUpdateKernel({ inputs, backend, attrs }: Parameters<tf.KernelFunc>[0]): tf.TensorInfo[] {
   const wasm = backend as unknown as WasmBackend;
   const a = attrs as unknown as AdamUpdateAttrs;
-  const [g, w, m, v] = (["g", "w", "m", "v"] as const).map((k) => inputs[k] as tf.TensorInfo) as [
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-    tf.TensorInfo,
-  ];
-  const n = w.shape.reduce((x, y) => x * y, 1);
+  const input = (name: "g" | "w" | "m" | "v") => inputs[name] as tf.TensorInfo;
+  const n = input("w").shape.reduce((x, y) => x * y, 1);
   // Allocate first: makeOutput may grow the heap, which detaches earlier views.
-  const out = wasm.makeOutput(w.shape, "float32");
+  const out = wasm.makeOutput(input("w").shape, "float32");
   const sum = wasm.makeOutput([1], "float32");
   const ptr = (t: tf.TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset;
-  const [gp, wp, mp, vp, op] = [ptr(g), ptr(w), ptr(m), ptr(v), ptr(out)];
+  const [gPtr, wPtr, mPtr, vPtr, outPtr] = [ptr(input("g")), ptr(input("w")), ptr(input("m")), ptr(input("v")), ptr(out)];
   const memory = wasm.wasm.asm?.memory;
   if (!memory) throw new Error("the wasm backend exposes no memory");
   const vectors = n >>> 2;
-  let sumSq = adamRun(memory)(
-    gp,
-    wp,
-    mp,
-    vp,
-    op,
-    vectors,
-    a.b1,
-    1 - a.b1,
-    a.b2,
-    1 - a.b2,
-    a.stepLr,
-    a.bc2,
-    a.eps,
-    a.l2,
-    a.decoupled,
-  );
+  // prettier-ignore
+  let sumSq = adamRun(memory)(gPtr, wPtr, mPtr, vPtr, outPtr, vectors,
+    a.b1, 1 - a.b1, a.b2, 1 - a.b2, a.stepLr, a.bc2, a.eps, a.l2, a.decoupled);
   // the tail (n % 4 weights) in JS, over views of the same heap
   const heap = wasm.wasm.HEAPF32;
   const view = (p: number) => heap.subarray(p >>> 2, (p >>> 2) + n);
-  sumSq += adamLoop(view(gp), view(wp), view(mp), view(vp), view(op), vectors * 4, n, a);
+  sumSq += adamLoop(view(gPtr), view(wPtr), view(mPtr), view(vPtr), view(outPtr), vectors * 4, n, a);
   heap[ptr(sum) >>> 2] = sumSq;
   return [out, sum];
 }
