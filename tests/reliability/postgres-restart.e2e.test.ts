@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { waitFor } from "../support/gemsweep-cli.js";
-import { auditSweep, orchestratorFor, privateStack, seconds, summaryLine, unique, waitForSweep, WorkerPool, type PrivateStack } from "./support/reliability.js";
+import { auditSweep, orchestratorFor, usePrivateStack, seconds, summaryLine, unique, waitForSweep, WorkerPool } from "./support/reliability.js";
 
 // PostgreSQL is stopped here, so this file runs its own Redis + PostgreSQL pair.
-let stack: PrivateStack;
-const closers: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  stack = await privateStack(6399, 5449);
-});
-
-afterAll(async () => {
-  for (const close of closers.reverse()) await close();
-  await stack?.dispose();
-});
+const { stack, closers } = usePrivateStack(6399, 5449);
 
 describe("reliability: PostgreSQL restarted mid-sweep", () => {
   async function outage(scenario: string, downMs: number) {

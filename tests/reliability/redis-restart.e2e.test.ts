@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { waitFor } from "../support/gemsweep-cli.js";
-import { auditSweep, orchestratorFor, privateStack, seconds, summaryLine, unique, waitForSweep, WorkerPool, type PrivateStack } from "./support/reliability.js";
+import { auditSweep, orchestratorFor, usePrivateStack, seconds, summaryLine, unique, waitForSweep, WorkerPool } from "./support/reliability.js";
 
 // Redis is stopped and killed here, so this file runs its own Redis + PostgreSQL pair.
-let stack: PrivateStack;
-const closers: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  stack = await privateStack(6398, 5448);
-});
-
-afterAll(async () => {
-  for (const close of closers.reverse()) await close();
-  await stack?.dispose();
-});
+const { stack, closers } = usePrivateStack(6398, 5448);
 
 function setup() {
   const ctx = orchestratorFor(stack.redisUrl, stack.databaseUrl);

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { exited, gemsweep, waitFor } from "../support/gemsweep-cli.js";
-import { auditSweep, orchestratorFor, privateStack, seconds, summaryLine, unique, waitForSweep, WorkerPool, type PrivateStack } from "./support/reliability.js";
+import { auditSweep, orchestratorFor, usePrivateStack, seconds, summaryLine, unique, waitForSweep, WorkerPool } from "./support/reliability.js";
 
 // The whole local stack goes down here, so this file runs its own Redis + PostgreSQL pair.
-let stack: PrivateStack;
-const closers: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  stack = await privateStack(6400, 5450);
-});
-
-afterAll(async () => {
-  for (const close of closers.reverse()) await close();
-  await stack?.dispose();
-});
+const { stack, closers } = usePrivateStack(6400, 5450);
 
 describe("reliability: the whole local stack stopped and started again", () => {
   it("workers killed and services down with a sweep half done; services up, `gemsweep resume`, workers: it completes, nothing twice", async () => {

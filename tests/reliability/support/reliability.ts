@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { afterAll, beforeAll } from "vitest";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -108,6 +109,23 @@ export interface PrivateStack {
   stateDir: string;
   env: NodeJS.ProcessEnv;
   dispose(): Promise<void>;
+}
+
+/**
+ * For a file whose tests stop or kill services: its own Redis + PostgreSQL pair, started before
+ * the file's tests and removed after them, and the file's closers (run first, newest first).
+ */
+export function usePrivateStack(redisPort: number, postgresPort: number): { stack: PrivateStack; closers: Array<() => Promise<void>> } {
+  const stack = {} as PrivateStack; // filled before the first test, which is when tests read it
+  const closers: Array<() => Promise<void>> = [];
+  beforeAll(async () => {
+    Object.assign(stack, await privateStack(redisPort, postgresPort));
+  });
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close();
+    await stack.dispose?.();
+  });
+  return { stack, closers };
 }
 
 export async function privateStack(redisPort: number, postgresPort: number): Promise<PrivateStack> {
