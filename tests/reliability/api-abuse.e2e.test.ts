@@ -6,6 +6,7 @@ import { send, startTestDashboard, START_TIMEOUT_MS, type TestDashboard } from "
 import { seedResults } from "../../apps/dashboard/test/support/seed-results.js";
 import { garbageSpecArb, invalidSpecArb, namesPath, yamlAliasBomb, type InvalidSpec } from "./support/invalid-specs.js";
 import { summaryLine, unique } from "./support/reliability.js";
+import { parse } from "csv-parse/sync";
 
 // Bad input and abuse through the real HTTP API (the production Next.js server) on the suite's
 // shared services, with GEMSWEEP_API_TOKEN set.
@@ -139,7 +140,7 @@ describe("reliability: security of the HTTP API", () => {
     const response = await send(`${dash.url}/api/sweeps/${id}/table?format=csv`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="HYPERLINK-http-evil-table\.csv"/);
-    const rows = parseCsv(response.text);
+    const rows = parse(response.text, { record_delimiter: "\r\n" }) as string[][]; // RFC 4180: CRLF rows
     const header = rows[0]!;
     const numeric = new Set(["n", "mean", "std", "ci95_low", "ci95_high", "delta", "p_value", "p_holm", "failed", "pending"]);
     let negativeNumbers = 0;
@@ -155,25 +156,3 @@ describe("reliability: security of the HTTP API", () => {
     summaryLine("api-csv-export", { load: 9, faults: 0, inputs: rows.length - 1, lost: 0, duplicated: 0 });
   });
 });
-
-/** RFC 4180 (quotes, doubled quotes, CRLF) into rows of cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    } else cell += c;
-  }
-  if (cell !== "" || row.length > 0) row.push(cell), rows.push(row);
-  return rows;
-}
