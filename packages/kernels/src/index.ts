@@ -14,6 +14,7 @@ export { activation } from "./activation.js";
 export { activationLabel } from "./activation-label.js";
 export { reference } from "./reference.js";
 export { loadBackend, BACKEND_NAMES, BackendUnavailableError, type BackendName, type LoadedBackend } from "./load-backend.js";
+export { takeDeviceError } from "./device-errors.js";
 export { GEM_KERNEL_NAME } from "./activations/gem.js";
 export { GemActivationLayer, activationLayer, type GemActivationLayerArgs } from "./gem-activation-layer.js";
 export { gemParams } from "./activations/gem.js";

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { watchDeviceErrors } from "./device-errors.js";
 
 export const BACKEND_NAMES = ["auto", "tensorflow", "webgpu", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -52,7 +53,9 @@ async function loadWasm(): Promise<LoadedBackend> {
   return { backend: "wasm", device: `WebAssembly${simd ? " SIMD" : ""} on ${os.cpus()[0]?.model ?? "CPU"}` };
 }
 
-type GpuAdapterLike = { info?: { vendor?: string; architecture?: string; description?: string; device?: string } };
+type GpuAdapterLike = {
+  info?: { vendor?: string; architecture?: string; description?: string; device?: string; isFallbackAdapter?: boolean };
+};
 type GpuLike = { requestAdapter(options?: unknown): Promise<GpuAdapterLike | null> };
 
 /** navigator.gpu from the npm `webgpu` package (Dawn), installed before the tfjs webgpu backend loads. */
@@ -78,21 +81,29 @@ async function installNavigatorGpu(): Promise<GpuLike> {
   return gpu;
 }
 
-async function loadWebgpu(): Promise<LoadedBackend> {
+/**
+ * `hardwareOnly` (the "auto" choice) refuses a software adapter such as Mesa's lavapipe (llvmpipe):
+ * WebGPU emulated on the CPU is correct but far slower than wasm. Asked for by name, it is used.
+ */
+async function loadWebgpu({ hardwareOnly = false } = {}): Promise<LoadedBackend> {
   const gpu = await installNavigatorGpu();
-  const adapter = await gpu.requestAdapter();
+  const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" });
   if (!adapter) {
     throw new BackendUnavailableError(
       "webgpu",
       "no WebGPU adapter found (a GPU host needs its Vulkan driver plus Debian's libvulkan1; see docs/kernels.md)",
     );
   }
+  const info = adapter.info ?? {};
+  if (hardwareOnly && info.isFallbackAdapter) {
+    throw new BackendUnavailableError("webgpu", `the only WebGPU adapter is a software one (${info.description ?? info.device ?? "fallback"}); ask for --backend webgpu to use it anyway`);
+  }
   // Import order matters: the backend registers itself only if navigator.gpu exists at import time.
   await import("@tensorflow/tfjs-backend-webgpu");
   await activate("webgpu");
-  const info = adapter.info ?? {};
+  watchDeviceErrors((tf.backend() as unknown as { device?: unknown }).device);
   const device = [info.vendor, info.architecture, info.description || info.device].filter(Boolean).join(" ");
-  return { backend: "webgpu", device: device || "WebGPU adapter" };
+  return { backend: "webgpu", device: (device || "WebGPU adapter") + (info.isFallbackAdapter ? " (software adapter)" : "") };
 }
 
 async function loadTensorflow(): Promise<LoadedBackend> {
@@ -117,8 +128,9 @@ async function loadTensorflow(): Promise<LoadedBackend> {
 
 /**
  * Sets up and selects a tfjs backend. "auto" takes the best one installed: tensorflow, else webgpu
- * when an adapter exists, else wasm (cpu if even wasm fails). Our kernels are registered for every
- * backend when this package is imported, so any choice runs the fused activations.
+ * when a hardware adapter exists (not a software one such as lavapipe), else wasm (cpu if even
+ * wasm fails). Our kernels are registered for every backend when this package is imported, so any
+ * choice runs the fused activations.
  */
 export async function loadBackend(name: BackendName = "auto"): Promise<LoadedBackend> {
   switch (name) {
@@ -131,7 +143,7 @@ export async function loadBackend(name: BackendName = "auto"): Promise<LoadedBac
     case "tensorflow":
       return loadTensorflow();
     case "auto":
-      for (const load of [loadTensorflow, loadWebgpu, loadWasm]) {
+      for (const load of [loadTensorflow, () => loadWebgpu({ hardwareOnly: true }), loadWasm]) {
         try {
           return await load();
         } catch (error) {
