@@ -67,7 +67,7 @@ describe("Adam's SIMD update on wasm", () => {
       const norms: number[] = [];
       for (let step = 0; step < 5; step++) {
         const grads = params.map((p, i) => tf.tensor(randoms(p.variable.size, 10 * step + i), p.variable.shape));
-        norms.push(optimizer.apply(params, grads));
+        norms.push(await optimizer.apply(params, grads));
         tf.dispose(grads);
       }
       const weights = params.map((p) => p.variable.dataSync() as Float32Array);

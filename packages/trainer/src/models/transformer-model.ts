@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { batchMatMul, dense, denseNd } from "../ops/dense.js";
 import { layerNorm } from "../ops/normalization.js";
+import { hasBackingArrays } from "../train/backing-array.js";
 import type { Rng } from "../rng.js";
 import type { ForwardContext, Model, ModelInput } from "./model.js";
 import { ParamFactory } from "./param-factory.js";
@@ -26,8 +27,12 @@ export const GPT2_124M: TransformerConfig = { causal: true, layers: 12, dModel: 
 /** BERT-small (Turc et al. 2019: L=4, H=512, A=8), masked LM over GPT-2 BPE + [MASK]. */
 export const BERT_SMALL: TransformerConfig = { causal: false, layers: 4, dModel: 512, heads: 8, context: 128, vocabSize: 50258 };
 
-/** Row gather whose gradient scatters in JS (tfjs' gather gradient needs UnsortedSegmentSum, absent on wasm). */
+/**
+ * Row gather. tfjs' gather gradient needs UnsortedSegmentSum, which wasm lacks: there (and on cpu,
+ * where storage is readable at once) the gradient scatters in JS; a device backend keeps tfjs' own.
+ */
 function embedding(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
+  if (!hasBackingArrays()) return tf.gather(table, ids);
   const f = tf.customGrad((tbl, idsIn, save) => {
     const t = tbl as tf.Tensor2D;
     // ids travel as an input and are saved: a closed-over tensor is disposed before the backward.

@@ -29,7 +29,3 @@ export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, we
   return f(logits) as tf.Scalar;
 }
 
-/** Number of rows whose argmax equals the label. */
-export function countCorrect(logits: tf.Tensor2D, labels: tf.Tensor1D): number {
-  return tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), "int32")).dataSync()[0]!);
-}

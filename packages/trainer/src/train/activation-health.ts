@@ -8,10 +8,10 @@ import type { LayerHealth } from "./metrics.js";
  * activation's local derivative is exactly zero, so no gradient can ever revive it. This is how
  * SE-GEM's "no dead neurons" claim is checked against ReLU / GEM.
  */
-export function activationHealth(model: Model, input: ModelInput, act: (x: tf.Tensor) => tf.Tensor): LayerHealth[] {
+export async function activationHealth(model: Model, input: ModelInput, act: (x: tf.Tensor) => tf.Tensor): Promise<LayerHealth[]> {
   const sites: Array<{ site: string; z: tf.Tensor }> = [];
-  const health: LayerHealth[] = [];
-  tf.tidy(() => {
+  // The alive count of every site in one tensor, read back once (webgpu reads only asynchronously).
+  const aliveCounts = tf.tidy(() => {
     model.forward(input, {
       training: false,
       stateUpdates: [],
@@ -21,18 +21,22 @@ export function activationHealth(model: Model, input: ModelInput, act: (x: tf.Te
       },
     });
     const derivative = tf.grad((z: tf.Tensor) => tf.sum(act(z)));
-    for (const { site, z } of sites) {
+    const counts = sites.map(({ z }) => {
       const units = z.shape[z.rank - 1]!;
       const flat = tf.reshape(z, [-1, units]);
       const y = tf.max(tf.abs(act(flat)), 0);
       const d = tf.max(tf.abs(derivative(flat)), 0);
-      const alive = tf.greater(tf.add(y, d), 0);
-      const aliveCount = tf.sum(tf.cast(alive, "int32")).dataSync()[0]!;
-      const deadUnits = units - aliveCount;
-      health.push({ site, units, deadUnits, deadFraction: deadUnits / units });
-    }
+      return tf.sum(tf.cast(tf.greater(tf.add(y, d), 0), "int32"));
+    });
+    return counts.length > 0 ? tf.stack(counts) : tf.zeros([0], "int32");
   });
-  return health;
+  const alive = await aliveCounts.data();
+  aliveCounts.dispose();
+  return sites.map(({ site, z }, i) => {
+    const units = z.shape[z.rank - 1]!;
+    const deadUnits = units - alive[i]!;
+    return { site, units, deadUnits, deadFraction: deadUnits / units };
+  });
 }
 
 /** Dead fraction over all sites (units weighted equally). */

@@ -30,18 +30,18 @@ export function hasCheckpoint(dir: string): boolean {
   return existsSync(join(dir, JSON_FILE)) && existsSync(join(dir, BIN_FILE));
 }
 
-export function saveCheckpoint(
+export async function saveCheckpoint(
   dir: string,
   meta: Omit<CheckpointMeta, "tensors" | "version">,
   tensors: Array<{ name: string; tensor: tf.Tensor }>,
-): void {
+): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const total = tensors.reduce((a, t) => a + t.tensor.size, 0);
   const data = new Float32Array(total);
   const entries: CheckpointMeta["tensors"] = [];
   let offset = 0;
   for (const { name, tensor } of tensors) {
-    data.set(tensor.dataSync() as Float32Array, offset);
+    data.set((await tensor.data()) as Float32Array, offset);
     entries.push({ name, shape: tensor.shape, offset, length: tensor.size });
     offset += tensor.size;
   }

@@ -58,8 +58,11 @@ export class Optimizer {
     return out;
   }
 
-  /** Applies one update; returns the global L2 norm of the gradients (NaN/Inf if they are not finite). */
-  apply(params: NamedVariable[], grads: tf.Tensor[]): number {
+  /**
+   * Applies one update; resolves to the global L2 norm of the gradients (NaN/Inf if they are not
+   * finite). Async because a device backend (webgpu) can only read a value back asynchronously.
+   */
+  async apply(params: NamedVariable[], grads: tf.Tensor[]): Promise<number> {
     this.step += 1;
     return hasBackingArrays() ? this.applyFused(params, grads) : this.applyOps(params, grads);
   }
@@ -143,9 +146,11 @@ export class Optimizer {
     return Math.sqrt(sumSq);
   }
 
-  private applyOps(params: NamedVariable[], grads: tf.Tensor[]): number {
+  private async applyOps(params: NamedVariable[], grads: tf.Tensor[]): Promise<number> {
     const { name, lr, wd, mom, b1, b2, eps, bc1, bc2 } = this.stepConstants();
-    const norm = tf.tidy(() => tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))).dataSync()[0]!);
+    // Summed pairwise, not with addN: webgpu's AddN binds every input at once, and more than 8
+    // parameters exceed WebGPU's default limit of storage buffers per shader.
+    const norm = tf.tidy(() => tf.sqrt(grads.map((g) => tf.sum(tf.square(g))).reduce((a, b) => tf.add(a, b))));
     params.forEach((p, idx) => {
       const slots = this.slotsFor(p);
       tf.tidy(() => {
@@ -174,7 +179,10 @@ export class Optimizer {
         w.assign(next);
       });
     });
-    return norm;
+    // Read after the updates are queued, so the device is not idle while the value travels back.
+    const value = (await norm.data())[0]!;
+    norm.dispose();
+    return value;
   }
 
   dispose(): void {

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { BENCHMARKS, ErrorCode, GemSweepError, type Hyper } from "@gemsweep/core";
-import { activation as makeActivation, loadBackend } from "@gemsweep/kernels";
+import { activation as makeActivation, loadBackend, takeDeviceError } from "@gemsweep/kernels";
 import { getBenchmarkImpl, type TrainableBenchmark } from "../benchmark-registry.js";
 import type { Model } from "../models/model.js";
 import { softmaxCrossEntropy } from "../ops/softmax-cross-entropy.js";
@@ -26,6 +26,7 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
   const started = performance.now();
   if (config.backend) await loadBackend(config.backend);
   await tf.ready();
+  takeDeviceError(); // an error left by earlier work in this process is not this trial's
   const impl = getBenchmarkImpl(config.benchmark);
   const hyper = resolveHyper(config);
   const metricName = impl.info.metric;
@@ -107,9 +108,11 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
         for (const u of stateUpdates) tf.keep(u.value);
         return softmaxCrossEntropy(logits, batch.labels, batch.weights);
       }, varList);
-      const loss = value.dataSync()[0]!;
-      let norm = Number.NaN;
-      if (Number.isFinite(loss)) norm = optimizer.apply(model.params, varList.map((v) => grads[v.name]!));
+      // The update goes first and the loss is read after it, so a device backend (webgpu) is not
+      // left idle while the loss travels back; a non-finite loss ends the trial anyway.
+      const norm = await optimizer.apply(model.params, varList.map((v) => grads[v.name]!));
+      const loss = (await value.data())[0]!;
+      throwOnDeviceError(`epoch ${epoch + 1}, step ${s + 1}`);
       for (const u of stateUpdates) {
         if (Number.isFinite(norm)) {
           const next = tf.tidy(() => tf.add(tf.mul(u.variable, 0.9), tf.mul(u.value, 0.1)));
@@ -135,7 +138,8 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
       }
     }
     const trainSeconds = (performance.now() - t0) / 1000;
-    const evalResult = evaluate(model, data, impl, act);
+    const evalResult = await evaluate(model, data, impl, act);
+    throwOnDeviceError(`the evaluation after epoch ${epoch + 1}`);
     if (!Number.isFinite(evalResult.loss)) return finish("diverged", `test loss became ${evalResult.loss} after epoch ${epoch + 1}`);
     const metrics: EpochMetrics = {
       epoch: epoch + 1,
@@ -154,7 +158,7 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
     epochs.push(metrics);
     await hooks.onEpoch?.(metrics);
     if (config.checkpointDir) {
-      saveCheckpoint(
+      await saveCheckpoint(
         config.checkpointDir,
         { benchmark: config.benchmark, seed: config.seed, activation: config.activation, epoch: epoch + 1, optimizerStep: optimizer.step, rngState: rng.state(), epochs },
         checkpointTensors(),
@@ -164,7 +168,13 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
   return finish("completed");
 }
 
-function evaluate(model: Model, data: TaskData, impl: TrainableBenchmark, act: (x: tf.Tensor) => tf.Tensor) {
+/** A failed device program (webgpu) leaves wrong numbers, not an exception: see kernels' device-errors.ts. */
+function throwOnDeviceError(where: string): void {
+  const error = takeDeviceError();
+  if (error) throw new GemSweepError(ErrorCode.INTERNAL, `the ${tf.getBackend()} device reported an error during ${where}: ${error}`);
+}
+
+async function evaluate(model: Model, data: TaskData, impl: TrainableBenchmark, act: (x: tf.Tensor) => tf.Tensor) {
   let lossSum = 0;
   let weightSum = 0;
   let correct = 0;
@@ -172,22 +182,25 @@ function evaluate(model: Model, data: TaskData, impl: TrainableBenchmark, act: (
   const forward = { training: false, act: (x: tf.Tensor) => act(x), stateUpdates: [] };
   for (let start = 0; start < data.testCount; start += impl.evalBatchSize) {
     const batch = data.testBatch(start, Math.min(start + impl.evalBatchSize, data.testCount));
-    const [l, w, c] = tf.tidy(() => {
+    // [weighted loss, weight, weighted hits] in one tensor: one read back per batch.
+    const sums = tf.tidy(() => {
       const logits = model.forward(batch.input, forward);
       const weights = batch.weights ?? tf.ones([logits.shape[0]]);
       const wsum = tf.sum(weights);
       const loss = tf.mul(softmaxCrossEntropy(logits, batch.labels, weights), wsum);
       const hit = tf.sum(tf.mul(tf.cast(tf.equal(tf.argMax(logits, 1), batch.labels), "float32"), weights));
-      return [loss.dataSync()[0]!, wsum.dataSync()[0]!, hit.dataSync()[0]!];
+      return tf.stack([loss, wsum, hit]);
     });
-    lossSum += l;
-    weightSum += w;
-    correct += c;
-    rows += w;
+    const [l, w, c] = (await sums.data()) as Float32Array;
+    sums.dispose();
+    lossSum += l!;
+    weightSum += w!;
+    correct += c!;
+    rows += w!;
     disposeBatch(batch);
   }
   const healthBatch = data.testBatch(0, Math.min(impl.healthExamples, data.testCount));
-  const health = activationHealth(model, healthBatch.input, act);
+  const health = await activationHealth(model, healthBatch.input, act);
   disposeBatch(healthBatch);
   return { loss: lossSum / Math.max(weightSum, 1e-12), accuracy: correct / Math.max(rows, 1e-12), health };
 }
@@ -249,7 +262,7 @@ async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, 
     // (none after the last epoch: the trial is about to complete, there is nothing to resume)
     if (config.checkpointDir && epoch + 1 < hyper.epochs) {
       const meta = { benchmark: config.benchmark, seed: config.seed, activation: config.activation, epoch: epoch + 1, optimizerStep: 0, rngState: [0, 0, 0, 0] as RngState, epochs };
-      saveCheckpoint(config.checkpointDir, meta, []);
+      await saveCheckpoint(config.checkpointDir, meta, []);
     }
   }
   return result("completed");
