@@ -1,17 +1,18 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GemActivationLayer, activationLayer, loadBackend, reference } from "../src/index.js";
+import { read } from "./read.js";
 
 describe("GemActivationLayer", () => {
   beforeAll(async () => {
     await loadBackend("cpu");
   });
 
-  it("computes the activation and keeps shapes", () => {
+  it("computes the activation and keeps shapes", async () => {
     const layer = activationLayer({ name: "se-gem", N: 2, eps: 0.5, alpha: 0.1 });
     const y = layer.apply(tf.tensor2d([[-1, 0.25, 2]])) as tf.Tensor;
     expect(y.shape).toEqual([1, 3]);
-    const values = y.dataSync();
+    const values = await read(y);
     [-1, 0.25, 2].forEach((x, i) => expect(values[i]).toBeCloseTo(reference.segem(x, 2, 0.5, 0.1), 6));
   });
 
@@ -39,8 +40,8 @@ describe("GemActivationLayer", () => {
     expect((loaded.layers[3] as GemActivationLayer).activationSpec).toEqual({ name: "se-gem", N: 1, eps: 1e-7, alpha: 0.01 });
 
     const x = tf.tensor2d([[0.3, -1.2, 2], [1, 1, -0.5]]);
-    const a = (model.predict(x) as tf.Tensor).dataSync();
-    const b = (loaded.predict(x) as tf.Tensor).dataSync();
+    const a = await read(model.predict(x) as tf.Tensor);
+    const b = await read(loaded.predict(x) as tf.Tensor);
     expect(Array.from(b)).toEqual(Array.from(a));
   });
 
