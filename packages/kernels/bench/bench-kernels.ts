@@ -66,19 +66,33 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-/** Median ns/element of `run` (which must return a tensor; it is read back to finish GPU work). */
+/**
+ * Median ns/element of `run` (which must return a tensor). On a GPU the work is queued, so each
+ * sample runs it `inner` times back to back and then waits for one element of the last result:
+ * reading back the whole 16 MB result would time the PCIe transfer, not the kernel. `inner` is
+ * calibrated so that a sample takes ~50 ms (1 on the CPU backends, which finish synchronously).
+ */
 async function time(run: () => tf.Tensor, gpu: boolean): Promise<number> {
-  const once = async (): Promise<number> => {
+  const batch = async (inner: number): Promise<number> => {
     const start = performance.now();
-    const out = run();
-    if (gpu) await out.data();
-    const ms = performance.now() - start;
+    let out = run();
+    for (let i = 1; i < inner; i++) {
+      out.dispose();
+      out = run();
+    }
+    if (gpu) {
+      const first = tf.tidy(() => tf.slice(tf.reshape(out, [-1]), 0, 1));
+      await first.data();
+      first.dispose();
+    }
+    const ms = (performance.now() - start) / inner;
     out.dispose();
     return ms;
   };
-  await once(); // warm-up: compiles kernels, grows the heap
+  await batch(1); // warm-up: compiles kernels, grows the heap
+  const inner = gpu ? Math.min(500, Math.max(1, Math.ceil(50 / (await batch(1))))) : 1;
   const samples: number[] = [];
-  for (let i = 0; i < REPS; i++) samples.push(await once());
+  for (let i = 0; i < REPS; i++) samples.push(await batch(inner));
   return (median(samples) * 1e6) / SIZE;
 }
 
