@@ -1,8 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient, Orchestrator, TrialQueue } from "@gemsweep/db";
-import { exited, startWorker, waitFor } from "../../../tests/support/gemsweep-cli.js";
+import { exited, REPO_ROOT, startWorker, waitFor } from "../../../tests/support/gemsweep-cli.js";
 
 const prisma = createPrismaClient(process.env.DATABASE_URL!);
 const queues: TrialQueue[] = [];
@@ -20,6 +22,13 @@ afterAll(async () => {
   }
   await prisma.$disconnect();
 });
+
+/** A WebGPU adapter here (GPU or lavapipe)? GEMSWEEP_REQUIRE_WEBGPU=1 makes "no" an error, not a skip. */
+function webgpuHere(): boolean {
+  const probe = spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts/webgpu-adapter.mjs")], { encoding: "utf8" });
+  if (probe.status !== 0 && process.env["GEMSWEEP_REQUIRE_WEBGPU"] === "1") throw new Error(`GEMSWEEP_REQUIRE_WEBGPU=1 but: ${probe.stderr}`);
+  return probe.status === 0;
+}
 
 const trialsOf = (sweepId: string) => prisma.trial.findMany({ where: { sweepId }, include: { attempts: { orderBy: { number: "asc" } }, epochs: { orderBy: { epoch: "asc" } } } });
 
@@ -49,6 +58,33 @@ describe("gemsweep worker (real processes, queue and database)", () => {
     }
     const workerRow = await prisma.worker.findFirstOrThrow({ where: { id: { startsWith: "train-" } }, orderBy: { startedAt: "desc" } });
     expect(workerRow).toMatchObject({ backend: "wasm", status: "STOPPED" });
+  });
+
+  // The GPU workers' backend, on lavapipe here (scripts/test.sh requires it when setup could install it).
+  it.skipIf(!webgpuHere())("a webgpu worker trains the trials on its device and registers it", async () => {
+    const queue = `worker-webgpu-${randomUUID()}`;
+    const orchestrator = orchestratorOn(queue);
+    const { id } = await orchestrator.submit({
+      name: "worker-webgpu",
+      benchmark: "fashion-mnist-mlp",
+      seeds: [0],
+      activations: ["gelu", { name: "se-gem", N: 1, eps: 0.01, alpha: 0.01 }],
+      overrides: { epochs: 1, trainLimit: 2048, testLimit: 1000 },
+    });
+    const workerId = `webgpu-${randomUUID()}`;
+    const worker = startWorker(["--backend", "webgpu"], { GEMSWEEP_QUEUE: queue, GEMSWEEP_WORKER_ID: workerId, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? "/tmp" });
+    await worker.ready;
+    await waitFor(async () => (await orchestrator.sweeps.getSweep(id)).status === "COMPLETED", 180_000, "the sweep to complete");
+    worker.child.kill("SIGTERM");
+    expect(await exited(worker.child)).toBe(0);
+    for (const trial of await trialsOf(id)) {
+      expect(trial.status).toBe("COMPLETED");
+      expect(trial.finalMetric).toBeGreaterThan(0.6); // 2048 real images, one epoch
+      expect(trial.attempts.map((a) => a.workerId)).toEqual([workerId]);
+    }
+    const row = await prisma.worker.findUniqueOrThrow({ where: { id: workerId } });
+    expect(row.backend).toBe("webgpu");
+    expect(row.device).not.toBe("");
   });
 
   it("a SIGKILLed worker's trial completes on another worker with every epoch recorded once", async () => {
