@@ -9,13 +9,14 @@ import { trainTrial, type TrialConfig } from "../src/index.js";
 import type { NamedVariable } from "../src/models/model.js";
 import { Optimizer } from "../src/train/optimizer.js";
 import { tempDataDir } from "./helpers/dataset-files.js";
-import { webgpuAvailable } from "./helpers/webgpu.js";
+import { webgpuAvailable } from "../../../tests/support/webgpu-backend.js";
 
 // The trainer on webgpu, the backend of GPU workers: its optimizer runs as tfjs ops (not the
 // wasm/cpu loops), every value comes back asynchronously, and a trial must match the same trial
 // on wasm. Runs wherever a WebGPU adapter exists (`npm test` provides lavapipe on the CPU).
 
 const hasWebgpu = await webgpuAvailable();
+await loadBackend("wasm");
 
 function randoms(n: number, seed: number): Float32Array {
   let s = seed * 2654435761 + 1;
@@ -62,7 +63,7 @@ describe.skipIf(!hasWebgpu)("training on webgpu", () => {
     benchmark,
     activation: { name: "e-gem", N: 2, eps: 0.1 },
     // the CNN on lavapipe (WebGPU emulated on 2 CPU cores) takes ~10 ms an image: fewer of them
-    hyper: { epochs: 1, trainLimit: benchmark === "fashion-mnist-cnn" ? 1024 : 2048, testLimit: 1000, batchSize: 64 },
+    hyper: { epochs: 1, trainLimit: benchmark === "fashion-mnist-cnn" ? 512 : 2048, testLimit: benchmark === "fashion-mnist-cnn" ? 500 : 1000, batchSize: 64 },
     seed: 3,
     dataDir: tempDataDir(),
     download: false,
@@ -91,7 +92,7 @@ describe.skipIf(!hasWebgpu)("training on webgpu", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 
   it("a fashion-mnist-cnn trial (tfjs' conv and max-pool gradients on the device) matches wasm", async () => {
     const gpu = await trainTrial(trial("webgpu", "fashion-mnist-cnn"));
@@ -100,5 +101,5 @@ describe.skipIf(!hasWebgpu)("training on webgpu", () => {
     const [g, w] = [gpu.epochs[0]!, wasm.epochs[0]!];
     expect(Math.abs(g.trainLoss - w.trainLoss) / w.trainLoss).toBeLessThan(1e-2);
     expect(Math.abs(g.metric - w.metric)).toBeLessThanOrEqual(0.02);
-  });
+  }, 180_000);
 });

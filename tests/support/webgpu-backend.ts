@@ -1,9 +1,10 @@
 import { BackendUnavailableError, loadBackend } from "@gemsweep/kernels";
 
 /**
- * Whether the webgpu backend can be loaded here (a GPU, or Mesa's lavapipe on the CPU, which
- * `npm test` installs). GEMSWEEP_REQUIRE_WEBGPU=1 (scripts/test.sh) turns a missing adapter into
- * a failure instead of a quiet skip. Leaves the wasm backend selected.
+ * Whether the webgpu backend loads here (a GPU, or Mesa's lavapipe on the CPU, which
+ * `scripts/setup.sh --webgpu` installs for `npm test`); leaves it selected when it does.
+ * GEMSWEEP_REQUIRE_WEBGPU=1 (set by scripts/test.sh once an adapter exists) turns a missing
+ * backend into a failure instead of a quietly skipped suite.
  */
 export async function webgpuAvailable(): Promise<boolean> {
   try {
@@ -15,7 +16,5 @@ export async function webgpuAvailable(): Promise<boolean> {
       throw new Error(`GEMSWEEP_REQUIRE_WEBGPU=1 but webgpu is unavailable: ${error.message} (scripts/setup.sh --webgpu installs it)`, { cause: error });
     }
     return false;
-  } finally {
-    await loadBackend("wasm");
   }
 }
