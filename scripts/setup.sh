@@ -89,9 +89,10 @@ if [ "$want_webgpu" = 1 ] && ! node scripts/webgpu-adapter.mjs >/dev/null 2>&1; 
       echo "setup: no WebGPU adapter; as root: apt-get install mesa-vulkan-drivers libvulkan1 (Mesa >= 23; on Debian 12 from bookworm-backports)" >&2
     fi
   fi
-  if adapter=$(node scripts/webgpu-adapter.mjs 2>&1); then
+  # stdout is the adapter's JSON; stderr carries Dawn's and Mesa's warnings, and the reason if none
+  if adapter=$(node scripts/webgpu-adapter.mjs 2>/dev/null); then
     echo "setup: WebGPU adapter: $adapter"
   else
-    echo "setup: still no WebGPU adapter: $adapter" >&2
+    echo "setup: still no WebGPU adapter: $(node scripts/webgpu-adapter.mjs 2>&1 >/dev/null | tail -n 1)" >&2
   fi
 fi
