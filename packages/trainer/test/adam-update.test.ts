@@ -1,16 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { loadBackend } from "@gemsweep/kernels";
 import { describe, expect, it } from "vitest";
-import { Optimizer, Rng, RngStream, type NamedVariable } from "../src/index.js";
 import { adamLoop, adamModuleBytes, adamUpdateWasm } from "../src/train/adam-update.js";
+import { optimizerSteps } from "./helpers/optimizer-steps.js";
+import { randoms } from "./helpers/random-values.js";
 
 // The SIMD Adam update on the wasm heap against the plain JS loop (float64 arithmetic), and
 // whole optimizer steps on wasm against the same steps on the cpu backend.
-
-function randoms(n: number, seed: number, scale = 1): Float32Array {
-  const rng = new Rng(seed, RngStream.data);
-  return Float32Array.from({ length: n }, () => (rng.next() - 0.5) * scale);
-}
 
 /**
  * |actual - expected| <= rel |expected| + 1e-6 max|expected|: float32 against float64, where
@@ -57,24 +53,7 @@ describe("Adam's SIMD update on wasm", () => {
   }
 
   it("whole Adam steps on wasm follow the same steps on the cpu backend", async () => {
-    const run = async (backend: "wasm" | "cpu") => {
-      await loadBackend(backend);
-      const params: NamedVariable[] = [
-        { name: "w", variable: tf.variable(tf.tensor2d(randoms(64 * 33, 5), [64, 33])), decay: true },
-        { name: "b", variable: tf.variable(tf.tensor1d(randoms(33, 6))), decay: false },
-      ];
-      const optimizer = new Optimizer({ name: "adamw", lr: 1e-2, weightDecay: 0.1 });
-      const norms: number[] = [];
-      for (let step = 0; step < 5; step++) {
-        const grads = params.map((p, i) => tf.tensor(randoms(p.variable.size, 10 * step + i), p.variable.shape));
-        norms.push(await optimizer.apply(params, grads));
-        tf.dispose(grads);
-      }
-      const weights = params.map((p) => p.variable.dataSync() as Float32Array);
-      optimizer.dispose();
-      params.forEach((p) => p.variable.dispose());
-      return { norms, weights };
-    };
+    const run = (backend: "wasm" | "cpu") => optimizerSteps(backend, { name: "adamw", lr: 1e-2, weightDecay: 0.1 });
     const cpu = await run("cpu");
     const wasm = await run("wasm");
     wasm.norms.forEach((norm, i) => expect(norm).toBeCloseTo(cpu.norms[i]!, 3));

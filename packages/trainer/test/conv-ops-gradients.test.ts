@@ -1,17 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
 import { loadBackend } from "@gemsweep/kernels";
 import { afterAll, describe, expect, it } from "vitest";
-import { Rng, RngStream } from "../src/index.js";
 import { conv2d, conv2dBias } from "../src/ops/conv2d.js";
 import { maxPool2x2 } from "../src/ops/max-pool.js";
+import { randoms as uniform } from "./helpers/random-values.js";
 
 // The hand-written gradients of the CNN ops (im2col filter gradient, the bias gradient, the
 // max-pool routing) on wasm and cpu, against tfjs' own ops and gradients on the cpu backend.
 
-function randoms(n: number, seed: number): Float32Array {
-  const rng = new Rng(seed, RngStream.data);
-  return Float32Array.from({ length: n }, () => rng.next() * 2 - 1);
-}
+/** Uniform in [-1, 1). */
+const randoms = (n: number, seed: number): Float32Array => uniform(n, seed, 2);
 
 interface Case {
   name: string;

@@ -1,4 +1,3 @@
-import * as tf from "@tensorflow/tfjs";
 import { loadBackend } from "@gemsweep/kernels";
 import type { Optimizer as OptimizerName } from "@gemsweep/core";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -6,9 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { trainTrial, type TrialConfig } from "../src/index.js";
-import type { NamedVariable } from "../src/models/model.js";
-import { Optimizer } from "../src/train/optimizer.js";
 import { tempDataDir } from "./helpers/dataset-files.js";
+import { optimizerSteps } from "./helpers/optimizer-steps.js";
 import { webgpuAvailable } from "../../../tests/support/webgpu-backend.js";
 
 // The trainer on webgpu, the backend of GPU workers: its optimizer runs as tfjs ops (not the
@@ -18,39 +16,14 @@ import { webgpuAvailable } from "../../../tests/support/webgpu-backend.js";
 const hasWebgpu = await webgpuAvailable();
 await loadBackend("wasm");
 
-function randoms(n: number, seed: number): Float32Array {
-  let s = seed * 2654435761 + 1;
-  return Float32Array.from({ length: n }, () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648 - 0.5;
-  });
-}
-
 describe.skipIf(!hasWebgpu)("training on webgpu", () => {
   afterAll(() => loadBackend("wasm"));
 
   for (const name of ["sgd", "momentum", "rmsprop", "adam", "adamw"] as OptimizerName[]) {
     it(`${name}: five steps as tfjs ops on webgpu equal the fused loop on cpu`, async () => {
-      const run = async (backend: "webgpu" | "cpu") => {
-        await loadBackend(backend);
-        const params: NamedVariable[] = [
-          { name: "w", variable: tf.variable(tf.tensor2d(randoms(48 * 17, 1), [48, 17])), decay: true },
-          { name: "b", variable: tf.variable(tf.tensor1d(randoms(17, 2))), decay: false },
-        ];
-        const optimizer = new Optimizer({ name, lr: 1e-2, weightDecay: 0.05, momentum: 0.8 });
-        const norms: number[] = [];
-        for (let step = 0; step < 5; step++) {
-          const grads = params.map((p, i) => tf.tensor(randoms(p.variable.size, 10 * step + i + 3), p.variable.shape));
-          norms.push(await optimizer.apply(params, grads));
-          tf.dispose(grads);
-        }
-        const weights = await Promise.all(params.map(async (p) => (await p.variable.data()) as Float32Array));
-        optimizer.dispose();
-        params.forEach((p) => p.variable.dispose());
-        return { norms, weights };
-      };
-      const gpu = await run("webgpu");
-      const cpu = await run("cpu");
+      const config = { name, lr: 1e-2, weightDecay: 0.05, momentum: 0.8 };
+      const gpu = await optimizerSteps("webgpu", config);
+      const cpu = await optimizerSteps("cpu", config);
       gpu.norms.forEach((norm, i) => expect(norm).toBeCloseTo(cpu.norms[i]!, 4));
       gpu.weights.forEach((w, k) => {
         const worst = w.reduce((m, v, i) => Math.max(m, Math.abs(v - cpu.weights[k]![i]!)), 0);
