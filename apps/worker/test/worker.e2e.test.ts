@@ -1,10 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient, Orchestrator, TrialQueue } from "@gemsweep/db";
-import { exited, REPO_ROOT, startWorker, waitFor } from "../../../tests/support/gemsweep-cli.js";
+import { exited, startWorker, waitFor } from "../../../tests/support/gemsweep-cli.js";
+import { webgpuAdapterHere } from "../../../tests/support/webgpu-backend.js";
 
 const prisma = createPrismaClient(process.env.DATABASE_URL!);
 const queues: TrialQueue[] = [];
@@ -22,13 +21,6 @@ afterAll(async () => {
   }
   await prisma.$disconnect();
 });
-
-/** A WebGPU adapter here (GPU or lavapipe)? GEMSWEEP_REQUIRE_WEBGPU=1 makes "no" an error, not a skip. */
-function webgpuHere(): boolean {
-  const probe = spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts/webgpu-adapter.mjs")], { encoding: "utf8" });
-  if (probe.status !== 0 && process.env["GEMSWEEP_REQUIRE_WEBGPU"] === "1") throw new Error(`GEMSWEEP_REQUIRE_WEBGPU=1 but: ${probe.stderr}`);
-  return probe.status === 0;
-}
 
 const trialsOf = (sweepId: string) => prisma.trial.findMany({ where: { sweepId }, include: { attempts: { orderBy: { number: "asc" } }, epochs: { orderBy: { epoch: "asc" } } } });
 
@@ -61,7 +53,7 @@ describe("gemsweep worker (real processes, queue and database)", () => {
   });
 
   // The GPU workers' backend, on lavapipe here (scripts/test.sh requires it when setup could install it).
-  it.skipIf(!webgpuHere())("a webgpu worker trains the trials on its device and registers it", async () => {
+  it.skipIf(!webgpuAdapterHere())("a webgpu worker trains the trials on its device and registers it", async () => {
     const queue = `worker-webgpu-${randomUUID()}`;
     const orchestrator = orchestratorOn(queue);
     const { id } = await orchestrator.submit({

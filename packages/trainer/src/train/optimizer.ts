@@ -179,7 +179,7 @@ export class Optimizer {
         w.assign(next);
       });
     });
-    // Read after the updates are queued, so the device is not idle while the value travels back.
+    // Read after the updates are queued: on a device backend the one wait covers them as well.
     const value = (await norm.data())[0]!;
     norm.dispose();
     return value;

@@ -108,8 +108,8 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
         for (const u of stateUpdates) tf.keep(u.value);
         return softmaxCrossEntropy(logits, batch.labels, batch.weights);
       }, varList);
-      // The update goes first and the loss is read after it, so a device backend (webgpu) is not
-      // left idle while the loss travels back; a non-finite loss ends the trial anyway.
+      // The update is queued before the loss is read (on webgpu: the gradient norm's read-back,
+      // then the loss's); a non-finite loss ends the trial anyway, so the update does not matter.
       const norm = await optimizer.apply(model.params, varList.map((v) => grads[v.name]!));
       const loss = (await value.data())[0]!;
       throwOnDeviceError(`epoch ${epoch + 1}, step ${s + 1}`);
