@@ -1,4 +1,4 @@
-import { exitCodeOf, isGemSweepError } from "@gemsweep/core";
+import { exitCodeOf, isGemSweepError } from "@gemsweep/contracts";
 import { MissingBinaryError } from "@gemsweep/services";
 
 /**

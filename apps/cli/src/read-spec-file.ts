@@ -1,5 +1,5 @@
+import { ErrorCode, GemSweepError } from "@gemsweep/contracts";
 import { readFileSync } from "node:fs";
-import { ErrorCode, GemSweepError } from "@gemsweep/core";
 
 /** The spec file's text ("-" reads standard input); a missing file is invalid input (exit 2). */
 export function readSpecFile(file: string): string {

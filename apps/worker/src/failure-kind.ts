@@ -1,4 +1,4 @@
-import { ErrorCode, isGemSweepError } from "@gemsweep/core";
+import { ErrorCode, isGemSweepError } from "@gemsweep/contracts";
 import { BackendUnavailableError } from "@gemsweep/kernels";
 
 /**

@@ -5,6 +5,6 @@ export {
   type WorkerSettings,
   type WorkerSettingsInput,
 } from "./worker-settings.js";
-export { EVENTS_CHANNEL, LiveEvents, type LiveEvent } from "./live-events.js";
+export { LiveEvents } from "./live-events.js";
 export { classifyFailure, type FailureKind } from "./failure-kind.js";
 export { TrialPruning } from "./trial-pruning.js";

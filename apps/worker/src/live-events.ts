@@ -1,27 +1,5 @@
+import { EVENTS_CHANNEL, type LiveEvent } from "@gemsweep/contracts";
 import { Redis } from "ioredis";
-
-/** The pub/sub channel dashboards subscribe to for live views. */
-export const EVENTS_CHANNEL = "gemsweep:events";
-
-export type LiveEvent =
-  | {
-      type: "epoch";
-      sweepId: string;
-      trialId: string;
-      epoch: number;
-      loss: number;
-      metric: number;
-      samplesPerSec?: number;
-    }
-  | {
-      type: "trial";
-      sweepId: string;
-      trialId: string;
-      status: string;
-      attempt?: number;
-      workerId?: string;
-    }
-  | { type: "worker"; workerId: string; status: string };
 
 /** Fire-and-forget publishing: a live view missing an event must never fail a trial. */
 export class LiveEvents {

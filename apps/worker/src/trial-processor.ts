@@ -1,7 +1,7 @@
+import { BENCHMARK_METRICS, isGemSweepError, parseTrialJob, type BenchmarkName, type TrialJob } from "@gemsweep/contracts";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
-import { isGemSweepError, parseTrialJob, type TrialJob } from "@gemsweep/core";
 import type { AttemptOutcome, EpochRecord, SweepStore, TrialStore } from "@gemsweep/db";
 import { trainTrial, type EpochMetrics } from "@gemsweep/trainer";
 import { classifyFailure } from "./failure-kind.js";
@@ -153,18 +153,10 @@ export async function processTrialJob(
       { onEpoch, shouldStop },
     );
     if (result.status === "completed") {
-      const metrics = result.epochs.map((e) => e.metric);
-      // no best of a benchmark without a metric (sleep), like its final metric
-      const best =
-        metrics.length && result.metricName !== "none"
-          ? result.metricName === "perplexity" || result.metricName === "loss"
-            ? Math.min(...metrics)
-            : Math.max(...metrics)
-          : null;
       await finish({
         status: "COMPLETED",
         finalMetric: result.finalMetric,
-        bestMetric: best,
+        bestMetric: bestMetricOf(payload.benchmark, result.epochs),
         finalLoss: result.epochs.at(-1)?.loss ?? null,
       });
     } else if (result.status === "diverged") {
@@ -196,7 +188,7 @@ export async function processTrialJob(
       type: "trial",
       sweepId: payload.sweepId,
       trialId: payload.trialId,
-      status: pruned !== null ? "PRUNED" : cancelled ? "CANCELLED" : result.status.toUpperCase(),
+      status: pruned !== null ? "PRUNED" : cancelled ? "CANCELLED" : result.status === "diverged" ? "DIVERGED" : "COMPLETED",
     });
     // A result is final: nothing will resume from the checkpoint (a cancelled trial keeps it,
     // for `gemsweep resume`; a failed one, to look at).
@@ -231,4 +223,12 @@ export async function processTrialJob(
     ctx.running.delete(payload.trialId);
     if (!othersOpen) await ctx.sweeps.refreshStatus(payload.sweepId).catch(() => undefined);
   }
+}
+
+/** The best epoch metric in the benchmark's direction; none for a benchmark without a metric (sleep). */
+function bestMetricOf(benchmark: BenchmarkName, epochs: readonly { metric: number }[]): number | null {
+  const { metric, direction } = BENCHMARK_METRICS[benchmark];
+  if (metric === "none" || epochs.length === 0) return null;
+  const values = epochs.map((e) => e.metric);
+  return direction === "min" ? Math.min(...values) : Math.max(...values);
 }

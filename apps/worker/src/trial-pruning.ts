@@ -1,13 +1,5 @@
-import {
-  BENCHMARKS,
-  createPruner,
-  parseSpec,
-  type Direction,
-  type PruneDecision,
-  type Pruner,
-  type TrialJob,
-  type TrialSnapshot,
-} from "@gemsweep/core";
+import { type Direction, type TrialJob } from "@gemsweep/contracts";
+import { BENCHMARKS, createPruner, parseSpec, type PruneDecision, type Pruner, type TrialSnapshot } from "@gemsweep/core";
 import type { PrismaClient } from "@gemsweep/db";
 
 interface SweepPruner {

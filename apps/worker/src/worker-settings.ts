@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import * as z from "zod";
-import { BACKEND_NAMES } from "@gemsweep/kernels";
+import { BACKEND_NAMES, TRIAL_QUEUE } from "@gemsweep/contracts";
 
 /**
  * Everything a worker process is configured with (CLI flags over env), validated once.
@@ -11,7 +11,7 @@ import { BACKEND_NAMES } from "@gemsweep/kernels";
 export const workerSettingsSchema = z.strictObject({
   redisUrl: z.string().min(1),
   databaseUrl: z.string().min(1),
-  queue: z.string().min(1).default("gemsweep-trials"),
+  queue: z.string().min(1).default(TRIAL_QUEUE),
   concurrency: z.int().min(1).max(256).default(1),
   backend: z.enum(BACKEND_NAMES).default("auto"),
   checkpointDir: z.string().min(1),

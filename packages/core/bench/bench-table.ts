@@ -1,14 +1,8 @@
 // Aggregation speed of the comparison table: 100k trial rows (5 benchmarks x 200 configs x
 // 100 seeds) as the store would return them. Prints a final JSON line; not a test.
+import { activationKey, type Activation } from "@gemsweep/contracts";
 import { performance } from "node:perf_hooks";
-import {
-  activationKey,
-  buildComparisonTable,
-  configKeyOf,
-  mulberry32,
-  type ActivationConfig,
-  type TableTrialRow,
-} from "../src/index.js";
+import { buildComparisonTable, configKeyOf, mulberry32, type TableTrialRow } from "../src/index.js";
 
 const benchmarks = [
   "fashion-mnist-mlp",
@@ -17,7 +11,7 @@ const benchmarks = [
   "gpt2-124m",
   "bert-small",
 ];
-const configs: ActivationConfig[] = [{ name: "gelu" }, { name: "relu" }];
+const configs: Activation[] = [{ name: "gelu" }, { name: "relu" }];
 for (let N = 1; N <= 4; N++) {
   for (let e = 0; e < 50; e++) configs.push({ name: "e-gem", N, eps: 10 ** (-6 + e * 0.15) });
 }

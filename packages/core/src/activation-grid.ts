@@ -1,10 +1,13 @@
 import {
-  ACTIVATION_PARAMS,
   activationKey,
-  withActivationDefaults,
-  type ActivationConfig,
+  paramsOf,
+  withDefaults,
+  type Activation,
   type ActivationName,
-} from "./activations.js";
+} from "@gemsweep/contracts";
+
+// A spec's activation entries, where a parameter may be a list (a grid axis), expanded into
+// concrete activations.
 
 /** A spec's activation entry after parsing: each parameter a scalar or a list (= grid axis). */
 export interface ActivationEntry {
@@ -17,7 +20,7 @@ export interface ActivationEntry {
 export interface GridActivation {
   /** Canonical key, e.g. `e-gem|N=1|eps=0.01`. */
   key: string;
-  config: ActivationConfig;
+  config: Activation;
   /** Index of the spec entry it came from (table rows keep spec order). */
   entry: number;
 }
@@ -32,15 +35,15 @@ export function expandActivationGrid(entries: readonly ActivationEntry[]): GridA
   const out: GridActivation[] = [];
   const seen = new Set<string>();
   entries.forEach((entry, index) => {
-    const takes = ACTIVATION_PARAMS[entry.name];
+    const takes = paramsOf(entry.name);
     for (const N of takes.includes("N") ? axis(entry.N) : [undefined]) {
       for (const eps of takes.includes("eps") ? axis(entry.eps) : [undefined]) {
         for (const alpha of takes.includes("alpha") ? axis(entry.alpha) : [undefined]) {
-          const raw: ActivationConfig = { name: entry.name };
+          const raw: Activation = { name: entry.name };
           if (N !== undefined) raw.N = N;
           if (eps !== undefined) raw.eps = eps;
           if (alpha !== undefined) raw.alpha = alpha;
-          const config = withActivationDefaults(raw);
+          const config = withDefaults(raw);
           const key = activationKey(config);
           if (seen.has(key)) continue;
           seen.add(key);
@@ -56,7 +59,7 @@ export function expandActivationGrid(entries: readonly ActivationEntry[]): GridA
 export function gridSizeUpperBound(entries: readonly ActivationEntry[]): number {
   let total = 0;
   for (const e of entries) {
-    const takes = ACTIVATION_PARAMS[e.name];
+    const takes = paramsOf(e.name);
     let n = 1;
     for (const p of takes) n *= axis(e[p]).length;
     total += n;

@@ -1,4 +1,4 @@
-import { ErrorCode, GemSweepError, type ErrorIssue } from "./errors.js";
+import { ErrorCode, GemSweepError, type ErrorIssue } from "@gemsweep/contracts";
 import { baselineKeyOf, expandConfigs } from "./expand.js";
 import { planTrials } from "./search/plan-trials.js";
 import { parseSpec, type SweepSpec } from "./spec.js";

@@ -1,10 +1,7 @@
-import type { ActivationConfig } from "./activations.js";
+import { type Activation, type BenchmarkName, ErrorCode, GemSweepError, hyperSchema, type Hyper, parseOrThrow } from "@gemsweep/contracts";
 import { expandActivationGrid, type GridActivation } from "./activation-grid.js";
-import { mergeHyper, type BenchmarkName } from "./benchmarks.js";
-import { ErrorCode, GemSweepError } from "./errors.js";
-import { hyperSchema, type Hyper } from "./hyperparams.js";
+import { mergeHyper } from "./benchmarks.js";
 import { matchBaseline, type SweepSpec } from "./spec.js";
-import { parseOrThrow } from "./zod-issues.js";
 
 // Deterministic expansion of a parsed spec: benchmarks (spec order) x activation configs (spec
 // order, grid axes N -> eps -> alpha, equal configs deduped) x seeds (spec order).
@@ -17,7 +14,7 @@ export interface SweepConfig {
   activationKey: string;
   benchmark: BenchmarkName;
   /** Every parameter the activation takes, defaults filled. */
-  activation: ActivationConfig;
+  activation: Activation;
   /** Benchmark defaults merged with the spec's overrides, validated. */
   hyper: Hyper;
   /** Index of the spec's activation entry it came from. */

@@ -1,17 +1,12 @@
-// Public surface of @gemsweep/core: the sweep spec, its expansion, search and pruning, job
-// payloads, statistics and comparison tables. Pure logic: no services, no tfjs.
+// Public surface of @gemsweep/core: the sweep spec, its expansion, search and pruning,
+// statistics and comparison tables. Pure logic: no services, no tfjs. The shared definitions
+// (activations, benchmarks, statuses, hyperparameters, jobs, errors) are @gemsweep/contracts'.
 
-export * from "./errors.js";
-export * from "./zod-issues.js";
-export * from "./hyperparams.js";
 export * from "./benchmarks.js";
-export * from "./activations.js";
 export * from "./activation-grid.js";
-export * from "./trial-status.js";
 export * from "./spec.js";
 export * from "./expand.js";
 export * from "./describe-sweep.js";
-export * from "./queue.js";
 
 export * from "./search/trial-snapshot.js";
 export * from "./search/search-strategy.js";

@@ -1,17 +1,25 @@
+import {
+  ACTIVATION_PARAM_SCHEMAS,
+  activationNameSchema,
+  BENCHMARK_NAMES,
+  benchmarkNameSchema,
+  ErrorCode,
+  GemSweepError,
+  overridesSchema,
+  parseOrThrow,
+  refuseForeignParams,
+  type HyperKey,
+} from "@gemsweep/contracts";
 import * as z from "zod";
 import { parseDocument } from "yaml";
-import { activationNameSchema, ACTIVATION_PARAMS, paramNotAllowedMessage } from "./activations.js";
 import {
   expandActivationGrid,
   gridSizeUpperBound,
   type GridActivation,
 } from "./activation-grid.js";
-import { BENCHMARK_NAMES, BENCHMARKS, benchmarkNameSchema } from "./benchmarks.js";
-import { ErrorCode, GemSweepError } from "./errors.js";
-import { overridesSchema, type HyperKey } from "./hyperparams.js";
-import { parseOrThrow } from "./zod-issues.js";
+import { BENCHMARKS } from "./benchmarks.js";
 
-// The sweep spec (DESIGN.md "Sweep spec") as ONE zod schema. Parsing normalizes the shorthand
+// The sweep spec (docs/architecture.md "Sweep spec") as ONE zod schema. Parsing normalizes the shorthand
 // forms (benchmark string -> list, seed count -> list, activation name -> object), so the parsed
 // spec is itself a valid spec: parseSpec(parseSpec(x)) equals parseSpec(x).
 
@@ -34,26 +42,11 @@ function scalarOrList<T extends z.ZodNumber>(item: T, what: string) {
 const activationObjectSchema = z
   .strictObject({
     name: activationNameSchema,
-    N: scalarOrList(
-      z.int().min(1, "N must be an integer >= 1").max(64),
-      "an integer N >= 1",
-    ).optional(),
-    eps: scalarOrList(
-      z.number().positive("eps must be > 0").max(1e6),
-      "a number eps > 0",
-    ).optional(),
-    alpha: scalarOrList(
-      z.number().min(0, "alpha must be >= 0").lt(1, "alpha must be < 1"),
-      "a number alpha in [0, 1)",
-    ).optional(),
+    N: scalarOrList(ACTIVATION_PARAM_SCHEMAS.N, "an integer N >= 1").optional(),
+    eps: scalarOrList(ACTIVATION_PARAM_SCHEMAS.eps, "a number eps > 0").optional(),
+    alpha: scalarOrList(ACTIVATION_PARAM_SCHEMAS.alpha, "a number alpha in [0, 1)").optional(),
   })
-  .superRefine((a, ctx) => {
-    for (const p of ["N", "eps", "alpha"] as const) {
-      if (a[p] !== undefined && !ACTIVATION_PARAMS[a.name].includes(p)) {
-        ctx.addIssue({ code: "custom", path: [p], message: paramNotAllowedMessage(a.name, p) });
-      }
-    }
-  });
+  .superRefine(refuseForeignParams);
 
 /** An activation entry: a bare name, or `{ name, N?, eps?, alpha? }` where a list is a grid axis. */
 export const activationEntrySchema = z

@@ -1,16 +1,6 @@
+import { activationKey } from "@gemsweep/contracts";
 import { describe, it, expect } from "vitest";
-import {
-  BENCHMARKS,
-  activationKey,
-  activationKeyOf,
-  baselineKeyOf,
-  configKeyOf,
-  describeSweep,
-  expandConfigs,
-  expandSpec,
-  parseSpec,
-  previewSpec,
-} from "../src/index.js";
+import { BENCHMARKS, activationKeyOf, baselineKeyOf, configKeyOf, describeSweep, expandConfigs, expandSpec, parseSpec, previewSpec } from "../src/index.js";
 
 const design = parseSpec({
   name: "fashion-mlp-gem",

@@ -1,21 +1,7 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { parse } from "csv-parse/sync";
-import {
-  CSV_COLUMNS,
-  TABLE_CONTENT_TYPES,
-  buildComparisonTable,
-  csvSafeText,
-  escapeLatex,
-  escapeMarkdown,
-  formatTable,
-  tableToCsv,
-  tableToJson,
-  tableToLatex,
-  tableToMarkdown,
-  toCsv,
-  type TableTrialRow,
-} from "../src/index.js";
+import { CSV_COLUMNS, TABLE_CONTENT_TYPES, buildComparisonTable, csvSafeText, escapeLatex, escapeMarkdown, formatTable, tableToCsv, tableToJson, tableToLatex, tableToMarkdown, toCsv, type TableTrialRow } from "../src/index.js";
 import { ROW_ORDER, TRIALS } from "./fixtures.js";
 
 const table = buildComparisonTable(TRIALS, {

@@ -1,14 +1,10 @@
-import {
-  activationKey,
-  configKeyOf,
-  type ActivationConfig,
-  type TableTrialRow,
-} from "../src/index.js";
+import { activationKey, type Activation } from "@gemsweep/contracts";
+import { configKeyOf, type TableTrialRow } from "../src/index.js";
 
 // Trial rows for the table tests. Reference numbers for these data were computed once with
 // SciPy 1.17.1 (np.mean, np.std(ddof=1), scipy.stats.ttest_rel on the seeds both completed,
 // Holm by hand in Python): see table.test.ts.
-export const ACTS: Record<string, ActivationConfig> = {
+export const ACTS: Record<string, Activation> = {
   gelu: { name: "gelu" },
   relu: { name: "relu" },
   gem1: { name: "gem", N: 1 },
@@ -37,7 +33,7 @@ export const PERPLEXITY: Record<keyof typeof ACTS, Values> = {
 export function rowsFor(
   benchmark: string,
   data: Record<string, Values>,
-  acts: Record<string, ActivationConfig> = ACTS,
+  acts: Record<string, Activation> = ACTS,
 ): TableTrialRow[] {
   const out: TableTrialRow[] = [];
   for (const [name, values] of Object.entries(data)) {

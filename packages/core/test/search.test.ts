@@ -1,17 +1,5 @@
 import { describe, it, expect } from "vitest";
-import {
-  GridSearchStrategy,
-  MedianStoppingPruner,
-  NoopPruner,
-  RandomSearchStrategy,
-  createPruner,
-  createSearchStrategy,
-  expandSpec,
-  parseSpec,
-  planTrials,
-  searchSpaceOf,
-  type TrialSnapshot,
-} from "../src/index.js";
+import { GridSearchStrategy, MedianStoppingPruner, NoopPruner, RandomSearchStrategy, createPruner, createSearchStrategy, expandSpec, parseSpec, planTrials, searchSpaceOf, type TrialSnapshot } from "../src/index.js";
 
 const spec = parseSpec({
   name: "search",

@@ -1,13 +1,7 @@
+import { ACTIVATION_NAMES, BENCHMARK_NAMES, ErrorCode, GemSweepError } from "@gemsweep/contracts";
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import {
-  ACTIVATION_NAMES,
-  BENCHMARK_NAMES,
-  ErrorCode,
-  GemSweepError,
-  expandSpec,
-  parseSpec,
-} from "../src/index.js";
+import { expandSpec, parseSpec } from "../src/index.js";
 
 function outcome(input: unknown): "ok" | "invalid" {
   try {

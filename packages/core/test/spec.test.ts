@@ -1,11 +1,6 @@
+import { ErrorCode, GemSweepError } from "@gemsweep/contracts";
 import { describe, it, expect } from "vitest";
-import {
-  ErrorCode,
-  GemSweepError,
-  MAX_SPEC_BYTES,
-  parseSpec,
-  sweepSpecJsonSchema,
-} from "../src/index.js";
+import { MAX_SPEC_BYTES, parseSpec, sweepSpecJsonSchema } from "../src/index.js";
 
 const DESIGN_YAML = `
 name: fashion-mlp-gem

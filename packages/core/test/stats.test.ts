@@ -1,16 +1,6 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import {
-  holmAdjust,
-  mean,
-  median,
-  pairBySeed,
-  pairedTTest,
-  sampleStd,
-  summarize,
-  tHalfWidth,
-  tTwoSidedP,
-} from "../src/index.js";
+import { holmAdjust, mean, median, pairBySeed, pairedTTest, sampleStd, summarize, tHalfWidth, tTwoSidedP } from "../src/index.js";
 
 // Reference values computed once with SciPy 1.17.1 (Debian python3-scipy):
 //   x = np.array(xs); x.mean(); x.std(ddof=1); t.ppf(0.975, n-1) * s / sqrt(n)

@@ -1,16 +1,6 @@
+import { GemSweepError, activationKey } from "@gemsweep/contracts";
 import { describe, it, expect } from "vitest";
-import {
-  GemSweepError,
-  activationKey,
-  buildComparisonTable,
-  configKeyOf,
-  mulberry32,
-  parseSpec,
-  tableOptionsFromSpec,
-  type ComparisonCell,
-  type ComparisonTable,
-  type TableTrialRow,
-} from "../src/index.js";
+import { buildComparisonTable, configKeyOf, mulberry32, parseSpec, tableOptionsFromSpec, type ComparisonCell, type ComparisonTable, type TableTrialRow } from "../src/index.js";
 import { ROW_ORDER, TRIALS, rowsFor } from "./fixtures.js";
 
 function cell(table: ComparisonTable, rowKey: string, benchmark: string): ComparisonCell {

@@ -1,4 +1,5 @@
-import { baselineKeyOf, parseSpec, parseSpecText, planTrials, type TrialJob } from "@gemsweep/core";
+import { type TrialJob } from "@gemsweep/contracts";
+import { baselineKeyOf, parseSpec, parseSpecText, planTrials } from "@gemsweep/core";
 import type { PrismaClient } from "./prisma-client.js";
 import { reapStaleAttempts } from "./reaper.js";
 import { SweepStore } from "./sweep-store.js";

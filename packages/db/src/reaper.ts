@@ -1,4 +1,4 @@
-import type { TrialJob } from "@gemsweep/core";
+import { type TrialJob } from "@gemsweep/contracts";
 import type { PrismaClient } from "./prisma-client.js";
 import { trialJobOf } from "./sweep-store.js";
 import { TX_OPTIONS } from "./transaction-options.js";

@@ -1,11 +1,4 @@
-import {
-  buildComparisonTable,
-  parseSpec,
-  tableOptionsFromSpec,
-  type ComparisonTable,
-  type ComparisonTableOptions,
-  type TableTrialRow,
-} from "@gemsweep/core";
+import { buildComparisonTable, parseSpec, tableOptionsFromSpec, type ComparisonTable, type ComparisonTableOptions, type TableTrialRow } from "@gemsweep/core";
 import type { PrismaClient } from "./prisma-client.js";
 import { SweepStore } from "./sweep-store.js";
 

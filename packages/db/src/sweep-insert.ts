@@ -1,5 +1,6 @@
+import { type TrialJob } from "@gemsweep/contracts";
 import { randomUUID } from "node:crypto";
-import type { TrialConfig, TrialJob } from "@gemsweep/core";
+import { type TrialConfig } from "@gemsweep/core";
 import type pg from "pg";
 
 /** Trials per INSERT: big enough for few round trips, small enough to keep each statement's parameters modest. */

@@ -1,13 +1,7 @@
+import { ErrorCode, GemSweepError, type TrialJob, type TrialStatus } from "@gemsweep/contracts";
 import { insertSweep } from "./sweep-insert.js";
 import { TX_OPTIONS } from "./transaction-options.js";
-import {
-  ErrorCode,
-  GemSweepError,
-  type SweepSpec,
-  type TrialConfig,
-  type TrialJob,
-  type TrialStatus,
-} from "@gemsweep/core";
+import { type SweepSpec, type TrialConfig } from "@gemsweep/core";
 import {
   sqlPoolOf,
   type Prisma,

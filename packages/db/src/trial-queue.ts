@@ -1,5 +1,5 @@
+import { TRIAL_QUEUE, trialJobId, type TrialJob } from "@gemsweep/contracts";
 import { Queue, type ConnectionOptions } from "bullmq";
-import { TRIAL_QUEUE, trialJobId, type TrialJob } from "@gemsweep/core";
 
 /** Retries for infrastructure failures; a diverged or invalid trial is never retried. */
 export const TRIAL_JOB_ATTEMPTS = 4;

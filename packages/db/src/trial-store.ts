@@ -1,4 +1,4 @@
-import { ErrorCode, GemSweepError, type TrialStatus } from "@gemsweep/core";
+import { ErrorCode, GemSweepError, type TrialStatus } from "@gemsweep/contracts";
 import { sqlPoolOf, type AttemptStatus, type PrismaClient } from "./prisma-client.js";
 import { assertUuid } from "./sweep-store.js";
 

@@ -8,7 +8,8 @@ import * as tf from "@tensorflow/tfjs";
 import { parseArgs } from "node:util";
 import type { FusedImpl } from "../src/activation-definition.js";
 import { ACTIVATIONS } from "../src/activation-registry.js";
-import { activation, activationLabel, loadBackend, type ActivationSpec, type BackendName } from "../src/index.js";
+import { activationLabel, type Activation, type BackendName } from "@gemsweep/contracts";
+import { activation, loadBackend } from "../src/index.js";
 import { composedActivation } from "../src/kernels/composed-activation.js";
 import { cpuKernelConfigs } from "../src/kernels/cpu-kernels.js";
 import { wasmKernelConfigs } from "../src/kernels/wasm-kernels.js";
@@ -45,7 +46,7 @@ tf.registerGradient({
 });
 const copy = (x: tf.Tensor): tf.Tensor => tf.engine().runKernel(copyImpl.kernelName, { x }, {}) as tf.Tensor;
 
-const SPECS: ActivationSpec[] = [
+const SPECS: Activation[] = [
   { name: "relu" },
   { name: "gelu" },
   { name: "gelu-tanh" },

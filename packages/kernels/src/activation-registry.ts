@@ -1,5 +1,5 @@
 import type { ActivationDefinition, FusedImpl } from "./activation-definition.js";
-import type { ActivationName } from "./activation-name.js";
+import type { ActivationName } from "@gemsweep/contracts";
 import { elu } from "./activations/elu.js";
 import { eGem, gem, seGem } from "./activations/gem.js";
 import { geluTanh } from "./activations/gelu-tanh.js";

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { ACTIVATIONS } from "./activation-registry.js";
-import { validateActivationSpec, type ActivationSpec } from "./activation-spec.js";
+import type { Activation } from "@gemsweep/contracts";
+import { kernelActivationOf } from "./kernel-activation.js";
 import { composedActivation } from "./kernels/composed-activation.js";
 
 /**
@@ -9,8 +10,8 @@ import { composedActivation } from "./kernels/composed-activation.js";
  * same analytic gradient where no kernel is registered. The backend is looked up per call, so the
  * function stays valid across tf.setBackend.
  */
-export function activation(spec: ActivationSpec): (x: tf.Tensor) => tf.Tensor {
-  const resolved = validateActivationSpec(spec);
+export function activation(spec: Activation | string): (x: tf.Tensor) => tf.Tensor {
+  const resolved = kernelActivationOf(spec);
   const impl = ACTIVATIONS[resolved.name].impl;
   if (impl.kind === "builtin") return (x) => impl.apply(x, resolved);
   const attrs = impl.attrs(resolved);

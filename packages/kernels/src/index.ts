@@ -1,19 +1,10 @@
 // Public surface of @gemsweep/kernels. Importing it registers our kernels on every backend.
 import "./kernels/register-kernels.js";
 
-export { ACTIVATION_NAMES, isActivationName, type ActivationName } from "./activation-name.js";
-export {
-  activationSpecSchema,
-  validateActivationSpec,
-  canonicalActivationSpec,
-  type ActivationSpec,
-  type ResolvedActivationSpec,
-} from "./activation-spec.js";
-export { ActivationSpecError } from "./activation-spec-error.js";
+export { kernelActivationOf, type KernelActivation } from "./kernel-activation.js";
 export { activation } from "./activation.js";
-export { activationLabel } from "./activation-label.js";
 export { reference } from "./reference.js";
-export { loadBackend, BACKEND_NAMES, BackendUnavailableError, type BackendName, type LoadedBackend } from "./load-backend.js";
+export { loadBackend, BackendUnavailableError, type LoadedBackend } from "./load-backend.js";
 export { takeDeviceError } from "./device-errors.js";
 export { GEM_KERNEL_NAME } from "./activations/gem.js";
 export { GemActivationLayer, activationLayer, type GemActivationLayerArgs } from "./gem-activation-layer.js";

@@ -1,11 +1,10 @@
+import { BACKEND_NAMES, type BackendName } from "@gemsweep/contracts";
 import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { watchDeviceErrors } from "./device-errors.js";
 
-export const BACKEND_NAMES = ["auto", "tensorflow", "webgpu", "wasm", "cpu"] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
 export type LoadedBackend = { backend: string; device: string };
 
 /** A backend that cannot be set up here; the message says how to get it. */

@@ -1,5 +1,6 @@
 import { ACTIVATIONS } from "./activation-registry.js";
-import { validateActivationSpec, type ActivationSpec } from "./activation-spec.js";
+import type { Activation } from "@gemsweep/contracts";
+import { kernelActivationOf } from "./kernel-activation.js";
 import {
   gemDefinition,
   gemDefinitionDerivative,
@@ -33,20 +34,20 @@ export const reference = {
     slopeOvershoot: gemSlopeOvershoot,
   },
   /** Any activation by spec (baselines included). */
-  value: (spec: ActivationSpec, x: number): number => {
-    const s = validateActivationSpec(spec);
+  value: (spec: Activation, x: number): number => {
+    const s = kernelActivationOf(spec);
     return ACTIVATIONS[s.name].value(x, s);
   },
-  derivative: (spec: ActivationSpec, x: number): number => {
-    const s = validateActivationSpec(spec);
+  derivative: (spec: Activation, x: number): number => {
+    const s = kernelActivationOf(spec);
     return ACTIVATIONS[s.name].derivative(x, s);
   },
-  relu: (x: number): number => ACTIVATIONS.relu.value(x, validateActivationSpec("relu")),
-  gelu: (x: number): number => ACTIVATIONS.gelu.value(x, validateActivationSpec("gelu")),
-  geluTanh: (x: number): number => ACTIVATIONS["gelu-tanh"].value(x, validateActivationSpec("gelu-tanh")),
-  swish: (x: number): number => ACTIVATIONS.swish.value(x, validateActivationSpec("swish")),
-  mish: (x: number): number => ACTIVATIONS.mish.value(x, validateActivationSpec("mish")),
-  elu: (x: number): number => ACTIVATIONS.elu.value(x, validateActivationSpec("elu")),
+  relu: (x: number): number => ACTIVATIONS.relu.value(x, kernelActivationOf("relu")),
+  gelu: (x: number): number => ACTIVATIONS.gelu.value(x, kernelActivationOf("gelu")),
+  geluTanh: (x: number): number => ACTIVATIONS["gelu-tanh"].value(x, kernelActivationOf("gelu-tanh")),
+  swish: (x: number): number => ACTIVATIONS.swish.value(x, kernelActivationOf("swish")),
+  mish: (x: number): number => ACTIVATIONS.mish.value(x, kernelActivationOf("mish")),
+  elu: (x: number): number => ACTIVATIONS.elu.value(x, kernelActivationOf("elu")),
   leakyRelu: (x: number, alpha = 0.01): number =>
-    ACTIVATIONS["leaky-relu"].value(x, validateActivationSpec({ name: "leaky-relu", alpha })),
+    ACTIVATIONS["leaky-relu"].value(x, kernelActivationOf({ name: "leaky-relu", alpha })),
 } as const;

@@ -1,6 +1,7 @@
 // The backends every kernel suite runs on: cpu and wasm always; webgpu where an adapter exists
 // (a GPU, or lavapipe on the CPU, which `npm test` installs and then requires).
-import { loadBackend, type BackendName } from "../src/index.js";
+import type { BackendName } from "@gemsweep/contracts";
+import { loadBackend } from "../src/index.js";
 import { webgpuAvailable } from "../../../tests/support/webgpu-backend.js";
 
 export async function testBackends(): Promise<BackendName[]> {

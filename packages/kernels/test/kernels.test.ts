@@ -4,14 +4,15 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIVATIONS } from "../src/activation-registry.js";
 import type { FusedImpl } from "../src/activation-definition.js";
-import { activation, loadBackend, reference, validateActivationSpec, type ActivationSpec, type BackendName } from "../src/index.js";
+import type { Activation, BackendName } from "@gemsweep/contracts";
+import { activation, kernelActivationOf, loadBackend, reference } from "../src/index.js";
 import { composedActivation } from "../src/kernels/composed-activation.js";
 import { testBackends } from "./backends.js";
 import { read, readAll } from "./read.js";
 
 const backends = await testBackends();
 
-const SPECS: ActivationSpec[] = [
+const SPECS: Activation[] = [
   { name: "relu" },
   { name: "gelu" },
   { name: "gelu-tanh" },
@@ -67,7 +68,7 @@ const EXP_KERNELS = new Set(["gelu", "gelu-tanh", "swish", "mish"]);
  * (GELU at x = -7.9, GELU-tanh at -7.1), so rtol 1e-5; gradients where f' crosses 0 up to 6.2e-8
  * absolute (float32 cancellation in GELU' = Phi(x) + x phi(x) at x = -0.752), so atol 1e-7.
  */
-function tolerance(spec: ActivationSpec, backend: BackendName): Tolerance {
+function tolerance(spec: Activation, backend: BackendName): Tolerance {
   const { rtol, atol } =
     spec.name === "gelu" ? { rtol: 1e-6, atol: 5e-8 }
     : spec.name === "elu" ? { rtol: 2e-5, atol: 1e-7 }
@@ -81,7 +82,7 @@ function tolerance(spec: ActivationSpec, backend: BackendName): Tolerance {
  * evaluations (the exp kernels above) or tfjs' own webgpu ELU, exp(x) - 1 (7.3e-8 absolute at
  * x = -1e-6, where cpu's float64 exp(x) - 1 is exact): there, the reference tolerance.
  */
-function agreement(spec: ActivationSpec, backend: BackendName): Tolerance {
+function agreement(spec: Activation, backend: BackendName): Tolerance {
   if (backend === "webgpu" && (EXP_KERNELS.has(spec.name) || spec.name === "elu")) return tolerance(spec, backend);
   return { rtol: 4e-6, atol: 1e-30, gradRtol: 4e-6, gradAtol: 1e-30 };
 }
@@ -95,7 +96,7 @@ function evaluate(f: (x: tf.Tensor) => tf.Tensor, x: Float32Array, dy: Float32Ar
   return readAll(tensors);
 }
 
-const run = (spec: ActivationSpec, x: Float32Array, dy: Float32Array) => evaluate(activation(spec), x, dy);
+const run = (spec: Activation, x: Float32Array, dy: Float32Array) => evaluate(activation(spec), x, dy);
 
 const results = new Map<string, { y: Float32Array; dx: Float32Array }>();
 
@@ -129,7 +130,7 @@ describe.each(backends)("kernels on %s", (backend) => {
     for (const spec of SPECS) {
       const impl = ACTIVATIONS[spec.name].impl;
       if (impl.kind !== "fused") continue;
-      const attrs = impl.attrs(validateActivationSpec(spec));
+      const attrs = impl.attrs(kernelActivationOf(spec));
       const composed = await evaluate(composedActivation(impl, attrs), xs, dys);
       const fusedOut = await run(spec, xs, dys);
       // The composed path evaluates the same formulas in float32 ops: a few ulps apart, plus float32
@@ -145,7 +146,7 @@ describe.each(backends)("kernels on %s", (backend) => {
     const dy = new Float32Array(x.length).fill(1);
     for (const N of [1, 2, 3, 4])
       for (const eps of [1e-6, 1e-3, 1, 1e3])
-        for (const spec of [{ name: "e-gem", N, eps }, { name: "se-gem", N, eps, alpha: 0.01 }] as ActivationSpec[]) {
+        for (const spec of [{ name: "e-gem", N, eps }, { name: "se-gem", N, eps, alpha: 0.01 }] as Activation[]) {
           const { y, dx } = await run(spec, x, dy);
           for (let i = 0; i < x.length; i++) {
             const what = `${JSON.stringify(spec)} at x=${x[i]}`;

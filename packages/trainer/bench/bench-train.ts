@@ -5,9 +5,9 @@
 // needs Debian's python3-torch, and libopenblas0-pthread for its best BLAS) and adds its
 // samples/s and the ratio to the JSON line. --synthetic trains on random data of the dataset's
 // shapes (MNIST / Fashion-MNIST), for hosts that carry no dataset; its metrics mean nothing.
+import { isBenchmarkName, type Activation, type BackendName, type Hyper } from "@gemsweep/contracts";
 import { parseArgs } from "node:util";
-import { isBenchmarkName, type Hyper } from "@gemsweep/core";
-import { loadBackend, type ActivationSpec, type BackendName } from "@gemsweep/kernels";
+import { loadBackend } from "@gemsweep/kernels";
 import { trainTrial } from "../src/index.js";
 import { pytorchReference } from "./pytorch-reference.js";
 
@@ -50,7 +50,7 @@ const activation = {
   name: values.activation,
   ...(values.N ? { N: Number(values.N) } : {}),
   ...(values.eps ? { eps: Number(values.eps) } : {}),
-} as ActivationSpec;
+} as Activation;
 
 console.log(
   `benchmark ${benchmark} on ${loaded.backend} (${loaded.device}), activation ${JSON.stringify(activation)}${values.synthetic ? ", synthetic data" : ""}`,

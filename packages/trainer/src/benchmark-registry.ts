@@ -1,4 +1,5 @@
-import { BENCHMARKS, ErrorCode, GemSweepError, isBenchmarkName, type BenchmarkInfo, type BenchmarkName, type Hyper } from "@gemsweep/core";
+import { ErrorCode, GemSweepError, isBenchmarkName, type BenchmarkName, type Hyper } from "@gemsweep/contracts";
+import { BENCHMARKS, type BenchmarkInfo } from "@gemsweep/core";
 import { loadIdxDataset, type LoadDatasetOptions } from "./datasets/mnist-dataset.js";
 import { loadCifarDataset, type CifarName } from "./datasets/cifar-dataset.js";
 import { limitSplit } from "./datasets/image-dataset.js";

@@ -1,6 +1,6 @@
+import { BENCHMARK_NAMES } from "@gemsweep/contracts";
 import { describe, expect, it } from "vitest";
 import { BENCHMARK_REGISTRY, trainTrial } from "../src/index.js";
-import { BENCHMARK_NAMES } from "@gemsweep/core";
 
 describe("benchmark registry", () => {
   it("implements every benchmark of core's catalog", () => {

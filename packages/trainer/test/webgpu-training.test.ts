@@ -1,5 +1,5 @@
+import { type Optimizer as OptimizerName } from "@gemsweep/contracts";
 import { loadBackend } from "@gemsweep/kernels";
-import type { Optimizer as OptimizerName } from "@gemsweep/core";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
-import { BACKEND_NAMES } from "@gemsweep/kernels";
+import { BACKEND_NAMES } from "@gemsweep/contracts";
 import { formatTable, parseSpec, parseSpecText } from "@gemsweep/core";
 import { sweepTable } from "@gemsweep/db";
 import { LocalWorkers } from "../local-workers.js";

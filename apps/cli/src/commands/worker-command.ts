@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
-import { BACKEND_NAMES } from "@gemsweep/kernels";
+import { BACKEND_NAMES, TRIAL_QUEUE } from "@gemsweep/contracts";
 import { defaultCheckpointDir, GemSweepWorker } from "@gemsweep/worker";
 import { connectServices } from "../connect-services.js";
 
@@ -34,7 +34,7 @@ export function workerCommand(): Command {
     .option(
       "--queue <name>",
       "queue name (env GEMSWEEP_QUEUE)",
-      process.env.GEMSWEEP_QUEUE ?? "gemsweep-trials",
+      process.env.GEMSWEEP_QUEUE ?? TRIAL_QUEUE,
     )
     .action(async (options: { concurrency: number; backend: string; queue: string }) => {
       const { redisUrl, databaseUrl, services } = await connectServices();

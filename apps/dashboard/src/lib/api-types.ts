@@ -1,6 +1,6 @@
 // Shapes of the API's JSON as the pages read them (the server's zod schemas are the source;
 // these are the client's view, without importing server code into the browser bundle).
-import type { ComparisonCell, ComparisonTable } from "@gemsweep/core";
+import { type ComparisonCell, type ComparisonTable } from "@gemsweep/core";
 
 export const TRIAL_STATUS_ORDER = ["COMPLETED", "RUNNING", "QUEUED", "DIVERGED", "FAILED", "PRUNED", "CANCELLED"] as const;
 export type TrialStatusName = (typeof TRIAL_STATUS_ORDER)[number];

@@ -1,5 +1,6 @@
+import { ACTIVATION_NAMES, TRIAL_STATUSES } from "@gemsweep/contracts";
 import * as z from "zod";
-import { ACTIVATION_NAMES, TABLE_FORMATS, TRIAL_STATUSES } from "@gemsweep/core";
+import { TABLE_FORMATS } from "@gemsweep/core";
 
 // Zod schemas of the HTTP API: query strings are parsed with them (a bad value is a 400 that
 // names the parameter) and /api/openapi.json is generated from the very same objects.

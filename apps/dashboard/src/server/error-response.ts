@@ -1,4 +1,4 @@
-import { GemSweepError, httpStatusOf, toErrorBody } from "@gemsweep/core";
+import { GemSweepError, httpStatusOf, toErrorBody } from "@gemsweep/contracts";
 
 /**
  * The one mapping from a thrown error to an HTTP response: a GemSweepError's code decides the

@@ -1,16 +1,6 @@
+import { EVENTS_CHANNEL, parseLiveEvent, type LiveEvent } from "@gemsweep/contracts";
 import { Redis } from "ioredis";
 import { serviceUrls } from "./service-urls";
-
-/** The pub/sub channel workers publish epoch / trial / worker events on. */
-export const EVENTS_CHANNEL = "gemsweep:events";
-
-export interface LiveEvent {
-  type: string;
-  sweepId?: string;
-  trialId?: string;
-  workerId?: string;
-  [key: string]: unknown;
-}
 
 type Listener = (event: LiveEvent) => void;
 
@@ -44,14 +34,8 @@ class LiveEventsHub {
     const subscriber = new Redis(serviceUrls().redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
     subscriber.on("error", () => undefined); // ioredis reconnects and re-subscribes by itself
     subscriber.on("message", (_channel: string, message: string) => {
-      let event: LiveEvent;
-      try {
-        const parsed: unknown = JSON.parse(message);
-        if (typeof parsed !== "object" || parsed === null || typeof (parsed as { type?: unknown }).type !== "string") return;
-        event = parsed as LiveEvent;
-      } catch {
-        return; // not ours, or garbled: a live view skips it
-      }
+      const event = parseLiveEvent(message);
+      if (!event) return; // not ours, or garbled: a live view skips it
       for (const listener of this.listeners) listener(event);
     });
     this.subscribed = subscriber.subscribe(EVENTS_CHANNEL).then(

@@ -1,5 +1,5 @@
+import { ErrorCode, parseOrThrow } from "@gemsweep/contracts";
 import type * as z from "zod";
-import { ErrorCode, parseOrThrow } from "@gemsweep/core";
 
 /** Query parameters through a zod schema: a bad one is a 400 whose path names the parameter. */
 export function parseQuery<S extends z.ZodType>(schema: S, request: Request): z.output<S> {

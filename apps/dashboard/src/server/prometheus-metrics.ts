@@ -1,5 +1,5 @@
+import { TRIAL_STATUSES } from "@gemsweep/contracts";
 import { Gauge, Registry } from "prom-client";
-import { TRIAL_STATUSES } from "@gemsweep/core";
 import type { ServerContext } from "./server-context";
 
 /** Workers whose heartbeat is older than this are not counted as alive. */

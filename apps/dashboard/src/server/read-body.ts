@@ -1,4 +1,5 @@
-import { ErrorCode, GemSweepError, MAX_SPEC_BYTES, parseSpecText } from "@gemsweep/core";
+import { ErrorCode, GemSweepError } from "@gemsweep/contracts";
+import { MAX_SPEC_BYTES, parseSpecText } from "@gemsweep/core";
 
 /** Largest request body the API reads; larger ones get 413 before any parsing. */
 export const MAX_BODY_BYTES = MAX_SPEC_BYTES;

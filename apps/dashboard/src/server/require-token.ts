@@ -1,5 +1,5 @@
+import { ErrorCode, GemSweepError } from "@gemsweep/contracts";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { ErrorCode, GemSweepError } from "@gemsweep/core";
 
 function digest(value: string): Buffer {
   return createHash("sha256").update(value).digest();

@@ -1,4 +1,5 @@
-import { activationKeyOf, activationLabel, ACTIVATION_NAMES, type ActivationConfig } from "@gemsweep/core";
+import { activationLabel, ACTIVATION_NAMES, type Activation } from "@gemsweep/contracts";
+import { activationKeyOf } from "@gemsweep/core";
 import type { PrismaClient } from "@gemsweep/db";
 
 interface CurveRow {
@@ -27,7 +28,7 @@ export interface Curve {
 
 function labelOf(row: CurveRow): string {
   if (!(ACTIVATION_NAMES as readonly string[]).includes(row.activation)) return row.activation;
-  const config: ActivationConfig = { name: row.activation as ActivationConfig["name"] };
+  const config: Activation = { name: row.activation as Activation["name"] };
   if (row.n !== null) config.N = row.n;
   if (row.eps !== null) config.eps = row.eps;
   if (row.alpha !== null) config.alpha = row.alpha;

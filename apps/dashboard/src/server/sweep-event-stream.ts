@@ -1,5 +1,6 @@
 import type { SweepStore } from "@gemsweep/db";
-import { liveEventsHub, type LiveEvent } from "./live-events-hub";
+import type { LiveEvent } from "@gemsweep/contracts";
+import { liveEventsHub } from "./live-events-hub";
 
 const encoder = new TextEncoder();
 
@@ -66,7 +67,7 @@ export function sweepEventStream(sweeps: SweepStore, sweepId: string, signal: Ab
       };
 
       const subscription = liveEventsHub().subscribe((event: LiveEvent) => {
-        if (event.sweepId !== sweepId) return;
+        if (event.type === "worker" || event.sweepId !== sweepId) return;
         send(frame(event.type, event));
         if (event.type === "trial") scheduleSummary();
       });

@@ -1,5 +1,5 @@
+import { type TrialStatus } from "@gemsweep/contracts";
 import type { PrismaClient } from "@gemsweep/db";
-import type { TrialStatus } from "@gemsweep/core";
 
 /**
  * One page of a sweep's trials, lean: the Trial columns the list shows and the attempt count,

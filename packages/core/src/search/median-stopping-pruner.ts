@@ -1,4 +1,4 @@
-import type { Direction } from "../benchmarks.js";
+import { type Direction } from "@gemsweep/contracts";
 import { median } from "../stats/descriptive.js";
 import type { Pruner, PruneDecision } from "./pruner.js";
 import type { TrialSnapshot } from "./trial-snapshot.js";

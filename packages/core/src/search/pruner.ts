@@ -1,4 +1,4 @@
-import type { Direction } from "../benchmarks.js";
+import { type Direction } from "@gemsweep/contracts";
 import type { TrialSnapshot } from "./trial-snapshot.js";
 
 export interface PruneDecision {

@@ -1,4 +1,4 @@
-import type { TrialStatus } from "../trial-status.js";
+import { type TrialStatus } from "@gemsweep/contracts";
 
 /** One reported epoch of a trial. `epoch` is numbered as the trainer stores it. */
 export interface EpochPoint {

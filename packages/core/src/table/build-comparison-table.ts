@@ -1,12 +1,5 @@
-import {
-  activationKey,
-  activationLabel,
-  ACTIVATION_NAMES,
-  withActivationDefaults,
-  type ActivationConfig,
-} from "../activations.js";
-import { BENCHMARKS, type Direction } from "../benchmarks.js";
-import { ErrorCode, GemSweepError } from "../errors.js";
+import { activationKey, activationLabel, ACTIVATION_NAMES, withDefaults, type Activation, type Direction, ErrorCode, GemSweepError } from "@gemsweep/contracts";
+import { BENCHMARKS } from "../benchmarks.js";
 import { baselineKeyOf, expandConfigs } from "../expand.js";
 import type { SweepSpec } from "../spec.js";
 import { mean, summarize } from "../stats/descriptive.js";
@@ -56,9 +49,9 @@ export function tableOptionsFromSpec(spec: SweepSpec): ComparisonTableOptions {
   return { baseline: baselineKeyOf(spec), rowOrder, columnOrder: [...spec.benchmark] };
 }
 
-function toConfig(a: TableTrialRow["activation"]): ActivationConfig | null {
+function toConfig(a: TableTrialRow["activation"]): Activation | null {
   if (!(ACTIVATION_NAMES as readonly string[]).includes(a.name)) return null;
-  const c: ActivationConfig = { name: a.name as ActivationConfig["name"] };
+  const c: Activation = { name: a.name as Activation["name"] };
   if (a.N !== null && a.N !== undefined) c.N = a.N;
   if (a.eps !== null && a.eps !== undefined) c.eps = a.eps;
   if (a.alpha !== null && a.alpha !== undefined) c.alpha = a.alpha;
@@ -119,7 +112,7 @@ export function buildComparisonTable(
       const isBaseline =
         base.key === options.baseline || (!baselineIsKey && t.activation.name === options.baseline);
       if (c && c.name === pivot.family && matchesWhere(c, pivot.where)) {
-        const full = withActivationDefaults(c);
+        const full = withDefaults(c);
         const v = full[pivot.by];
         if (v === undefined)
           throw invalid(`pivot by ${pivot.by}: ${pivot.family} has no parameter ${pivot.by}`);
@@ -319,9 +312,9 @@ function invalid(message: string): GemSweepError {
   });
 }
 
-function matchesWhere(c: ActivationConfig, where: PivotSpec["where"]): boolean {
+function matchesWhere(c: Activation, where: PivotSpec["where"]): boolean {
   if (!where) return true;
-  const full = withActivationDefaults(c);
+  const full = withDefaults(c);
   for (const p of ["N", "eps", "alpha"] as const) {
     if (where[p] !== undefined && full[p] !== where[p]) return false;
   }

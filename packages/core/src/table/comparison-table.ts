@@ -1,5 +1,4 @@
-import type { ActivationName } from "../activations.js";
-import type { Direction, MetricName } from "../benchmarks.js";
+import { type ActivationName, type Direction, type MetricName } from "@gemsweep/contracts";
 
 /** One trial as the store's table query returns it. */
 export interface TableTrialRow {

@@ -22,7 +22,6 @@ function gateExpr(b: ExprBuilder, xc: Expr): Expr {
  */
 export const geluTanh: ActivationDefinition = {
   name: "gelu-tanh",
-  label: () => "GELU (tanh)",
   value: (x) => x * sigmoid(2 * u(x)),
   derivative: (x) => {
     const g = sigmoid(2 * u(x));

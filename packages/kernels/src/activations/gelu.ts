@@ -26,7 +26,6 @@ function phiExpr(b: ExprBuilder, x: Expr): Expr {
 /** GELU, exact erf form: x Phi(x); derivative Phi(x) + x phi(x). */
 export const gelu: ActivationDefinition = {
   name: "gelu",
-  label: () => "GELU",
   // Phi(x) = erfc(-x/sqrt2)/2: no cancellation in the left tail.
   value: (x) => 0.5 * x * erfc(-x * SQRT1_2),
   derivative: (x) => 0.5 * erfc(-x * SQRT1_2) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x),

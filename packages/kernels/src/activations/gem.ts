@@ -1,12 +1,12 @@
 import type { ActivationDefinition, FusedImpl, KernelAttrs } from "../activation-definition.js";
-import type { ResolvedActivationSpec } from "../activation-spec.js";
+import type { KernelActivation } from "../kernel-activation.js";
 import { gemDerivative, gemDerivativeExpr, gemForwardExpr, gemValue, type GemParams } from "../gem-formulas.js";
 
 /** GEM, E-GEM and SE-GEM share one kernel, "GemSweepGem", with attrs N, eps, alpha. */
 export const GEM_KERNEL_NAME = "GemSweepGem";
 
 /** The kernel parameters a GEM-family spec stands for (GEM: eps = 1; GEM and E-GEM: alpha = 0). */
-export function gemParams(spec: ResolvedActivationSpec): GemParams {
+export function gemParams(spec: KernelActivation): GemParams {
   switch (spec.name) {
     case "gem":
       return { N: spec.N, eps: 1, alpha: 0 };
@@ -33,12 +33,11 @@ const gemImpl: FusedImpl = {
   derivative: (b, x, attrs) => gemDerivativeExpr(b, x, asParams(attrs)),
 };
 
-const value = (x: number, spec: ResolvedActivationSpec): number => gemValue(x, gemParams(spec));
-const derivative = (x: number, spec: ResolvedActivationSpec): number => gemDerivative(x, gemParams(spec));
+const value = (x: number, spec: KernelActivation): number => gemValue(x, gemParams(spec));
+const derivative = (x: number, spec: KernelActivation): number => gemDerivative(x, gemParams(spec));
 
 export const gem: ActivationDefinition = {
   name: "gem",
-  label: (s) => `GEM (N=${s.N})`,
   value,
   derivative,
   impl: gemImpl,
@@ -46,7 +45,6 @@ export const gem: ActivationDefinition = {
 
 export const eGem: ActivationDefinition = {
   name: "e-gem",
-  label: (s) => `E-GEM (N=${s.N}, ε=${s.eps})`,
   value,
   derivative,
   impl: gemImpl,
@@ -54,7 +52,6 @@ export const eGem: ActivationDefinition = {
 
 export const seGem: ActivationDefinition = {
   name: "se-gem",
-  label: (s) => `SE-GEM (N=${s.N}, ε=${s.eps}, α=${s.alpha})`,
   value,
   derivative,
   impl: gemImpl,

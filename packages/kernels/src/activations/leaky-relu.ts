@@ -6,7 +6,6 @@ import type { ActivationDefinition } from "../activation-definition.js";
  */
 export const leakyRelu: ActivationDefinition = {
   name: "leaky-relu",
-  label: (s) => `LeakyReLU (α=${s.alpha})`,
   value: (x, s) => (x > 0 ? x : s.alpha * x),
   derivative: (x, s) => (x > 0 ? 1 : s.alpha),
   impl: {

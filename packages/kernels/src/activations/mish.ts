@@ -9,7 +9,6 @@ const softplusExpr = (b: ExprBuilder, x: Expr): Expr => b.add(b.max(x, 0), b.log
 /** Mish: x tanh(softplus(x)); derivative t + x sigmoid(x) (1 - t^2) with t = tanh(softplus(x)). */
 export const mish: ActivationDefinition = {
   name: "mish",
-  label: () => "Mish",
   value: (x) => x * Math.tanh(softplus(x)),
   derivative: (x) => {
     const t = Math.tanh(softplus(x));

@@ -8,7 +8,6 @@ const sigmoidExpr = (b: ExprBuilder, x: Expr): Expr => b.div(1, b.add(1, b.exp(b
 /** Swish / SiLU: x sigmoid(x); derivative sigmoid(x) (1 + x (1 - sigmoid(x))). */
 export const swish: ActivationDefinition = {
   name: "swish",
-  label: () => "Swish",
   value: (x) => x * sigmoid(x),
   derivative: (x) => sigmoid(x) * (1 + x * (1 - sigmoid(x))),
   impl: {

@@ -1,4 +1,4 @@
-import { ErrorCode, GemSweepError } from "@gemsweep/core";
+import { ErrorCode, GemSweepError } from "@gemsweep/contracts";
 
 // Data problems are input problems the user can fix (put a file somewhere, re-download a
 // corrupt one), so they carry the file path and map to NOT_FOUND / INVALID_INPUT.

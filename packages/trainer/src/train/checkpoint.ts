@@ -1,7 +1,7 @@
+import { ErrorCode, GemSweepError } from "@gemsweep/contracts";
 import * as tf from "@tensorflow/tfjs";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ErrorCode, GemSweepError } from "@gemsweep/core";
 import type { RngState } from "../rng.js";
 import type { EpochMetrics } from "./metrics.js";
 

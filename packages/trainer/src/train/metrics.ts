@@ -1,4 +1,4 @@
-import type { MetricName } from "@gemsweep/core";
+import { type MetricName } from "@gemsweep/contracts";
 
 /** Dead units of one activation site over the health batch. */
 export interface LayerHealth {

@@ -1,5 +1,5 @@
+import { type Optimizer as OptimizerName } from "@gemsweep/contracts";
 import * as tf from "@tensorflow/tfjs";
-import type { Optimizer as OptimizerName } from "@gemsweep/core";
 import type { NamedVariable } from "../models/model.js";
 import { adamLoop, adamUpdateWasm } from "./adam-update.js";
 import { backingArray, hasBackingArrays } from "./backing-array.js";

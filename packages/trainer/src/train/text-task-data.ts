@@ -1,5 +1,5 @@
+import { type Hyper } from "@gemsweep/contracts";
 import * as tf from "@tensorflow/tfjs";
-import type { Hyper } from "@gemsweep/core";
 import { Rng } from "../rng.js";
 import type { Batch, TaskData } from "./task-data.js";
 

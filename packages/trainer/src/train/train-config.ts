@@ -1,10 +1,9 @@
-import type { BenchmarkName, Hyper } from "@gemsweep/core";
-import type { ActivationSpec, BackendName } from "@gemsweep/kernels";
+import type { Activation, BackendName, BenchmarkName, Hyper } from "@gemsweep/contracts";
 import type { EpochMetrics } from "./metrics.js";
 
 export interface TrialConfig {
   benchmark: BenchmarkName;
-  activation: ActivationSpec;
+  activation: Activation;
   /** Overrides of the benchmark's default hyperparameters (core's catalog). */
   hyper?: Partial<Hyper>;
   seed: number;

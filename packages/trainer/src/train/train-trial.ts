@@ -1,5 +1,6 @@
+import { ErrorCode, GemSweepError, type Hyper } from "@gemsweep/contracts";
 import * as tf from "@tensorflow/tfjs";
-import { BENCHMARKS, ErrorCode, GemSweepError, type Hyper } from "@gemsweep/core";
+import { BENCHMARKS } from "@gemsweep/core";
 import { activation as makeActivation, loadBackend, takeDeviceError } from "@gemsweep/kernels";
 import { getBenchmarkImpl, type TrainableBenchmark } from "../benchmark-registry.js";
 import type { Model } from "../models/model.js";

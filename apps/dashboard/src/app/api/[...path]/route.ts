@@ -1,5 +1,5 @@
+import { ErrorCode, GemSweepError } from "@gemsweep/contracts";
 import { errorResponse } from "@/server/error-response";
-import { ErrorCode, GemSweepError } from "@gemsweep/core";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,5 @@
-import { ErrorCode, isGemSweepError, previewSpec } from "@gemsweep/core";
+import { ErrorCode, isGemSweepError } from "@gemsweep/contracts";
+import { previewSpec } from "@gemsweep/core";
 import { apiHandler } from "@/server/api-handler";
 import { readSpecBody } from "@/server/read-body";
 

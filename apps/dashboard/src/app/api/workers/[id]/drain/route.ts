@@ -1,4 +1,4 @@
-import { ErrorCode, GemSweepError } from "@gemsweep/core";
+import { ErrorCode, GemSweepError } from "@gemsweep/contracts";
 import { apiHandler } from "@/server/api-handler";
 import { requireToken } from "@/server/require-token";
 import { serverContext } from "@/server/server-context";

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { activationConfigSchema } from "./activations.js";
+import { activationSchema } from "./activation.js";
 import { benchmarkNameSchema } from "./benchmarks.js";
 import { ErrorCode } from "./errors.js";
 import { hyperSchema } from "./hyperparams.js";
@@ -13,7 +13,7 @@ export const trialJobSchema = z.strictObject({
   trialId: z.string().min(1).max(200),
   sweepId: z.string().min(1).max(200),
   benchmark: benchmarkNameSchema,
-  activation: activationConfigSchema,
+  activation: activationSchema,
   hyper: hyperSchema,
   seed: z
     .int()
@@ -21,7 +21,7 @@ export const trialJobSchema = z.strictObject({
     .max(2 ** 31 - 1),
   configKey: z.string().min(1).max(1000),
 });
-export type TrialJob = z.infer<typeof trialJobSchema>;
+export type TrialJob = z.output<typeof trialJobSchema>;
 
 /** Parses a job payload or throws GemSweepError INVALID_INPUT naming the bad fields. */
 export function parseTrialJob(data: unknown): TrialJob {

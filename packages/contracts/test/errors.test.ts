@@ -1,18 +1,13 @@
-import { describe, it, expect } from "vitest";
 import {
   ERROR_STATUS,
   ErrorCode,
   GemSweepError,
-  TRIAL_QUEUE,
   exitCodeOf,
-  expandSpec,
   httpStatusOf,
-  parseSpec,
-  parseTrialJob,
   toErrorBody,
   toGemSweepError,
-  trialJobSchema,
 } from "../src/index.js";
+import { describe, it, expect } from "vitest";
 
 describe("GemSweepError and the transport map", () => {
   it("maps invalid input to 400 / exit 2, not found to 404 / 1, unauthorized to 401, the rest to 500 / 1", () => {
@@ -54,50 +49,5 @@ describe("GemSweepError and the transport map", () => {
     expect(toErrorBody(new Error("password=hunter2"))).toEqual({
       errors: [{ path: "", message: "internal error" }],
     });
-  });
-});
-
-describe("trial job payloads", () => {
-  const trial = expandSpec(
-    parseSpec({
-      name: "q",
-      benchmark: "fashion-mnist-mlp",
-      seeds: 1,
-      activations: ["gelu", { name: "se-gem", eps: 1e-4 }],
-    }),
-  )[1]!;
-  const job = {
-    trialId: "t-1",
-    sweepId: "s-1",
-    benchmark: trial.benchmark,
-    activation: trial.activation,
-    hyper: trial.hyper,
-    seed: trial.seed,
-    configKey: trial.configKey,
-  };
-
-  it("uses the shared queue name", () => {
-    expect(TRIAL_QUEUE).toBe("gemsweep-trials");
-  });
-
-  it("round-trips a job built from an expanded trial through JSON", () => {
-    expect(parseTrialJob(JSON.parse(JSON.stringify(job)))).toEqual(job);
-    expect(trialJobSchema.safeParse(job).success).toBe(true);
-  });
-
-  it("rejects tampered payloads, naming the field", () => {
-    const bad = (patch: object) => {
-      try {
-        parseTrialJob({ ...job, ...patch });
-      } catch (err) {
-        return (err as GemSweepError).issues.map((i) => i.path);
-      }
-      return [];
-    };
-    expect(bad({ seed: -1 })).toContain("seed");
-    expect(bad({ activation: { name: "gem", eps: 1 } })).toContain("activation.eps");
-    expect(bad({ hyper: { ...job.hyper, lr: "fast" } })).toContain("hyper.lr");
-    expect(bad({ benchmark: "imagenet" })).toContain("benchmark");
-    expect(bad({ extra: 1 })).toContain("extra");
   });
 });

@@ -1,0 +1,48 @@
+import * as z from "zod";
+
+// The benchmarks a sweep can name, what each reports and which way is better. The recipes
+// (default hyperparameters and their sources) are packages/core's; the datasets and models,
+// packages/trainer's.
+
+export const BENCHMARK_NAMES = [
+  "fashion-mnist-mlp",
+  "mnist-mlp",
+  "fashion-mnist-cnn",
+  "cifar10-resnet20",
+  "cifar10-resnet56",
+  "cifar100-resnet56",
+  "lm-tiny",
+  "gpt2-124m",
+  "bert-small",
+  "sleep",
+] as const;
+export const benchmarkNameSchema = z.enum(BENCHMARK_NAMES);
+export type BenchmarkName = z.infer<typeof benchmarkNameSchema>;
+
+export const METRICS = ["accuracy", "perplexity", "loss", "none"] as const;
+export type MetricName = (typeof METRICS)[number];
+export type Direction = "max" | "min";
+
+export interface BenchmarkMetric {
+  readonly title: string;
+  /** The metric a trial reports per epoch, and whether higher (max) or lower (min) is better. */
+  readonly metric: MetricName;
+  readonly direction: Direction;
+}
+
+export const BENCHMARK_METRICS: Readonly<Record<BenchmarkName, BenchmarkMetric>> = {
+  "fashion-mnist-mlp": { title: "Fashion-MNIST, MLP", metric: "accuracy", direction: "max" },
+  "mnist-mlp": { title: "MNIST, MLP", metric: "accuracy", direction: "max" },
+  "fashion-mnist-cnn": { title: "Fashion-MNIST, CNN", metric: "accuracy", direction: "max" },
+  "cifar10-resnet20": { title: "CIFAR-10, ResNet-20", metric: "accuracy", direction: "max" },
+  "cifar10-resnet56": { title: "CIFAR-10, ResNet-56", metric: "accuracy", direction: "max" },
+  "cifar100-resnet56": { title: "CIFAR-100, ResNet-56", metric: "accuracy", direction: "max" },
+  "lm-tiny": { title: "Tiny character LM", metric: "perplexity", direction: "min" },
+  "gpt2-124m": { title: "GPT-2 124M", metric: "perplexity", direction: "min" },
+  "bert-small": { title: "BERT-small (MLM)", metric: "loss", direction: "min" },
+  sleep: { title: "Sleep (no-op, orchestration tests)", metric: "none", direction: "max" },
+};
+
+export function isBenchmarkName(name: string): name is BenchmarkName {
+  return (BENCHMARK_NAMES as readonly string[]).includes(name);
+}
