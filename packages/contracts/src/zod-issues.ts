@@ -79,7 +79,8 @@ export function parseOrThrow<S extends z.ZodType>(
   what: string,
   code: ErrorCode = ErrorCode.INVALID_INPUT,
 ): z.output<S> {
-  const result = schema.safeParse(value);
+  // reportInput: a missing field (input undefined) reads "required", a wrong one its own message.
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issues = zodIssuesToErrorIssues(result.error.issues);
   const first = issues[0];

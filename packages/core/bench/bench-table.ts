@@ -1,8 +1,8 @@
 // Aggregation speed of the comparison table: 100k trial rows (5 benchmarks x 200 configs x
 // 100 seeds) as the store would return them. Prints a final JSON line; not a test.
-import { activationKey, type Activation } from "@gemsweep/contracts";
+import { activationKey, activationLabel, type Activation } from "@gemsweep/contracts";
 import { performance } from "node:perf_hooks";
-import { buildComparisonTable, configKeyOf, mulberry32, type TableTrialRow } from "../src/index.js";
+import { buildComparisonTable, configKeyOf, mulberry32, type PlanRow, type TableTrialRow } from "../src/index.js";
 
 const benchmarks = [
   "fashion-mnist-mlp",
@@ -35,12 +35,19 @@ for (const benchmark of benchmarks) {
   }
 }
 
-const rowOrder = configs.slice(0, 200).map(activationKey);
-buildComparisonTable(rows, { baseline: "gelu", rowOrder }); // warm-up (JIT)
+const planRows: PlanRow[] = configs
+  .slice(0, 200)
+  .map((activation) => ({ key: activationKey(activation), label: activationLabel(activation), activation }));
+const options = {
+  baseline: "gelu",
+  rows: planRows,
+  rowOfConfig: new Map(benchmarks.flatMap((b) => planRows.map((r) => [configKeyOf(b, r.key), r.key] as const))),
+};
+buildComparisonTable(rows, options); // warm-up (JIT)
 const runs: number[] = [];
 for (let i = 0; i < 10; i++) {
   const t0 = performance.now();
-  const table = buildComparisonTable(rows, { baseline: "gelu", rowOrder });
+  const table = buildComparisonTable(rows, options);
   runs.push(performance.now() - t0);
   if (table.rows.length !== 200 || table.columns.length !== benchmarks.length)
     throw new Error("unexpected table shape");

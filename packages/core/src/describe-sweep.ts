@@ -1,6 +1,6 @@
 import { ErrorCode, GemSweepError, type ErrorIssue } from "@gemsweep/contracts";
-import { baselineKeyOf, expandConfigs } from "./expand.js";
-import { planTrials } from "./search/plan-trials.js";
+import { expandConfigs } from "./expand.js";
+import { planSweep } from "./plan/plan-sweep.js";
 import { parseSpec, type SweepSpec } from "./spec.js";
 
 export interface SweepSummary {
@@ -19,17 +19,15 @@ export interface SweepSummary {
 
 /** Counts for the dashboard's live preview of a spec. */
 export function describeSweep(spec: SweepSpec): SweepSummary {
-  const trials = planTrials(spec);
-  const configKeys = new Set(trials.map((t) => t.configKey));
-  const rows = new Set(trials.map((t) => t.activationKey));
+  const { plan, trials } = planSweep(spec);
   return {
     trials: trials.length,
-    configs: configKeys.size,
+    configs: plan.configs.length,
     gridTrials: expandConfigs(spec).length * spec.seeds.length,
-    benchmarks: spec.benchmark.length,
-    seeds: spec.seeds.length,
-    baselineKey: baselineKeyOf(spec),
-    tableShape: { rows: rows.size, cols: spec.benchmark.length },
+    benchmarks: plan.columns.length,
+    seeds: plan.seeds.length,
+    baselineKey: plan.baselineKey,
+    tableShape: { rows: plan.rows.length, cols: plan.columns.length },
   };
 }
 

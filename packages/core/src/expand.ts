@@ -21,19 +21,13 @@ export interface SweepConfig {
   entry: number;
 }
 
-/** One trial: a config and a seed. */
-export interface TrialConfig extends SweepConfig {
+/** One trial the plan creates: a config and a seed. */
+export interface PlannedTrial extends SweepConfig {
   seed: number;
 }
 
 export function configKeyOf(benchmark: string, activationKey: string): string {
   return `${benchmark}|${activationKey}`;
-}
-
-/** The activation part of a config key (benchmark names never contain `|`). */
-export function activationKeyOf(configKey: string): string {
-  const bar = configKey.indexOf("|");
-  return bar < 0 ? configKey : configKey.slice(bar + 1);
 }
 
 /** Unique per sweep, like the database's (sweepId, configKey, seed) key. */
@@ -83,8 +77,8 @@ export function expandConfigs(spec: SweepSpec): SweepConfig[] {
 }
 
 /** Every (config, seed) of the full grid, each exactly once, in a deterministic order. */
-export function expandSpec(spec: SweepSpec): TrialConfig[] {
-  const out: TrialConfig[] = [];
+export function expandSpec(spec: SweepSpec): PlannedTrial[] {
+  const out: PlannedTrial[] = [];
   for (const config of expandConfigs(spec)) {
     for (const seed of spec.seeds)
       out.push({

@@ -7,6 +7,9 @@ export * from "./activation-grid.js";
 export * from "./spec.js";
 export * from "./expand.js";
 export * from "./describe-sweep.js";
+export * from "./plan/sweep-plan.js";
+export * from "./plan/plan-sweep.js";
+export * from "./plan/read-plan.js";
 
 export * from "./search/trial-snapshot.js";
 export * from "./search/search-strategy.js";

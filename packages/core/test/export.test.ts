@@ -2,11 +2,11 @@ import { describe, it, expect } from "vitest";
 import fc from "fast-check";
 import { parse } from "csv-parse/sync";
 import { CSV_COLUMNS, TABLE_CONTENT_TYPES, buildComparisonTable, csvSafeText, escapeLatex, escapeMarkdown, formatTable, tableToCsv, tableToJson, tableToLatex, tableToMarkdown, toCsv, type TableTrialRow } from "../src/index.js";
-import { ROW_ORDER, TRIALS } from "./fixtures.js";
+import { ROW_ORDER, ROWS, TRIALS } from "./fixtures.js";
 
 const table = buildComparisonTable(TRIALS, {
   baseline: "gelu",
-  rowOrder: ROW_ORDER,
+  rows: ROWS,
   columnOrder: ["fashion-mnist-mlp", "lm-tiny"],
 });
 
@@ -21,8 +21,9 @@ describe("CSV export", () => {
     const [header, ...records] = parseCsv(csv);
     expect(header).toEqual([...CSV_COLUMNS]);
     expect(records).toHaveLength(ROW_ORDER.length * 2);
-    const relu = records.find((r) => r[0] === "relu" && r[3] === "fashion-mnist-mlp")!;
-    const col = (name: (typeof CSV_COLUMNS)[number]) => relu[CSV_COLUMNS.indexOf(name)];
+    const at = (record: string[], name: (typeof CSV_COLUMNS)[number]) => record[CSV_COLUMNS.indexOf(name)];
+    const relu = records.find((r) => r[0] === "relu" && at(r, "benchmark") === "fashion-mnist-mlp")!;
+    const col = (name: (typeof CSV_COLUMNS)[number]) => at(relu, name);
     expect(col("n")).toBe("2");
     expect(Number(col("delta"))).toBeCloseTo(-0.007, 12);
     expect(col("delta")!.startsWith("-0.00")).toBe(true); // a negative number stays a number
@@ -31,6 +32,15 @@ describe("CSV export", () => {
     const baseline = records.find((r) => r[0] === "gelu")!;
     expect(baseline[CSV_COLUMNS.indexOf("delta")]).toBe("");
     expect(baseline[CSV_COLUMNS.indexOf("baseline")]).toBe("true");
+  });
+
+  it("gives each activation parameter its own column, empty where the activation has none", () => {
+    const [, ...records] = parseCsv(tableToCsv(table));
+    const at = (record: string[], name: (typeof CSV_COLUMNS)[number]) => record[CSV_COLUMNS.indexOf(name)];
+    const egem = records.find((r) => r[0] === "e-gem|N=1|eps=0.01")!;
+    expect([at(egem, "activation"), at(egem, "N"), at(egem, "eps"), at(egem, "alpha")]).toEqual(["e-gem", "1", "0.01", ""]);
+    const gelu = records.find((r) => r[0] === "gelu")!;
+    expect([at(gelu, "activation"), at(gelu, "N"), at(gelu, "eps")]).toEqual(["gelu", "", ""]);
   });
 
   it("quotes fields with commas, quotes and newlines (RFC 4180)", () => {
@@ -70,7 +80,7 @@ describe("CSV export", () => {
     const rec = rows[1]!;
     expect(rec[0]).toBe("'=cmd|' /C calc'!A0");
     expect(rec[1]).toBe("'=cmd|' /C calc'!A0");
-    expect(rec[3]).toBe("'@evil");
+    expect(rec[CSV_COLUMNS.indexOf("benchmark")]).toBe("'@evil");
     expect(rec[CSV_COLUMNS.indexOf("mean")]).toBe("-0.25");
   });
 
@@ -109,13 +119,13 @@ describe("Markdown export", () => {
       "| Activation | Fashion-MNIST, MLP (accuracy ↑) | Tiny character LM (perplexity ↓) |",
     );
     expect(lines[1]).toBe("| --- | ---: | ---: |");
-    expect(lines[2]).toBe("| gelu (baseline) | 0.8810 ± 0.0026 | 12.2000 ± 0.2000 |");
+    expect(lines[2]).toBe("| GELU (baseline) | 0.8810 ± 0.0026 | 12.2000 ± 0.2000 |");
     expect(lines.filter((l) => l.startsWith("|"))).toHaveLength(2 + ROW_ORDER.length);
   });
 
   it("bolds the best cell per column and shows n, delta and marks", () => {
     expect(lines[6]).toBe(
-      "| e-gem (N=1, ε=0.01) | **0.8870 ± 0.0030** (Δ +0.0060\\*) | 12.2167 ± 0.1041 (Δ +0.0167) |",
+      "| E-GEM (N=1, ε=0.01) | **0.8870 ± 0.0030** (Δ +0.0060\\*) | 12.2167 ± 0.1041 (Δ +0.0167) |",
     );
     expect(lines[5]).toContain("**11.6667 ± 0.2082** (Δ -0.5333\\*)");
     expect(lines[3]).toContain("0.8740 ± 0.0042 (n=2, Δ -0.0070)");
@@ -125,7 +135,7 @@ describe("Markdown export", () => {
   it("ends with a legend of the marks", () => {
     expect(lines.at(-1)).toMatch(/Holm-Bonferroni/);
     expect(lines.at(-1)).toContain("\\*\\* p < 0.01");
-    expect(lines.at(-1)).toContain("baseline gelu");
+    expect(lines.at(-1)).toContain("baseline GELU");
   });
 
   it("escapes table syntax and HTML in names", () => {
@@ -157,7 +167,7 @@ describe("LaTeX export", () => {
 
   it("puts the best cell in \\textbf and marks as superscripts", () => {
     expect(tex).toContain(
-      "e-gem (N=1, $\\varepsilon$=0.01) & \\textbf{0.8870 $\\pm$ 0.0030}$^{\\ast}$ & 12.2167 $\\pm$ 0.1041 \\\\",
+      "E-GEM (N=1, $\\varepsilon$=0.01) & \\textbf{0.8870 $\\pm$ 0.0030}$^{\\ast}$ & 12.2167 $\\pm$ 0.1041 \\\\",
     );
     expect(tex.match(/\\textbf\{/g)).toHaveLength(2);
   });

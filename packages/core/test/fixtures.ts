@@ -1,5 +1,5 @@
-import { activationKey, type Activation } from "@gemsweep/contracts";
-import { configKeyOf, type TableTrialRow } from "../src/index.js";
+import { activationKey, activationLabel, withDefaults, type Activation } from "@gemsweep/contracts";
+import { configKeyOf, type PlanRow, type TableTrialRow } from "../src/index.js";
 
 // Trial rows for the table tests. Reference numbers for these data were computed once with
 // SciPy 1.17.1 (np.mean, np.std(ddof=1), scipy.stats.ttest_rel on the seeds both completed,
@@ -57,3 +57,10 @@ export const TRIALS: TableTrialRow[] = [
   ...rowsFor("lm-tiny", PERPLEXITY),
 ];
 export const ROW_ORDER = ["gelu", "relu", "gem|N=1", "gem|N=2", "e-gem|N=1|eps=0.01"];
+
+/** The plan's rows for ACTS, in ROW_ORDER. */
+export const ROWS: PlanRow[] = Object.values(ACTS).map((a) => ({
+  key: activationKey(a),
+  label: activationLabel(a),
+  activation: withDefaults(a),
+}));

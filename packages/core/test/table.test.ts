@@ -1,7 +1,7 @@
 import { GemSweepError, activationKey } from "@gemsweep/contracts";
 import { describe, it, expect } from "vitest";
-import { buildComparisonTable, configKeyOf, mulberry32, parseSpec, tableOptionsFromSpec, type ComparisonCell, type ComparisonTable, type TableTrialRow } from "../src/index.js";
-import { ROW_ORDER, TRIALS, rowsFor } from "./fixtures.js";
+import { buildComparisonTable, configKeyOf, mulberry32, parseSpec, planSweep, tableOptionsOf, type ComparisonCell, type ComparisonTable, type TableTrialRow } from "../src/index.js";
+import { ROW_ORDER, ROWS, TRIALS, rowsFor } from "./fixtures.js";
 
 function cell(table: ComparisonTable, rowKey: string, benchmark: string): ComparisonCell {
   const r = table.rows.findIndex((row) => row.key === rowKey);
@@ -14,19 +14,20 @@ function cell(table: ComparisonTable, rowKey: string, benchmark: string): Compar
 describe("buildComparisonTable", () => {
   const table = buildComparisonTable(TRIALS, {
     baseline: "gelu",
-    rowOrder: ROW_ORDER,
+    rows: ROWS,
     columnOrder: ["fashion-mnist-mlp", "lm-tiny"],
   });
 
   it("lays out rows in spec order and columns per benchmark with metric and direction", () => {
     expect(table.rows.map((r) => r.key)).toEqual(ROW_ORDER);
     expect(table.rows.map((r) => r.label)).toEqual([
-      "gelu",
-      "relu",
-      "gem (N=1)",
-      "gem (N=2)",
-      "e-gem (N=1, ε=0.01)",
+      "GELU",
+      "ReLU",
+      "GEM (N=1)",
+      "GEM (N=2)",
+      "E-GEM (N=1, ε=0.01)",
     ]);
+    expect(table.rows.map((r) => r.activation)).toEqual(ROWS.map((r) => r.activation));
     expect(table.columns).toEqual([
       {
         benchmark: "fashion-mnist-mlp",
@@ -92,7 +93,7 @@ describe("buildComparisonTable", () => {
   it("keeps rows without data (live sweeps) and columns from the order", () => {
     const t = buildComparisonTable([], {
       baseline: "gelu",
-      rowOrder: ROW_ORDER,
+      rows: ROWS,
       columnOrder: ["fashion-mnist-mlp"],
     });
     expect(t.rows).toHaveLength(5);
@@ -107,7 +108,7 @@ describe("buildComparisonTable", () => {
 
   it("leaves deltas empty when the baseline has no completed trial", () => {
     const rows = TRIALS.filter((t) => t.activation.name !== "gelu");
-    const t = buildComparisonTable(rows, { baseline: "gelu", rowOrder: ROW_ORDER });
+    const t = buildComparisonTable(rows, { baseline: "gelu", rows: ROWS });
     expect(cell(t, "relu", "lm-tiny").delta).toBeNull();
     expect(cell(t, "relu", "lm-tiny").pValue).toBeNull();
     expect(cell(t, "relu", "lm-tiny").mean).toBeCloseTo(13.133333333333333, 10);
@@ -148,7 +149,7 @@ describe("buildComparisonTable", () => {
       }
       const opts = {
         baseline: "gelu",
-        rowOrder: ROW_ORDER,
+        rows: ROWS,
         columnOrder: ["fashion-mnist-mlp", "lm-tiny"],
       };
       expect(buildComparisonTable(shuffled, opts)).toEqual(table);
@@ -165,18 +166,17 @@ describe("buildComparisonTable", () => {
     expect(t.value).toBe("best");
   });
 
-  it("takes order and baseline from a spec, treating rows stored without defaults as the same config", () => {
+  it("takes rows, order and baseline from the sweep's plan, treating rows stored without defaults as the same config", () => {
     const spec = parseSpec({
       name: "s",
       benchmark: ["mnist-mlp"],
       activations: ["relu", "gelu", { name: "gem", N: [1, 2] }],
     });
-    const opts = tableOptionsFromSpec(spec);
-    expect(opts).toEqual({
-      baseline: "gelu",
-      rowOrder: ["relu", "gelu", "gem|N=1", "gem|N=2"],
-      columnOrder: ["mnist-mlp"],
-    });
+    const opts = tableOptionsOf(planSweep(spec).plan);
+    expect(opts.baseline).toBe("gelu");
+    expect(opts.rows?.map((r) => r.key)).toEqual(["relu", "gelu", "gem|N=1", "gem|N=2"]);
+    expect(opts.rows?.[2]?.activation).toEqual({ name: "gem", N: 1 });
+    expect(opts.columnOrder).toEqual(["mnist-mlp"]);
     // a store that left N null for gem's default still lands on row gem|N=1
     const rows: TableTrialRow[] = [
       {
@@ -218,7 +218,9 @@ describe("buildComparisonTable: ablation pivots", () => {
   it("rows by N for one family, ascending, with the baseline on top", () => {
     const t = buildComparisonTable(rows, { baseline: "gelu", pivot: { by: "N", family: "gem" } });
     expect(t.rows.map((r) => r.key)).toEqual(["gelu", "N=1", "N=2", "N=3"]);
-    expect(t.rows.map((r) => r.label)).toEqual(["gelu", "gem N=1", "gem N=2", "gem N=3"]);
+    expect(t.rows.map((r) => r.label)).toEqual(["GELU", "GEM N=1", "GEM N=2", "GEM N=3"]);
+    expect(t.rows.map((r) => r.pivotValue)).toEqual([null, 1, 2, 3]);
+    expect(t.rows[1]!.activation).toEqual({ name: "gem", N: 1 });
     expect(t.rows[2]!.cells[0]!.mean).toBeCloseTo(0.896, 12);
     expect(t.rows[2]!.cells[0]!.delta).toBeCloseTo(0.896 - 0.905, 12);
   });

@@ -1,6 +1,6 @@
 import { type TrialJob } from "@gemsweep/contracts";
 import { randomUUID } from "node:crypto";
-import { type TrialConfig } from "@gemsweep/core";
+import { type PlannedTrial } from "@gemsweep/core";
 import type pg from "pg";
 
 /** Trials per INSERT: big enough for few round trips, small enough to keep each statement's parameters modest. */
@@ -15,7 +15,7 @@ const TRIALS_PER_STATEMENT = 5000;
 export async function insertSweep(
   pool: pg.Pool,
   sweep: { name: string; spec: unknown; baseline: string },
-  trials: readonly TrialConfig[],
+  trials: readonly PlannedTrial[],
 ): Promise<{ sweepId: string; jobs: TrialJob[] }> {
   const sweepId = randomUUID();
   const jobs = trials.map((t): TrialJob => ({

@@ -1,7 +1,7 @@
 import { ErrorCode, GemSweepError, type TrialJob, type TrialStatus } from "@gemsweep/contracts";
 import { insertSweep } from "./sweep-insert.js";
 import { TX_OPTIONS } from "./transaction-options.js";
-import { type SweepSpec, type TrialConfig } from "@gemsweep/core";
+import { type SweepSpec, type PlannedTrial } from "@gemsweep/core";
 import {
   sqlPoolOf,
   type Prisma,
@@ -63,7 +63,7 @@ export class SweepStore {
   async createSweep(
     spec: SweepSpec,
     submitted: unknown,
-    trials: readonly TrialConfig[],
+    trials: readonly PlannedTrial[],
     baselineKey: string,
   ): Promise<{ sweepId: string; jobs: TrialJob[] }> {
     return insertSweep(

@@ -15,6 +15,11 @@ export function csvSafeText(value: string): string {
 export const CSV_COLUMNS = [
   "row",
   "label",
+  // The row's activation, one column per parameter: plot a metric against eps without parsing keys.
+  "activation",
+  "N",
+  "eps",
+  "alpha",
   "baseline",
   "benchmark",
   "metric",
@@ -62,6 +67,10 @@ export function tableToCsv(table: ComparisonTable): string {
       records.push([
         row.key,
         row.label,
+        row.activation?.name ?? null,
+        row.activation?.N ?? null,
+        row.activation?.eps ?? null,
+        row.activation?.alpha ?? null,
         row.isBaseline,
         col.benchmark,
         col.metric,

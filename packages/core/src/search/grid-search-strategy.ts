@@ -1,4 +1,4 @@
-import type { TrialConfig } from "../expand.js";
+import type { PlannedTrial } from "../expand.js";
 import { missingTrials, type SearchSpace, type SearchStrategy } from "./search-strategy.js";
 import type { TrialSnapshot } from "./trial-snapshot.js";
 
@@ -6,7 +6,7 @@ import type { TrialSnapshot } from "./trial-snapshot.js";
 export class GridSearchStrategy implements SearchStrategy {
   readonly name = "grid";
 
-  suggest(space: SearchSpace, trials: readonly TrialSnapshot[]): TrialConfig[] {
+  suggest(space: SearchSpace, trials: readonly TrialSnapshot[]): PlannedTrial[] {
     return missingTrials(space.configs, space.seeds, trials);
   }
 }

@@ -1,4 +1,4 @@
-import { baselineKeyOf, expandConfigs, type TrialConfig } from "../expand.js";
+import { baselineKeyOf, expandConfigs, type PlannedTrial } from "../expand.js";
 import type { PrunerSpec, SearchSpec, SweepSpec } from "../spec.js";
 import { GridSearchStrategy } from "./grid-search-strategy.js";
 import { MedianStoppingPruner } from "./median-stopping-pruner.js";
@@ -37,6 +37,6 @@ export function searchSpaceOf(spec: SweepSpec): SearchSpace {
 export function planTrials(
   spec: SweepSpec,
   existing: readonly TrialSnapshot[] = [],
-): TrialConfig[] {
+): PlannedTrial[] {
   return createSearchStrategy(spec.search).suggest(searchSpaceOf(spec), existing);
 }

@@ -1,4 +1,4 @@
-import type { TrialConfig } from "../expand.js";
+import type { PlannedTrial } from "../expand.js";
 import { mulberry32 } from "./prng.js";
 import { missingTrials, type SearchSpace, type SearchStrategy } from "./search-strategy.js";
 import type { TrialSnapshot } from "./trial-snapshot.js";
@@ -40,7 +40,7 @@ export class RandomSearchStrategy implements SearchStrategy {
     return new Set([space.baselineKey, ...pool.slice(0, take)]);
   }
 
-  suggest(space: SearchSpace, trials: readonly TrialSnapshot[]): TrialConfig[] {
+  suggest(space: SearchSpace, trials: readonly TrialSnapshot[]): PlannedTrial[] {
     const selected = this.selectedKeys(space);
     return missingTrials(
       space.configs.filter((c) => selected.has(c.activationKey)),

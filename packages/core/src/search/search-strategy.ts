@@ -1,4 +1,4 @@
-import type { SweepConfig, TrialConfig } from "../expand.js";
+import { trialKeyOf, type SweepConfig, type PlannedTrial } from "../expand.js";
 import type { TrialSnapshot } from "./trial-snapshot.js";
 
 /** What a strategy chooses from: the spec's full grid. */
@@ -15,7 +15,7 @@ export interface SearchSpace {
  */
 export interface SearchStrategy {
   readonly name: string;
-  suggest(space: SearchSpace, trials: readonly TrialSnapshot[]): TrialConfig[];
+  suggest(space: SearchSpace, trials: readonly TrialSnapshot[]): PlannedTrial[];
 }
 
 /** The trials of `configs` x `seeds` not yet present in `trials`, in config-then-seed order. */
@@ -23,12 +23,12 @@ export function missingTrials(
   configs: readonly SweepConfig[],
   seeds: readonly number[],
   trials: readonly TrialSnapshot[],
-): TrialConfig[] {
-  const existing = new Set(trials.map((t) => `${t.configKey}#${t.seed}`));
-  const out: TrialConfig[] = [];
+): PlannedTrial[] {
+  const existing = new Set(trials.map((t) => trialKeyOf(t.configKey, t.seed)));
+  const out: PlannedTrial[] = [];
   for (const c of configs) {
     for (const seed of seeds) {
-      if (!existing.has(`${c.configKey}#${seed}`))
+      if (!existing.has(trialKeyOf(c.configKey, seed)))
         out.push({ ...c, activation: { ...c.activation }, hyper: { ...c.hyper }, seed });
     }
   }

@@ -1,7 +1,17 @@
-import { activationKey, activationLabel, ACTIVATION_NAMES, withDefaults, type Activation, type Direction, ErrorCode, GemSweepError } from "@gemsweep/contracts";
+import {
+  ACTIVATIONS,
+  activationKey,
+  activationLabel,
+  isActivationName,
+  PARAM_SYMBOLS,
+  withDefaults,
+  type Activation,
+  type Direction,
+  ErrorCode,
+  GemSweepError,
+} from "@gemsweep/contracts";
 import { BENCHMARKS } from "../benchmarks.js";
-import { baselineKeyOf, expandConfigs } from "../expand.js";
-import type { SweepSpec } from "../spec.js";
+import type { PlanRow, SweepPlan } from "../plan/sweep-plan.js";
 import { mean, summarize } from "../stats/descriptive.js";
 import { holmAdjust } from "../stats/holm.js";
 import { pairedTTest } from "../stats/paired-t-test.js";
@@ -16,12 +26,14 @@ import type {
 import { SIGNIFICANCE_LEVELS, significanceMark } from "./significance.js";
 
 export interface ComparisonTableOptions {
-  /** Baseline: an activation key (`gelu`, `gem|N=2`) or a name matching exactly one row. */
+  /** Baseline: a row key (`gelu`, `gem|N=2`) or an activation name matching exactly one row. */
   baseline: string;
   /** Metric name and direction per benchmark; defaults to the core catalog. */
   catalog?: Readonly<Record<string, { metric: string; direction: Direction; title?: string }>>;
-  /** Row keys in the order to show (the spec's order); rows without data still appear. */
-  rowOrder?: readonly string[];
+  /** Rows in the order to show (the plan's); rows without data still appear. */
+  rows?: readonly PlanRow[];
+  /** The row of each config key (the plan's); a trial not in it is keyed by its activation. */
+  rowOfConfig?: ReadonlyMap<string, string>;
   /** Benchmarks in the order to show. */
   columnOrder?: readonly string[];
   /** Ablation view: rows are the values of one parameter within one activation family. */
@@ -41,26 +53,32 @@ interface Acc {
 const PENDING = new Set(["QUEUED", "RUNNING"]);
 const FAILED = new Set(["FAILED", "DIVERGED"]);
 
-/** Row order, columns and baseline taken from a spec: what the sweep's table should show. */
-export function tableOptionsFromSpec(spec: SweepSpec): ComparisonTableOptions {
-  const rowOrder: string[] = [];
-  for (const c of expandConfigs(spec))
-    if (!rowOrder.includes(c.activationKey)) rowOrder.push(c.activationKey);
-  return { baseline: baselineKeyOf(spec), rowOrder, columnOrder: [...spec.benchmark] };
+/** Rows, columns and baseline as the sweep's stored plan has them: what its table shows. */
+export function tableOptionsOf(plan: SweepPlan): ComparisonTableOptions {
+  return {
+    baseline: plan.baselineKey,
+    rows: plan.rows,
+    rowOfConfig: new Map(plan.configs.map((c) => [c.configKey, c.rowKey])),
+    columnOrder: plan.columns.map((c) => c.benchmark),
+    catalog: Object.fromEntries(plan.columns.map((c) => [c.benchmark, c])),
+  };
 }
 
-function toConfig(a: TableTrialRow["activation"]): Activation | null {
-  if (!(ACTIVATION_NAMES as readonly string[]).includes(a.name)) return null;
-  const c: Activation = { name: a.name as Activation["name"] };
+/** The trial's activation as a value, or null when the catalog does not know its name. */
+function activationOf(a: TableTrialRow["activation"]): Activation | null {
+  if (!isActivationName(a.name)) return null;
+  const c: Activation = { name: a.name };
   if (a.N !== null && a.N !== undefined) c.N = a.N;
   if (a.eps !== null && a.eps !== undefined) c.eps = a.eps;
   if (a.alpha !== null && a.alpha !== undefined) c.alpha = a.alpha;
-  return c;
+  return withDefaults(c);
 }
 
-function rowKeyOfActivation(a: TableTrialRow["activation"]): { key: string; label: string } {
-  const c = toConfig(a);
-  return c ? { key: activationKey(c), label: activationLabel(c) } : { key: a.name, label: a.name };
+interface ResolvedRow {
+  key: string;
+  label: string;
+  activation: Activation | null;
+  pivotValue: number | null;
 }
 
 function emptyCell(): ComparisonCell {
@@ -94,26 +112,33 @@ export function buildComparisonTable(
   const pivot = options.pivot ?? null;
   const value = options.value ?? "final";
 
-  // 1. Key each distinct config once (hundreds), not each trial (up to 100k).
-  const keyCache = new Map<string, { key: string; label: string } | null>();
-  const labels = new Map<string, string>();
-  const pivotSource = new Map<string, string>(); // pivot row key -> the activation key it came from
-  const baselineIsKey =
-    options.baseline.includes("|") ||
-    !(ACTIVATION_NAMES as readonly string[]).includes(options.baseline);
+  // 1. Resolve each distinct config to its row once (hundreds), not each trial (up to 100k).
+  const planRows = new Map((options.rows ?? []).map((r) => [r.key, r]));
+  const keyCache = new Map<string, ResolvedRow | null>();
+  const resolved = new Map<string, ResolvedRow>(); // row key -> row, for labels and activations
+  const pivotSource = new Map<string, string>(); // pivot row key -> the row key it came from
+  const baselineIsKey = options.baseline.includes("|") || !isActivationName(options.baseline);
 
-  const resolveRow = (t: TableTrialRow): { key: string; label: string } | null => {
+  const baseRowOf = (t: TableTrialRow): ResolvedRow => {
+    const planned = planRows.get(options.rowOfConfig?.get(t.configKey) ?? "");
+    if (planned) return { key: planned.key, label: planned.label, activation: planned.activation, pivotValue: null };
+    const activation = activationOf(t.activation);
+    return activation
+      ? { key: activationKey(activation), label: activationLabel(activation), activation, pivotValue: null }
+      : { key: t.activation.name, label: t.activation.name, activation: null, pivotValue: null };
+  };
+
+  const resolveRow = (t: TableTrialRow): ResolvedRow | null => {
     let hit = keyCache.get(t.configKey);
     if (hit !== undefined) return hit;
-    const base = rowKeyOfActivation(t.activation);
+    const base = baseRowOf(t);
     hit = base;
     if (pivot) {
-      const c = toConfig(t.activation);
+      const c = base.activation;
       const isBaseline =
         base.key === options.baseline || (!baselineIsKey && t.activation.name === options.baseline);
       if (c && c.name === pivot.family && matchesWhere(c, pivot.where)) {
-        const full = withDefaults(c);
-        const v = full[pivot.by];
+        const v = c[pivot.by];
         if (v === undefined)
           throw invalid(`pivot by ${pivot.by}: ${pivot.family} has no parameter ${pivot.by}`);
         const key = `${pivot.by}=${v}`;
@@ -124,18 +149,16 @@ export function buildComparisonTable(
           );
         }
         pivotSource.set(key, base.key);
-        hit = {
-          key: isBaseline ? base.key : key,
-          label: isBaseline
-            ? base.label
-            : `${pivot.family} ${pivot.by === "eps" ? "ε" : pivot.by === "alpha" ? "α" : "N"}=${v}`,
-        };
+        if (!isBaseline) {
+          const label = `${ACTIVATIONS[pivot.family].displayName} ${PARAM_SYMBOLS[pivot.by]}=${v}`;
+          hit = { key, label, activation: c, pivotValue: v };
+        }
       } else if (!isBaseline) {
         hit = null; // outside the ablation
       }
     }
     keyCache.set(t.configKey, hit);
-    if (hit) labels.set(hit.key, hit.label);
+    if (hit) resolved.set(hit.key, hit);
     return hit;
   };
 
@@ -178,12 +201,10 @@ export function buildComparisonTable(
   let rowKeys: string[];
   if (pivot) {
     const pivotKeys = rowSeen.filter((k) => pivotSource.has(k));
-    pivotKeys.sort(
-      (a, b) => Number(a.slice(a.indexOf("=") + 1)) - Number(b.slice(b.indexOf("=") + 1)),
-    );
+    pivotKeys.sort((a, b) => resolved.get(a)!.pivotValue! - resolved.get(b)!.pivotValue!);
     rowKeys = [...rowSeen.filter((k) => !pivotSource.has(k)), ...pivotKeys];
   } else {
-    const ordered = (options.rowOrder ?? []).filter((k, i, all) => all.indexOf(k) === i);
+    const ordered = [...planRows.keys()];
     const extra = rowSeen.filter((k) => !ordered.includes(k));
     rowKeys = [...ordered, ...extra];
   }
@@ -201,12 +222,17 @@ export function buildComparisonTable(
     };
   });
 
-  const rows: TableRow[] = rowKeys.map((key) => ({
-    key,
-    label: labels.get(key) ?? key,
-    isBaseline: key === baselineKey,
-    cells: [],
-  }));
+  const rows: TableRow[] = rowKeys.map((key) => {
+    const row = resolved.get(key) ?? planRows.get(key);
+    return {
+      key,
+      label: row?.label ?? key,
+      activation: row?.activation ?? null,
+      pivotValue: resolved.get(key)?.pivotValue ?? null,
+      isBaseline: key === baselineKey,
+      cells: [],
+    };
+  });
 
   // Sort each cell by seed; a seed seen twice keeps its first value.
   for (const col of byColumn.values()) for (const acc of col.values()) finalizeAcc(acc);

@@ -1,9 +1,10 @@
-import { type ActivationName, type Direction, type MetricName } from "@gemsweep/contracts";
+import type { Activation, ActivationName, ActivationParam, Direction, MetricName } from "@gemsweep/contracts";
 
 /** One trial as the store's table query returns it. */
 export interface TableTrialRow {
   benchmark: string;
   configKey: string;
+  /** From the trial's columns; a name the catalog no longer has is kept as text. */
   activation: { name: string; N?: number | null; eps?: number | null; alpha?: number | null };
   seed: number;
   status: string;
@@ -46,19 +47,23 @@ export interface ComparisonCell {
 }
 
 export interface TableRow {
-  /** Activation key (`e-gem|N=1|eps=0.01`), or the pivot value key (`N=2`). */
+  /** The plan's row key (`e-gem|N=1|eps=0.01`), or the pivot value key (`N=2`); for indexing only. */
   key: string;
   label: string;
+  /** The row's activation as a value (null for a trial whose activation the catalog lost). */
+  activation: Activation | null;
+  /** In a pivoted table, the pivot parameter's value on this row (null on the baseline row). */
+  pivotValue: number | null;
   isBaseline: boolean;
   /** Cells aligned with `columns`. */
   cells: ComparisonCell[];
 }
 
 export interface PivotSpec {
-  by: "N" | "eps" | "alpha";
+  by: ActivationParam;
   family: ActivationName;
   /** Fix the other parameters when the family's grid has several values of them. */
-  where?: { N?: number; eps?: number; alpha?: number };
+  where?: Partial<Record<ActivationParam, number>>;
 }
 
 export interface ComparisonTable {
