@@ -7,7 +7,7 @@
 //
 // Uses REDIS_URL / DATABASE_URL when set (the seeded sweep is deleted afterwards), else the
 // embedded services with a throwaway database.
-import { baselineKeyOf, parseSpec, planTrials } from "@gemsweep/core";
+import { parseSpec, planSweep } from "@gemsweep/core";
 import { createPrismaClient, migrateDatabase, SweepStore } from "@gemsweep/db";
 import { LocalServices } from "@gemsweep/services";
 import { ensureBuild } from "../tools/ensure-build.js";
@@ -63,8 +63,8 @@ const prisma = createPrismaClient(databaseUrl, { max: 4 });
 console.error("seeding 10k trials…");
 const seedStart = performance.now();
 const spec = parseSpec(SPEC);
-const planned = planTrials(spec);
-const { sweepId } = await new SweepStore(prisma).createSweep(spec, SPEC, planned, baselineKeyOf(spec));
+const { plan, trials: planned } = planSweep(spec);
+const { sweepId } = await new SweepStore(prisma).createSweep(plan, SPEC, planned);
 // Results as workers would leave them: most completed with a config-dependent metric, a few
 // failed, running or queued; five epochs each.
 await prisma.$executeRaw`

@@ -1,10 +1,11 @@
 import { type Direction, type TrialJob } from "@gemsweep/contracts";
-import { BENCHMARKS, createPruner, parseSpec, type PruneDecision, type Pruner, type TrialSnapshot } from "@gemsweep/core";
-import type { PrismaClient } from "@gemsweep/db";
+import { createPruner, type PruneDecision, type Pruner, type TrialSnapshot } from "@gemsweep/core";
+import { SweepStore, type PrismaClient } from "@gemsweep/db";
 
 interface SweepPruner {
   pruner: Pruner;
-  direction: Direction;
+  /** Each benchmark's metric direction, as the plan recorded it. */
+  directions: ReadonlyMap<string, Direction>;
 }
 
 /**
@@ -17,24 +18,24 @@ export class TrialPruning {
 
   constructor(private readonly prisma: PrismaClient) {}
 
-  private prunerOf(sweepId: string, benchmark: TrialJob["benchmark"]): Promise<SweepPruner | null> {
+  private prunerOf(sweepId: string): Promise<SweepPruner | null> {
     let entry = this.bySweep.get(sweepId);
     if (!entry) {
-      entry = this.prisma.sweep
-        .findUnique({ where: { id: sweepId }, select: { spec: true } })
-        .then((sweep) => {
-          if (!sweep) return null;
-          const spec = parseSpec(sweep.spec);
-          if (spec.pruner.strategy === "none") return null;
-          return { pruner: createPruner(spec.pruner), direction: BENCHMARKS[benchmark].direction };
-        });
+      entry = new SweepStore(this.prisma).getSweepPlan(sweepId).then((plan) =>
+        plan.pruner.strategy === "none"
+          ? null
+          : {
+              pruner: createPruner(plan.pruner),
+              directions: new Map(plan.columns.map((c) => [c.benchmark, c.direction])),
+            },
+      );
       this.bySweep.set(sweepId, entry);
     }
     return entry;
   }
 
   async decide(job: TrialJob, epoch: number): Promise<PruneDecision | null> {
-    const entry = await this.prunerOf(job.sweepId, job.benchmark);
+    const entry = await this.prunerOf(job.sweepId);
     if (!entry) return null;
     const [own, peers] = await Promise.all([
       this.prisma.epochMetric.findMany({
@@ -66,6 +67,6 @@ export class TrialPruning {
       status: "COMPLETED",
       curve: [{ epoch, metric: p.metric }],
     }));
-    return entry.pruner.shouldPrune(trial, completed, entry.direction);
+    return entry.pruner.shouldPrune(trial, completed, entry.directions.get(job.benchmark) ?? "max");
   }
 }

@@ -3,6 +3,7 @@ import {
   ACTIVATION_PARAM_SCHEMAS,
   ACTIVATIONS,
   activationNameSchema,
+  isActivationName,
   paramNotAllowedMessage,
   paramsOf,
   type ActivationName,
@@ -70,4 +71,23 @@ export function paramValue(a: Activation, param: ActivationParam): number | unde
 export function sameActivation(a: Activation, b: Activation): boolean {
   if (a.name !== b.name) return false;
   return paramsOf(a.name).every((p) => paramValue(a, p) === paramValue(b, p));
+}
+
+/**
+ * The activation from its stored parts (a trial's database columns: absent parameters are null),
+ * defaults filled; null when the catalog does not know the name (a row written by another version).
+ */
+export function activationFromParts(parts: {
+  name: string;
+  N?: number | null;
+  eps?: number | null;
+  alpha?: number | null;
+}): Activation | null {
+  if (!isActivationName(parts.name)) return null;
+  const a: Activation = { name: parts.name };
+  for (const p of paramsOf(parts.name)) {
+    const value = parts[p];
+    if (value !== null && value !== undefined) a[p] = value;
+  }
+  return withDefaults(a);
 }

@@ -1,5 +1,5 @@
 import { type TrialJob } from "@gemsweep/contracts";
-import { baselineKeyOf, parseSpec, parseSpecText, planTrials } from "@gemsweep/core";
+import { parseSpec, parseSpecText, planSweep } from "@gemsweep/core";
 import type { PrismaClient } from "./prisma-client.js";
 import { reapStaleAttempts } from "./reaper.js";
 import { SweepStore } from "./sweep-store.js";
@@ -20,12 +20,11 @@ export class Orchestrator {
     this.sweeps = new SweepStore(prisma);
   }
 
-  /** Validates (YAML/JSON text or an object), expands, stores and enqueues a sweep. */
+  /** Validates (YAML/JSON text or an object), plans (one expansion), stores and enqueues a sweep. */
   async submit(input: unknown): Promise<{ id: string; trials: number }> {
     const raw = typeof input === "string" ? parseSpecText(input) : input;
-    const spec = parseSpec(raw);
-    const trials = planTrials(spec);
-    const { sweepId, jobs } = await this.sweeps.createSweep(spec, raw, trials, baselineKeyOf(spec));
+    const { plan, trials } = planSweep(parseSpec(raw));
+    const { sweepId, jobs } = await this.sweeps.createSweep(plan, raw, trials);
     await this.queue.enqueue(jobs);
     return { id: sweepId, trials: jobs.length };
   }

@@ -1,4 +1,4 @@
-import { buildComparisonTable, parseSpec, tableOptionsFromSpec, type ComparisonTable, type ComparisonTableOptions, type TableTrialRow } from "@gemsweep/core";
+import { buildComparisonTable, tableOptionsOf, type ComparisonTable, type ComparisonTableOptions, type TableTrialRow } from "@gemsweep/core";
 import type { PrismaClient } from "./prisma-client.js";
 import { SweepStore } from "./sweep-store.js";
 
@@ -30,16 +30,15 @@ export async function tableRows(prisma: PrismaClient, sweepId: string): Promise<
   }));
 }
 
-/** The sweep's comparison table: rows and baseline from its own spec, numbers from its trials. */
+/** The sweep's comparison table: rows, columns and baseline from its stored plan, numbers from its trials. */
 export async function sweepTable(
   prisma: PrismaClient,
   sweepId: string,
   options: Partial<Pick<ComparisonTableOptions, "pivot" | "value" | "baseline">> = {},
 ): Promise<ComparisonTable> {
-  const { sweep } = await new SweepStore(prisma).getSweepSpec(sweepId);
-  const fromSpec = tableOptionsFromSpec(parseSpec(sweep.spec));
+  const plan = await new SweepStore(prisma).getSweepPlan(sweepId);
   return buildComparisonTable(await tableRows(prisma, sweepId), {
-    ...fromSpec,
+    ...tableOptionsOf(plan),
     ...stripUndefined(options),
   });
 }

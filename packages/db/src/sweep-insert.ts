@@ -1,6 +1,6 @@
 import { type TrialJob } from "@gemsweep/contracts";
 import { randomUUID } from "node:crypto";
-import { type PlannedTrial } from "@gemsweep/core";
+import { type PlannedTrial, type SweepPlan } from "@gemsweep/core";
 import type pg from "pg";
 
 /** Trials per INSERT: big enough for few round trips, small enough to keep each statement's parameters modest. */
@@ -14,7 +14,7 @@ const TRIALS_PER_STATEMENT = 5000;
  */
 export async function insertSweep(
   pool: pg.Pool,
-  sweep: { name: string; spec: unknown; baseline: string },
+  sweep: { spec: unknown; plan: SweepPlan },
   trials: readonly PlannedTrial[],
 ): Promise<{ sweepId: string; jobs: TrialJob[] }> {
   const sweepId = randomUUID();
@@ -31,9 +31,16 @@ export async function insertSweep(
   try {
     await client.query("BEGIN");
     await client.query(
-      `INSERT INTO "Sweep" (id, name, spec, baseline, "createdAt")
-       VALUES ($1::uuid, $2, $3::jsonb, $4, timezone('UTC', now()))`,
-      [sweepId, sweep.name, JSON.stringify(sweep.spec ?? null), sweep.baseline],
+      `INSERT INTO "Sweep" (id, name, spec, plan, "planVersion", baseline, "createdAt")
+       VALUES ($1::uuid, $2, $3::jsonb, $4::jsonb, $5, $6, timezone('UTC', now()))`,
+      [
+        sweepId,
+        sweep.plan.name,
+        JSON.stringify(sweep.spec ?? null),
+        JSON.stringify(sweep.plan),
+        sweep.plan.version,
+        sweep.plan.baselineKey,
+      ],
     );
     for (let start = 0; start < trials.length; start += TRIALS_PER_STATEMENT) {
       const chunk = trials.slice(start, start + TRIALS_PER_STATEMENT);

@@ -1,7 +1,7 @@
-import { ErrorCode, GemSweepError, type TrialJob, type TrialStatus } from "@gemsweep/contracts";
+import { ErrorCode, GemSweepError, OPEN_TRIAL_STATUSES, TRIAL_STATUSES, type TrialJob, type TrialStatus } from "@gemsweep/contracts";
 import { insertSweep } from "./sweep-insert.js";
 import { TX_OPTIONS } from "./transaction-options.js";
-import { type SweepSpec, type PlannedTrial } from "@gemsweep/core";
+import { readPlan, type PlannedTrial, type SweepPlan } from "@gemsweep/core";
 import {
   sqlPoolOf,
   type Prisma,
@@ -23,10 +23,10 @@ export interface SweepSummaryRow {
   total: number;
 }
 
-const NON_TERMINAL: TrialStatus[] = ["QUEUED", "RUNNING"];
+const NON_TERMINAL = [...OPEN_TRIAL_STATUSES];
 
 function emptyCounts(): StatusCounts {
-  return { QUEUED: 0, RUNNING: 0, COMPLETED: 0, DIVERGED: 0, FAILED: 0, PRUNED: 0, CANCELLED: 0 };
+  return Object.fromEntries(TRIAL_STATUSES.map((s) => [s, 0])) as StatusCounts;
 }
 
 export function trialJobOf(trial: {
@@ -59,18 +59,33 @@ export function trialJobOf(trial: {
 export class SweepStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** The sweep and all its trials, atomically; the unique key makes every (config, seed) exist once. */
+  /** The sweep, its plan and all its trials, atomically; the unique key makes every (config, seed) exist once. */
   async createSweep(
-    spec: SweepSpec,
+    plan: SweepPlan,
     submitted: unknown,
     trials: readonly PlannedTrial[],
-    baselineKey: string,
   ): Promise<{ sweepId: string; jobs: TrialJob[] }> {
-    return insertSweep(
-      sqlPoolOf(this.prisma),
-      { name: spec.name, spec: submitted, baseline: baselineKey },
-      trials,
-    );
+    return insertSweep(sqlPoolOf(this.prisma), { spec: submitted, plan }, trials);
+  }
+
+  /**
+   * The sweep's stored plan (validated, upgraded from an older version if need be). A sweep
+   * stored before plans existed gets one derived from its submitted spec, stored once.
+   */
+  async getSweepPlan(id: string): Promise<SweepPlan> {
+    const sweep = await this.prisma.sweep.findUnique({
+      where: { id: assertUuid(id, "sweep") },
+      select: { plan: true, spec: true },
+    });
+    if (!sweep) throw new GemSweepError(ErrorCode.NOT_FOUND, `sweep ${id} not found`);
+    const plan = readPlan(sweep.plan, sweep.spec);
+    if (sweep.plan === null) {
+      await this.prisma.sweep.update({
+        where: { id },
+        data: { plan: plan as unknown as Prisma.InputJsonValue, planVersion: plan.version },
+      });
+    }
+    return plan;
   }
 
   async getSweep(id: string): Promise<SweepSummaryRow> {

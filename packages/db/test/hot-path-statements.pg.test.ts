@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baselineKeyOf, parseSpec, planTrials } from "@gemsweep/core";
+import { parseSpec, planSweep } from "@gemsweep/core";
 import { migrateDatabase } from "../src/migrations.js";
 import { createPrismaClient, sqlPoolOf, type PrismaClient } from "../src/prisma-client.js";
 import { insertSweep } from "../src/sweep-insert.js";
@@ -43,13 +43,8 @@ describe("hot-path statements against the real PostgreSQL", () => {
       activations: ["gelu", { name: "gem", N: [1, 2] }],
     };
     const spec = parseSpec(raw);
-    const planned = planTrials(spec);
-    const { sweepId, jobs } = await new SweepStore(prisma).createSweep(
-      spec,
-      raw,
-      planned,
-      baselineKeyOf(spec),
-    );
+    const { plan, trials: planned } = planSweep(spec);
+    const { sweepId, jobs } = await new SweepStore(prisma).createSweep(plan, raw, planned);
     expect(jobs).toHaveLength(planned.length);
     const rows = await prisma.trial.findMany({ where: { sweepId } });
     const stored = new Map(rows.map((row) => [row.id, trialJobOf(row)]));
@@ -63,11 +58,11 @@ describe("hot-path statements against the real PostgreSQL", () => {
 
   it("a sweep whose trials cannot all be stored stores nothing", async () => {
     const raw = { name: "twice", benchmark: "sleep", seeds: [0, 1], activations: ["gelu"] };
-    const planned = planTrials(parseSpec(raw));
+    const { plan, trials: planned } = planSweep(parseSpec(raw));
     const before = await prisma.sweep.count();
     // the same (config, seed) twice breaks the unique key in the middle of the insert
     await expect(
-      insertSweep(sqlPoolOf(prisma), { name: "twice", spec: raw, baseline: "gelu" }, [
+      insertSweep(sqlPoolOf(prisma), { spec: raw, plan }, [
         ...planned,
         planned[0]!,
       ]),
@@ -78,7 +73,7 @@ describe("hot-path statements against the real PostgreSQL", () => {
   it("the last epoch rides with the outcome: recorded once, with its checkpoint", async () => {
     const raw = { name: "last-epoch", benchmark: "sleep", seeds: [0], activations: ["gelu"] };
     const spec = parseSpec(raw);
-    const { jobs } = await new SweepStore(prisma).createSweep(spec, raw, planTrials(spec), "gelu");
+    const { jobs } = await new SweepStore(prisma).createSweep(planSweep(spec).plan, raw, planSweep(spec).trials);
     const trialId = jobs[0]!.trialId;
     const workerId = `w-${randomUUID()}`;
     await new WorkerStore(prisma).register({
@@ -127,12 +122,7 @@ describe("hot-path statements against the real PostgreSQL", () => {
       activations: ["gelu", "relu", "swish"],
     };
     const spec = parseSpec(raw);
-    const { sweepId } = await new SweepStore(prisma).createSweep(
-      spec,
-      raw,
-      planTrials(spec),
-      "gelu",
-    );
+    const { sweepId } = await new SweepStore(prisma).createSweep(planSweep(spec).plan, raw, planSweep(spec).trials);
     // statistics taken while every trial was queued, then the sweep runs to its end
     await client.query(`ANALYZE "Trial"`);
     await client.query(`UPDATE "Trial" SET status = 'COMPLETED' WHERE "sweepId" = $1`, [sweepId]);
@@ -168,12 +158,7 @@ describe("hot-path statements against the real PostgreSQL", () => {
   it("the open-trials probe: any queued or running trial but the one named", async () => {
     const raw = { name: "probe", benchmark: "sleep", seeds: [0, 1], activations: ["gelu"] };
     const spec = parseSpec(raw);
-    const { sweepId, jobs } = await new SweepStore(prisma).createSweep(
-      spec,
-      raw,
-      planTrials(spec),
-      "gelu",
-    );
+    const { sweepId, jobs } = await new SweepStore(prisma).createSweep(planSweep(spec).plan, raw, planSweep(spec).trials);
     const [a, b] = jobs.map((j) => j.trialId);
     const probe = async (except: string | null) =>
       (

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { parseActivationKey } from "@/lib/activation-key";
 import type { ComparisonTableJson } from "@/lib/api-types";
 import { fmt } from "@/lib/format";
 
@@ -18,8 +17,9 @@ interface Grid {
 function gridsOf(table: ComparisonTableJson): Grid[] {
   const grids = new Map<string, Grid>();
   for (const row of table.rows) {
-    const { family, params } = parseActivationKey(row.key);
-    if (params.N === undefined || params.eps === undefined) continue;
+    const params = row.activation;
+    if (params?.N === undefined || params.eps === undefined) continue;
+    const family = params.name;
     const fixed = params.alpha !== undefined ? `α=${params.alpha}` : "";
     const id = `${family}${fixed ? ` ${fixed}` : ""}`;
     let grid = grids.get(id);

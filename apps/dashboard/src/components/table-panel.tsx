@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import { parseActivationKey } from "@/lib/activation-key";
 import type { ComparisonTableJson } from "@/lib/api-types";
 import { useApiResource } from "@/hooks/use-api-resource";
 import { ComparisonTableView } from "./comparison-table-view";
@@ -14,18 +13,9 @@ const FORMATS = [
   { format: "json", label: "JSON" },
 ] as const;
 
-/** Ablation views the sweep supports: a family with several values of one parameter. */
+/** Ablation views the sweep supports (its plan's), as the API's `pivot=PARAM:FAMILY` values. */
 function pivotsOf(table: ComparisonTableJson | null): string[] {
-  const values = new Map<string, Set<number>>();
-  for (const row of table?.rows ?? []) {
-    const { family, params } = parseActivationKey(row.key);
-    for (const [param, value] of Object.entries(params)) {
-      const key = `${param}:${family}`;
-      if (!values.has(key)) values.set(key, new Set());
-      values.get(key)!.add(value);
-    }
-  }
-  return [...values.entries()].filter(([, v]) => v.size > 1).map(([k]) => k);
+  return (table?.pivots ?? []).map((p) => `${p.by}:${p.family}`);
 }
 
 /**

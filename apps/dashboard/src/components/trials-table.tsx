@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { parseActivationKey } from "@/lib/activation-key";
-import { TRIAL_STATUS_ORDER, type TrialPage } from "@/lib/api-types";
+import { activationFromParts, activationLabel } from "@gemsweep/contracts";
+import { TRIAL_STATUS_ORDER, type TrialPage, type TrialRow } from "@/lib/api-types";
 import { fmt } from "@/lib/format";
 import { useApiResource } from "@/hooks/use-api-resource";
 import { Pager } from "./pager";
@@ -11,11 +11,9 @@ import { StatusBadge } from "./status-badge";
 
 const PAGE = 50;
 
-function configLabel(configKey: string): string {
-  const key = configKey.slice(configKey.indexOf("|") + 1);
-  const { family, params } = parseActivationKey(key);
-  const parts = Object.entries(params).map(([k, v]) => `${k === "eps" ? "ε" : k === "alpha" ? "α" : k}=${v}`);
-  return parts.length ? `${family} (${parts.join(", ")})` : family;
+function activationLabelOf(trial: TrialRow): string {
+  const activation = activationFromParts({ name: trial.activation, N: trial.n, eps: trial.eps, alpha: trial.alpha });
+  return activation ? activationLabel(activation) : trial.activation;
 }
 
 /** The sweep's trials, a page at a time (server-side pagination), filterable by status. */
@@ -65,7 +63,7 @@ export function TrialsTable({ sweepId, version }: { sweepId: string; version: nu
                 <tr key={t.id}>
                   <td>{t.benchmark}</td>
                   <td>
-                    <Link href={`/trials/${t.id}`}>{configLabel(t.configKey)}</Link>
+                    <Link href={`/trials/${t.id}`}>{activationLabelOf(t)}</Link>
                   </td>
                   <td className="num">{t.seed}</td>
                   <td>

@@ -1,10 +1,12 @@
 // Shapes of the API's JSON as the pages read them (the server's zod schemas are the source;
 // these are the client's view, without importing server code into the browser bundle).
-import { type ComparisonCell, type ComparisonTable } from "@gemsweep/core";
+import type { Activation, TrialStatus } from "@gemsweep/contracts";
+import type { ComparisonCell, ComparisonTable } from "@gemsweep/core";
 
-export const TRIAL_STATUS_ORDER = ["COMPLETED", "RUNNING", "QUEUED", "DIVERGED", "FAILED", "PRUNED", "CANCELLED"] as const;
-export type TrialStatusName = (typeof TRIAL_STATUS_ORDER)[number];
-export type StatusCounts = Record<TrialStatusName, number>;
+/** The order pages list trial statuses in (the statuses themselves are the contracts'). */
+export const TRIAL_STATUS_ORDER = ["COMPLETED", "RUNNING", "QUEUED", "DIVERGED", "FAILED", "PRUNED", "CANCELLED"] as const satisfies readonly TrialStatus[];
+export type TrialStatusName = TrialStatus;
+export type StatusCounts = Record<TrialStatus, number>;
 
 export interface SweepSummary {
   id: string;
@@ -104,6 +106,7 @@ export interface Curve {
   benchmark: string;
   configKey: string;
   activationKey: string;
+  activation: Activation | null;
   label: string;
   points: CurvePoint[];
 }

@@ -1,11 +1,9 @@
-import { ACTIVATION_NAMES, TRIAL_STATUSES } from "@gemsweep/contracts";
+import { ACTIVATION_NAMES, SWEEP_STATUSES, TRIAL_STATUSES, WORKER_STATUSES } from "@gemsweep/contracts";
 import * as z from "zod";
 import { TABLE_FORMATS } from "@gemsweep/core";
 
 // Zod schemas of the HTTP API: query strings are parsed with them (a bad value is a 400 that
 // names the parameter) and /api/openapi.json is generated from the very same objects.
-
-const SWEEP_STATUSES = ["QUEUED", "RUNNING", "COMPLETED", "CANCELLED", "FAILED"] as const;
 
 const intParam = (min: number, max: number, fallback: number) =>
   z.coerce.number().int(`must be an integer`).min(min, `must be >= ${min}`).max(max, `must be <= ${max}`).default(fallback);
@@ -144,7 +142,7 @@ export const workerSchema = z
     backend: z.string(),
     device: z.string(),
     concurrency: z.int(),
-    status: z.enum(["ACTIVE", "DRAINING", "STOPPED"]),
+    status: z.enum(WORKER_STATUSES),
     currentTrialId: z.string().nullable(),
     startedAt: z.iso.datetime(),
     lastHeartbeat: z.iso.datetime(),

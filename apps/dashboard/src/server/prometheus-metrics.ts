@@ -1,4 +1,4 @@
-import { TRIAL_STATUSES } from "@gemsweep/contracts";
+import { TRIAL_STATUSES, SWEEP_STATUSES } from "@gemsweep/contracts";
 import { Gauge, Registry } from "prom-client";
 import type { ServerContext } from "./server-context";
 
@@ -28,7 +28,7 @@ export function metricsRegistry(ctx: ServerContext): Registry {
     registers: [registry],
     async collect() {
       const grouped = await ctx.prisma.sweep.groupBy({ by: ["status"], _count: { _all: true } });
-      for (const status of ["QUEUED", "RUNNING", "COMPLETED", "CANCELLED", "FAILED"] as const) {
+      for (const status of SWEEP_STATUSES) {
         this.set({ status }, grouped.find((g) => g.status === status)?._count._all ?? 0);
       }
     },

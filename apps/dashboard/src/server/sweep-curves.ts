@@ -1,5 +1,4 @@
-import { activationLabel, ACTIVATION_NAMES, type Activation } from "@gemsweep/contracts";
-import { activationKeyOf } from "@gemsweep/core";
+import { activationFromParts, activationKey, activationLabel, type Activation } from "@gemsweep/contracts";
 import type { PrismaClient } from "@gemsweep/db";
 
 interface CurveRow {
@@ -20,19 +19,11 @@ interface CurveRow {
 export interface Curve {
   benchmark: string;
   configKey: string;
-  /** The table row this curve belongs to (`e-gem|N=1|eps=0.01`). */
+  /** The table row this curve belongs to (`e-gem|N=1|eps=0.01`), and its activation as a value. */
   activationKey: string;
+  activation: Activation | null;
   label: string;
   points: { epoch: number; mean: number; std: number | null; min: number; max: number; n: number }[];
-}
-
-function labelOf(row: CurveRow): string {
-  if (!(ACTIVATION_NAMES as readonly string[]).includes(row.activation)) return row.activation;
-  const config: Activation = { name: row.activation as Activation["name"] };
-  if (row.n !== null) config.N = row.n;
-  if (row.eps !== null) config.eps = row.eps;
-  if (row.alpha !== null) config.alpha = row.alpha;
-  return activationLabel(config);
 }
 
 /**
@@ -58,7 +49,15 @@ export async function sweepCurves(prisma: PrismaClient, sweepId: string, limit: 
     let curve = curves.get(key);
     if (!curve) {
       if (curves.size >= limit) continue;
-      curve = { benchmark: row.benchmark, configKey: row.configKey, activationKey: activationKeyOf(row.configKey), label: labelOf(row), points: [] };
+      const activation = activationFromParts({ name: row.activation, N: row.n, eps: row.eps, alpha: row.alpha });
+      curve = {
+        benchmark: row.benchmark,
+        configKey: row.configKey,
+        activationKey: activation ? activationKey(activation) : row.activation,
+        activation,
+        label: activation ? activationLabel(activation) : row.activation,
+        points: [],
+      };
       curves.set(key, curve);
     }
     curve.points.push({ epoch: row.epoch, mean: row.mean, std: row.std, min: row.min, max: row.max, n: Number(row.n_seeds) });

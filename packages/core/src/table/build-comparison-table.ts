@@ -1,6 +1,7 @@
 import {
   ACTIVATIONS,
   activationKey,
+  activationFromParts,
   activationLabel,
   isActivationName,
   PARAM_SYMBOLS,
@@ -9,6 +10,7 @@ import {
   type Direction,
   ErrorCode,
   GemSweepError,
+  OPEN_TRIAL_STATUSES,
 } from "@gemsweep/contracts";
 import { BENCHMARKS } from "../benchmarks.js";
 import type { PlanRow, SweepPlan } from "../plan/sweep-plan.js";
@@ -20,6 +22,7 @@ import type {
   ComparisonTable,
   PivotSpec,
   TableColumn,
+  TablePivotChoice,
   TableRow,
   TableTrialRow,
 } from "./comparison-table.js";
@@ -38,6 +41,8 @@ export interface ComparisonTableOptions {
   columnOrder?: readonly string[];
   /** Ablation view: rows are the values of one parameter within one activation family. */
   pivot?: PivotSpec;
+  /** The pivots to offer (the plan's ablations). */
+  pivots?: readonly TablePivotChoice[];
   /** Aggregate the final metric (default) or the best metric over epochs. */
   value?: "final" | "best";
 }
@@ -50,7 +55,7 @@ interface Acc {
   pending: number;
 }
 
-const PENDING = new Set(["QUEUED", "RUNNING"]);
+const PENDING = new Set<string>(OPEN_TRIAL_STATUSES);
 const FAILED = new Set(["FAILED", "DIVERGED"]);
 
 /** Rows, columns and baseline as the sweep's stored plan has them: what its table shows. */
@@ -61,17 +66,8 @@ export function tableOptionsOf(plan: SweepPlan): ComparisonTableOptions {
     rowOfConfig: new Map(plan.configs.map((c) => [c.configKey, c.rowKey])),
     columnOrder: plan.columns.map((c) => c.benchmark),
     catalog: Object.fromEntries(plan.columns.map((c) => [c.benchmark, c])),
+    pivots: plan.pivots,
   };
-}
-
-/** The trial's activation as a value, or null when the catalog does not know its name. */
-function activationOf(a: TableTrialRow["activation"]): Activation | null {
-  if (!isActivationName(a.name)) return null;
-  const c: Activation = { name: a.name };
-  if (a.N !== null && a.N !== undefined) c.N = a.N;
-  if (a.eps !== null && a.eps !== undefined) c.eps = a.eps;
-  if (a.alpha !== null && a.alpha !== undefined) c.alpha = a.alpha;
-  return withDefaults(c);
 }
 
 interface ResolvedRow {
@@ -122,7 +118,7 @@ export function buildComparisonTable(
   const baseRowOf = (t: TableTrialRow): ResolvedRow => {
     const planned = planRows.get(options.rowOfConfig?.get(t.configKey) ?? "");
     if (planned) return { key: planned.key, label: planned.label, activation: planned.activation, pivotValue: null };
-    const activation = activationOf(t.activation);
+    const activation = activationFromParts(t.activation);
     return activation
       ? { key: activationKey(activation), label: activationLabel(activation), activation, pivotValue: null }
       : { key: t.activation.name, label: t.activation.name, activation: null, pivotValue: null };
@@ -284,6 +280,7 @@ export function buildComparisonTable(
   return {
     columns,
     rows,
+    pivots: (options.pivots ?? []).map((p) => ({ ...p, values: [...p.values] })),
     baselineKey,
     value,
     pivot,

@@ -66,9 +66,18 @@ export interface PivotSpec {
   where?: Partial<Record<ActivationParam, number>>;
 }
 
+/** An ablation the table can be pivoted on (the plan's): a family with several values of one parameter. */
+export interface TablePivotChoice {
+  by: ActivationParam;
+  family: ActivationName;
+  values: number[];
+}
+
 export interface ComparisonTable {
   columns: TableColumn[];
   rows: TableRow[];
+  /** The pivots this sweep offers (`pivot` is the one applied, if any). */
+  pivots: TablePivotChoice[];
   baselineKey: string | null;
   value: "final" | "best";
   pivot: PivotSpec | null;
