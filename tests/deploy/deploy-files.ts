@@ -227,7 +227,7 @@ function execForm(file: string, ins: Instruction): string[] {
 
 // ---- the commands a container may run --------------------------------------------------------
 
-/** The documented entry points (README / DESIGN.md / docs/scaling.md): nothing else may run. */
+/** The documented entry points (README / docs/architecture.md / docs/scaling.md): nothing else may run. */
 export const DOCUMENTED_COMMANDS = [
   ["gemsweep", "worker"],
   ["gemsweep", "dashboard"],

@@ -175,7 +175,7 @@ describe("what the containers run", () => {
         return [sub, stdout] as const;
       }),
     );
-    // The contract's options for the subcommands (DESIGN.md, `gemsweep dashboard [--port P] [--host H]`): the fallback for one that has not
+    // The contract's options for the subcommands (docs/architecture.md, `gemsweep dashboard [--port P] [--host H]`): the fallback for one that has not
     // landed in the CLI yet (`gemsweep dashboard` was being built alongside these files).
     const contract: Record<string, string[]> = { worker: ["--concurrency", "--backend"], dashboard: ["--port", "--host"] };
     for (const [sub, help] of helps) {

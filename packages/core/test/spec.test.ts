@@ -35,7 +35,7 @@ function paths(input: unknown): string[] {
 
 const base = { name: "t", benchmark: "fashion-mnist-mlp", activations: ["relu", "gelu"] };
 
-describe("parseSpec: the DESIGN.md example", () => {
+describe("parseSpec: the example of docs/architecture.md", () => {
   it("parses the YAML example and normalizes shorthand forms", () => {
     const spec = parseSpec(DESIGN_YAML);
     expect(spec.name).toBe("fashion-mlp-gem");

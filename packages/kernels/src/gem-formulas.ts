@@ -1,5 +1,5 @@
 /**
- * THE module holding the GEM family's formulas (see /shared/GEM.md). Everything that depends on
+ * THE module holding the GEM family's formulas (docs/kernels.md). Everything that depends on
  * the parameterization lives here: the literal definition, the numerically stable form used by
  * every kernel (as an expression DAG, compiled per backend), the float64 reference, and the
  * closed-form constants the property tests compare against. A different published
@@ -13,9 +13,9 @@ import { betaFunction } from "./math/log-gamma.js";
 /** N: integer >= 1 (order 2N of the gate); eps > 0: scale; alpha >= 0: leak on x < 0 (0 = E-GEM). */
 export type GemParams = { readonly N: number; readonly eps: number; readonly alpha: number };
 
-// ---------------------------------------------------------------- literal definition (GEM.md)
+// ---------------------------------------------------------------- literal definition (docs/kernels.md)
 
-/** E-GEM / SE-GEM exactly as GEM.md writes them; overflows for large |x| (tests only). */
+/** E-GEM / SE-GEM exactly as docs/kernels.md writes them; overflows for large |x| (tests only). */
 export function gemDefinition(x: number, { N, eps, alpha }: GemParams): number {
   const u = x ** (2 * N);
   const e = eps ** (2 * N);
@@ -23,7 +23,7 @@ export function gemDefinition(x: number, { N, eps, alpha }: GemParams): number {
   return x > 0 ? y : x < 0 ? alpha * y : 0;
 }
 
-/** First derivative as GEM.md writes it: u (u + (2N+1) e) / (u + e)^2, times alpha for x < 0. */
+/** First derivative as docs/kernels.md writes it: u (u + (2N+1) e) / (u + e)^2, times alpha for x < 0. */
 export function gemDefinitionDerivative(x: number, { N, eps, alpha }: GemParams): number {
   const u = x ** (2 * N);
   const e = eps ** (2 * N);
@@ -31,8 +31,8 @@ export function gemDefinitionDerivative(x: number, { N, eps, alpha }: GemParams)
   return x > 0 ? d : x < 0 ? alpha * d : 0;
 }
 
-// ---------------------------------------------------------------- stable forms (GEM.md property 6)
-// Reference (float64), exactly GEM.md's stable form: r = (eps/|x|)^{2N} (may be +inf),
+// ---------------------------------------------------------------- stable forms (docs/kernels.md, property 6)
+// Reference (float64), exactly the reference's (docs/kernels.md) stable form: r = (eps/|x|)^{2N} (may be +inf),
 // s = 1/(1+r) = the gate, E-GEM = x s, E-GEM' = s (2N+1 - 2N s). Never forms x^{2N}.
 // Kernels (float32): the same gate written as s = p/(1+p), p = 1/r clamped (see gateExpr).
 

@@ -23,10 +23,10 @@ export const reference = {
   /** SE-GEM(x; N, eps, alpha). */
   segem: (x: number, N = 1, eps = 1, alpha = 0.01): number => gemValue(x, { N, eps, alpha }),
   segemDerivative: (x: number, N = 1, eps = 1, alpha = 0.01): number => gemDerivative(x, { N, eps, alpha }),
-  /** GEM.md's literal (overflow-prone) forms, to check the stable form against. */
+  /** the reference's (docs/kernels.md) literal (overflow-prone) forms, to check the stable form against. */
   definition: gemDefinition,
   definitionDerivative: gemDefinitionDerivative,
-  /** The closed-form constants of GEM.md's properties. */
+  /** The closed-form constants of the reference's (docs/kernels.md) properties. */
   theory: {
     jumpAtZero: gemJumpAtZero,
     reluLimitConstant: gemReluLimitConstant,

@@ -1,4 +1,4 @@
-// GEM.md's properties 1-5 and 7 on the float64 reference (property 6 is float32: kernels.test.ts).
+// the reference's (docs/kernels.md) properties 1-5 and 7 on the float64 reference (property 6 is float32: kernels.test.ts).
 import { describe, expect, it } from "vitest";
 import { reference } from "../src/index.js";
 
@@ -52,7 +52,7 @@ function maximize(f: (x: number) => number, lo: number, hi: number): { x: number
   return { x, value: f(x) };
 }
 
-describe("reference: the stable form is GEM.md's definition", () => {
+describe("reference: the stable form is the reference's (docs/kernels.md) definition", () => {
   it("matches the literal x^{2N+1}/(x^{2N}+eps^{2N}) and its derivative where those are finite", () => {
     for (const N of [1, 2, 3, 4])
       for (const eps of [1e-3, 0.1, 1, 10])
@@ -109,7 +109,7 @@ describe("property 1: exactly C^{2N} at 0", () => {
 });
 
 describe("property 2: ReLU limit ||ReLU - E-GEM_eps||_p = eps^{1+1/p} C_{N,p}", () => {
-  it("the Beta-function constant gives GEM.md's examples", () => {
+  it("the Beta-function constant gives the reference's (docs/kernels.md) examples", () => {
     expect(theory.reluLimitConstant(1, 2)).toBeCloseTo(Math.sqrt(Math.PI / 4), 12);
     expect(theory.reluLimitConstant(2, 3)).toBeCloseTo(0.5, 12);
     expect(() => theory.reluLimitConstant(1, 1)).toThrow(/p\(2N-1\) > 1/);
@@ -143,7 +143,7 @@ describe("property 2: ReLU limit ||ReLU - E-GEM_eps||_p = eps^{1+1/p} C_{N,p}", 
 });
 
 describe("property 3: sup distance to ReLU", () => {
-  it("matches GEM.md's numbers", () => {
+  it("matches the reference's (docs/kernels.md) numbers", () => {
     expect(theory.supDistance(1, 1)).toBeCloseTo(0.5, 12);
     expect(theory.supDistance(2, 1)).toBeCloseTo(0.569877, 6);
     expect(theory.supDistance(3, 1)).toBeCloseTo(0.63727, 5);
@@ -157,7 +157,7 @@ describe("property 3: sup distance to ReLU", () => {
 });
 
 describe("property 4: slope overshoot", () => {
-  it("matches GEM.md's numbers", () => {
+  it("matches the reference's (docs/kernels.md) numbers", () => {
     expect(theory.slopeOvershoot(1, 1).max).toBe(1.125);
     expect(theory.slopeOvershoot(2, 1).max).toBe(1.5625);
     expect(theory.slopeOvershoot(3, 1).max).toBeCloseTo(2.041667, 6);

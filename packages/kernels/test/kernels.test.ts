@@ -1,5 +1,5 @@
 // The same kernel suite on every backend present: values and tf.grad gradients against the float64
-// reference, GEM.md property 6 (float32 extremes), the composed-ops path, and cross-backend agreement.
+// reference, property 6 of docs/kernels.md (float32 extremes), the composed-ops path, and cross-backend agreement.
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIVATIONS } from "../src/activation-registry.js";

@@ -1,4 +1,4 @@
-import { ErrorCode, GemSweepError, type Hyper } from "@gemsweep/contracts";
+import { activationSchema, ErrorCode, GemSweepError, sameActivation, type Hyper } from "@gemsweep/contracts";
 import * as tf from "@tensorflow/tfjs";
 import { BENCHMARKS } from "@gemsweep/core";
 import { activation as makeActivation, loadBackend, takeDeviceError } from "@gemsweep/kernels";
@@ -60,7 +60,8 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
   let rng = dataRng;
   if (config.resume && config.checkpointDir && hasCheckpoint(config.checkpointDir)) {
     const ck = loadCheckpoint(config.checkpointDir);
-    if (ck.meta.benchmark !== config.benchmark || ck.meta.seed !== config.seed || JSON.stringify(ck.meta.activation) !== JSON.stringify(config.activation)) {
+    const stored = activationSchema.safeParse(ck.meta.activation); // a file on disk: validate before comparing
+    if (ck.meta.benchmark !== config.benchmark || ck.meta.seed !== config.seed || !stored.success || !sameActivation(stored.data, config.activation)) {
       throw new GemSweepError(ErrorCode.CONFLICT, `checkpoint in ${config.checkpointDir} belongs to another trial (benchmark/seed/activation differ)`);
     }
     restoreTensors(ck, checkpointTensors(), config.checkpointDir);
