@@ -1,3 +1,4 @@
+import { TRIAL_QUEUE } from "@gemsweep/contracts";
 // docker/k8s: every object validated offline against the Kubernetes OpenAPI schemas (npm
 // `kubernetes-models`) and KEDA's CRD schemas (`@kubernetes-models/keda`), then cross-checked:
 // references resolve, the GPU worker asks for a GPU and has time to drain, KEDA reads the BullMQ
@@ -243,8 +244,7 @@ describe("KEDA autoscaling on queue depth", () => {
   const queue = find("ConfigMap", "gemsweep-config")!.data!["GEMSWEEP_QUEUE"]!;
 
   it("the queue name is the workers' default", () => {
-    expect(queue).toBe("gemsweep-trials");
-    expect(read("apps/worker/src/worker-settings.ts")).toContain(`default("${queue}")`);
+    expect(queue).toBe(TRIAL_QUEUE);
   });
 
   it.each(all("ScaledObject").map((o) => [o.metadata.name, o] as const))("%s scales a worker Deployment on the BullMQ wait list", (_, scaled) => {
