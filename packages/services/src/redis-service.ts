@@ -113,6 +113,7 @@ export class RedisService {
       managed: true,
       pid: healthy ? readPid(this.pidFile) : undefined,
       logFile: this.logFile,
+      dataDir: this.dir,
     };
   }
 }
