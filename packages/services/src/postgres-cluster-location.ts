@@ -98,6 +98,12 @@ function belongsTo(clusterDir: string, stateDir: string): boolean {
   return linkTarget(path.join(owner, "postgres")) !== clusterDir;
 }
 
+/** The state folder a cluster's `data` folder belongs to (its record when relocated). */
+export function stateDirOfCluster(dataDir: string): string {
+  const dir = path.dirname(dataDir);
+  return ownerOf(dir) ?? path.dirname(dir);
+}
+
 /**
  * Where the cluster of `stateDir` is, without creating anything (for status and stop):
  * `<stateDir>/postgres`, or, when that is a link (see prepareCluster), the relocated folder.

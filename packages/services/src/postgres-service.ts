@@ -6,8 +6,11 @@ import { postgresBinDir } from "./postgres-binaries.js";
 import {
   locateCluster,
   prepareCluster,
+  stateDirOfCluster,
   type ClusterLocation,
 } from "./postgres-cluster-location.js";
+import { postmasterRunsFrom, servedDataDir } from "./postgres-served-cluster.js";
+import { sameFolder } from "./same-folder.js";
 import type { ServiceConfig } from "./service-config.js";
 import type { ServiceHealth } from "./service-health.js";
 import { postgresRunAs, type UnixUser } from "./unprivileged-user.js";
@@ -45,7 +48,9 @@ export class PostgresService {
   }
 
   async start(): Promise<void> {
-    if (!(await pingPostgres(this.urlFor("postgres")))) {
+    if (await pingPostgres(this.urlFor("postgres"))) {
+      await this.checkServesThisCluster(this.location);
+    } else {
       const bin = postgresBinDir();
       const runAs = postgresRunAs();
       const location = prepareCluster(this.config.stateDir, runAs);
@@ -76,6 +81,26 @@ export class PostgresService {
       }
     }
     await this.ensureDatabase(this.config.database);
+  }
+
+  /**
+   * A server already answering on our port must run this state folder's cluster: another
+   * clone's (or another GEMSWEEP_STATE_DIR's) on the same port would otherwise be used silently.
+   * Ours: it serves our data folder, or serves a folder that no longer exists while our
+   * postmaster.pid names it (the clone was moved while its server ran; a copy made while it ran
+   * has that postmaster.pid too, but then the original's folder still exists).
+   */
+  private async checkServesThisCluster(location: ClusterLocation): Promise<void> {
+    const served = await servedDataDir(this.urlFor("postgres"));
+    if (sameFolder(served, location.dataDir)) return;
+    const moved =
+      !existsSync(served) && postmasterRunsFrom(location.dataDir, this.config.postgresPort);
+    if (moved) return;
+    throw new Error(
+      `port ${this.config.postgresPort} is served by the PostgreSQL cluster in ${served}, not by this state folder's ` +
+        `(${location.dataDir}): stop that one (GEMSWEEP_STATE_DIR=${stateDirOfCluster(served)} gemsweep services down) ` +
+        `or give this one another port (GEMSWEEP_PG_PORT)`,
+    );
   }
 
   private initdb(bin: string, location: ClusterLocation, runAs: UnixUser | undefined): void {
@@ -118,8 +143,11 @@ export class PostgresService {
   }
 
   async stop(): Promise<void> {
-    const { dataDir } = this.location;
+    const location = this.location;
+    const { dataDir } = location;
     if (!existsSync(path.join(dataDir, "PG_VERSION"))) return;
+    // (a copied clone's postmaster.pid names the original's server: never stop another's)
+    if (await pingPostgres(this.urlFor("postgres"))) await this.checkServesThisCluster(location);
     const bin = postgresBinDir();
     run(
       bin,

@@ -2,6 +2,7 @@
 // must run the demo path, although as root PostgreSQL runs as `postgres`, who cannot enter it.
 import { execFile } from "node:child_process";
 import {
+  cpSync,
   lstatSync,
   mkdtempSync,
   readlinkSync,
@@ -23,6 +24,7 @@ const asRoot = process.getuid?.() === 0;
 
 // mkdtemp makes the folder 0700: only its owner may enter it, as in /root.
 const privateFolder = mkdtempSync(path.join(tmpdir(), "gemsweep-private-clone-"));
+const otherPrivateFolder = mkdtempSync(path.join(tmpdir(), "gemsweep-private-clone-"));
 const stateDir = path.join(privateFolder, "state");
 const [redisPort, postgresPort] = await freePorts(2);
 const env = {
@@ -71,6 +73,7 @@ afterAll(async () => {
   if (clusterFolder && !clusterFolder.startsWith(privateFolder))
     rmSync(clusterFolder, { recursive: true, force: true });
   rmSync(privateFolder, { recursive: true, force: true });
+  rmSync(otherPrivateFolder, { recursive: true, force: true });
 });
 
 describe("a clone in a folder only its owner can enter", () => {
@@ -100,6 +103,32 @@ describe("a clone in a folder only its owner can enter", () => {
       expect(clusterFolder).toBe(link);
       expect(lstatSync(link).isDirectory()).toBe(true);
     }
+  });
+
+  it("a copy of the clone gets a cluster of its own and leaves the original's services alone", async () => {
+    const copy = path.join(otherPrivateFolder, "state");
+    cpSync(stateDir, copy, { recursive: true, verbatimSymlinks: true }); // cp -a: a link stays a link
+    const copyEnv = { GEMSWEEP_STATE_DIR: copy };
+    const before = await status();
+    const copyStatus = await gemsweep(["services", "status", "--json"], copyEnv);
+    const copyRows = JSON.parse(copyStatus.stdout) as Health[];
+    for (const row of copyRows) {
+      const original = before.rows.find((r) => r.name === row.name)!;
+      expect(row.dataDir, row.name).not.toBe(original.dataDir);
+    }
+    // same ports: up and down are refused, naming the state folder that holds them
+    const refusal = new RegExp(
+      `port \\d+ is served by .*, not by this state folder's .*GEMSWEEP_STATE_DIR=\\S*${path.basename(privateFolder)}/state gemsweep services down`,
+    );
+    const up = await gemsweep(["services", "up"], copyEnv);
+    expect(up.code).toBe(1);
+    expect(up.stderr).toMatch(refusal);
+    const down = await gemsweep(["services", "down"], copyEnv);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(refusal);
+    const after = await status();
+    expect(after.code).toBe(0);
+    expect(after.rows.map((row) => row.pid)).toEqual(before.rows.map((row) => row.pid));
   });
 
   it("gemsweep run trains a tiny Fashion-MNIST sweep and prints its table", async () => {
