@@ -2,8 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
-import { findExecutable } from "./find-executable.js";
-import { MissingBinaryError } from "./missing-binary-error.js";
+import { redisServerBinary } from "./redis-binary.js";
 import { sameFolder } from "./same-folder.js";
 import type { ServiceConfig } from "./service-config.js";
 import type { ServiceHealth } from "./service-health.js";
@@ -33,15 +32,7 @@ export class RedisService {
       // it cannot keep the queue: restart it.
       await this.shutdown("NOSAVE");
     }
-    const binary =
-      process.env.GEMSWEEP_REDIS_SERVER ??
-      findExecutable("redis-server", ["/usr/sbin", "/usr/bin"]);
-    if (!binary) {
-      throw new MissingBinaryError(
-        "redis-server",
-        "apt-get install -y redis-server (Debian/Ubuntu) or brew install redis",
-      );
-    }
+    const binary = redisServerBinary();
     mkdirSync(this.dir, { recursive: true });
     // AOF on, so a restarted Redis keeps its queue (a crash mid-sweep loses no job).
     const args = [
