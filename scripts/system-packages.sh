@@ -2,6 +2,7 @@
 # when it cannot install them itself, say what to install. Sourced by scripts/setup.sh.
 # The lookups follow packages/services (redis-binary.ts, postgres-binaries.ts) in the same order.
 # Written for bash 3.2 too (macOS): an array that may be empty is expanded as ${a[@]+"${a[@]}"}.
+# shellcheck shell=bash
 
 # The redis-server the embedded Redis runs: GEMSWEEP_REDIS_SERVER, PATH, /usr/sbin, /usr/bin.
 find_redis_server() {
@@ -37,6 +38,7 @@ find_postgres_bin() {
   for dir in ${dirs[@]+"${dirs[@]}"}; do
     if [ -n "$dir" ] && has_postgres_tools "$dir"; then echo "$dir"; return 0; fi
   done
+  # shellcheck disable=SC2012 # version folders are plain numbers; newest first needs sort -n
   for version in $(ls /usr/lib/postgresql 2>/dev/null | sort -rn); do
     dir="/usr/lib/postgresql/$version/bin"
     if has_postgres_tools "$dir"; then echo "$dir"; return 0; fi
