@@ -201,7 +201,13 @@ const cannotHideDatasets = cannotRun
     ? undefined
     : !asRoot
       ? `${datasetFolder} exists and only root can hide it (a mount namespace)`
-      : undefined;
+      : spawnSync("unshare", ["--mount", "true"]).status !== 0
+        ? `${datasetFolder} exists and this machine refuses a mount namespace (unshare --mount) to hide it`
+        : undefined;
+if (cannotHideDatasets && !cannotRun)
+  console.warn(
+    `non-root-binaries-on-path: the optional-dataset case cannot run: ${cannotHideDatasets}`,
+  );
 describe.skipIf(Boolean(cannotHideDatasets))(
   `without the Fashion-MNIST package${cannotHideDatasets ? ` [cannot run: ${cannotHideDatasets}]` : ""}`,
   () => {
