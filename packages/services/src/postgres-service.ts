@@ -1,8 +1,16 @@
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { postgresBinDir } from "./postgres-binaries.js";
+import {
+  locateCluster,
+  prepareCluster,
+  stateDirOfCluster,
+  type ClusterLocation,
+} from "./postgres-cluster-location.js";
+import { postmasterRunsFrom, servedDataDir } from "./postgres-served-cluster.js";
+import { sameFolder } from "./same-folder.js";
 import type { ServiceConfig } from "./service-config.js";
 import type { ServiceHealth } from "./service-health.js";
 import { postgresRunAs, type UnixUser } from "./unprivileged-user.js";
@@ -10,18 +18,29 @@ import { waitUntil } from "./wait-until.js";
 
 const SUPERUSER = "gemsweep";
 
-/** The embedded PostgreSQL: a real server cluster under stateDir/postgres, started with pg_ctl. */
+/**
+ * The embedded PostgreSQL: a real server cluster for stateDir, started with pg_ctl. The
+ * cluster lives in stateDir/postgres, or, as root when the server's user cannot enter the
+ * state folder, in a folder of its own that stateDir/postgres links to (postgres-cluster-location.ts).
+ */
 export class PostgresService {
-  readonly dir: string;
-  readonly dataDir: string;
-  readonly logFile: string;
   readonly url: string;
 
   constructor(private readonly config: ServiceConfig) {
-    this.dir = path.join(config.stateDir, "postgres");
-    this.dataDir = path.join(this.dir, "data");
-    this.logFile = path.join(this.dir, "postgres.log");
     this.url = this.urlFor(config.database);
+  }
+
+  /** The cluster's folders as they are now (nothing is created). */
+  get location(): ClusterLocation {
+    return locateCluster(this.config.stateDir);
+  }
+
+  get dataDir(): string {
+    return this.location.dataDir;
+  }
+
+  get logFile(): string {
+    return this.location.logFile;
   }
 
   urlFor(database: string): string {
@@ -29,16 +48,13 @@ export class PostgresService {
   }
 
   async start(): Promise<void> {
-    if (!(await pingPostgres(this.urlFor("postgres")))) {
+    if (await pingPostgres(this.urlFor("postgres"))) {
+      await this.checkServesThisCluster(this.location);
+    } else {
       const bin = postgresBinDir();
       const runAs = postgresRunAs();
-      mkdirSync(this.dir, { recursive: true });
-      if (runAs) {
-        // initdb and the server run as the unprivileged user: it must reach and own this folder
-        chmodSync(this.config.stateDir, 0o755);
-        chownSync(this.dir, runAs.uid, runAs.gid);
-      }
-      if (!existsSync(path.join(this.dataDir, "PG_VERSION"))) this.initdb(bin, runAs);
+      const location = prepareCluster(this.config.stateDir, runAs);
+      if (!existsSync(path.join(location.dataDir, "PG_VERSION"))) this.initdb(bin, location, runAs);
       const options = [
         `-p ${this.config.postgresPort}`,
         "-c listen_addresses=127.0.0.1",
@@ -50,28 +66,48 @@ export class PostgresService {
       const result = run(
         bin,
         "pg_ctl",
-        ["-D", this.dataDir, "-l", this.logFile, "-w", "-t", "60", "-o", options, "start"],
+        ["-D", location.dataDir, "-l", location.logFile, "-w", "-t", "60", "-o", options, "start"],
         runAs,
       );
       if (result.status !== 0) {
         throw new Error(
-          `PostgreSQL failed to start (exit ${result.status}): ${result.output}\n${tail(this.logFile)}`,
+          `PostgreSQL failed to start (exit ${result.status}): ${result.output}\n${tail(location.logFile)}`,
         );
       }
       if (!(await waitUntil(() => pingPostgres(this.urlFor("postgres")), 30_000))) {
         throw new Error(
-          `PostgreSQL did not answer on port ${this.config.postgresPort} within 30 s\n${tail(this.logFile)}`,
+          `PostgreSQL did not answer on port ${this.config.postgresPort} within 30 s\n${tail(location.logFile)}`,
         );
       }
     }
     await this.ensureDatabase(this.config.database);
   }
 
-  private initdb(bin: string, runAs: UnixUser | undefined): void {
+  /**
+   * A server already answering on our port must run this state folder's cluster: another
+   * clone's (or another GEMSWEEP_STATE_DIR's) on the same port would otherwise be used silently.
+   * Ours: it serves our data folder, or serves a folder that no longer exists while our
+   * postmaster.pid names it (the clone was moved while its server ran; a copy made while it ran
+   * has that postmaster.pid too, but then the original's folder still exists).
+   */
+  private async checkServesThisCluster(location: ClusterLocation): Promise<void> {
+    const served = await servedDataDir(this.urlFor("postgres"));
+    if (sameFolder(served, location.dataDir)) return;
+    const moved =
+      !existsSync(served) && postmasterRunsFrom(location.dataDir, this.config.postgresPort);
+    if (moved) return;
+    throw new Error(
+      `port ${this.config.postgresPort} is served by the PostgreSQL cluster in ${served}, not by this state folder's ` +
+        `(${location.dataDir}): stop that one (GEMSWEEP_STATE_DIR=${stateDirOfCluster(served)} gemsweep services down) ` +
+        `or give this one another port (GEMSWEEP_PG_PORT)`,
+    );
+  }
+
+  private initdb(bin: string, location: ClusterLocation, runAs: UnixUser | undefined): void {
     const result = run(
       bin,
       "initdb",
-      ["-D", this.dataDir, "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-locale"],
+      ["-D", location.dataDir, "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-locale"],
       runAs,
     );
     if (result.status !== 0)
@@ -107,35 +143,43 @@ export class PostgresService {
   }
 
   async stop(): Promise<void> {
-    if (!existsSync(path.join(this.dataDir, "PG_VERSION"))) return;
+    const location = this.location;
+    const { dataDir } = location;
+    if (!existsSync(path.join(dataDir, "PG_VERSION"))) return;
+    // (a copied clone's postmaster.pid names the original's server: never stop another's)
+    if (await pingPostgres(this.urlFor("postgres"))) await this.checkServesThisCluster(location);
     const bin = postgresBinDir();
     run(
       bin,
       "pg_ctl",
-      ["-D", this.dataDir, "-m", "fast", "-w", "-t", "30", "stop"],
-      postgresRunAs(),
+      ["-D", dataDir, "-m", "fast", "-w", "-t", "30", "stop"],
+      postgresRunAs({ create: false }),
     );
   }
 
   async health(): Promise<ServiceHealth> {
     const healthy = await pingPostgres(this.url);
+    const location = this.location;
     return {
       name: "postgres",
       url: this.url,
       healthy,
       managed: true,
-      pid: healthy ? this.pid() : undefined,
-      logFile: this.logFile,
+      pid: healthy ? pidOf(location) : undefined,
+      logFile: location.logFile,
+      dataDir: location.dataDir,
     };
   }
+}
 
-  private pid(): number | undefined {
-    try {
-      const first = readFileSync(path.join(this.dataDir, "postmaster.pid"), "utf8").split("\n")[0];
-      return first ? Number(first) : undefined;
-    } catch {
-      return undefined;
-    }
+function pidOf(location: ClusterLocation): number | undefined {
+  try {
+    const first = readFileSync(path.join(location.dataDir, "postmaster.pid"), "utf8").split(
+      "\n",
+    )[0];
+    return first ? Number(first) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -151,8 +195,18 @@ function run(
     env: { ...process.env, LC_ALL: "C" },
   };
   if (runAs) Object.assign(options, { uid: runAs.uid, gid: runAs.gid });
-  const result = spawnSync(path.join(bin, tool), args, options);
-  if (result.error) return { status: -1, output: result.error.message };
+  const executable = path.join(bin, tool);
+  const result = spawnSync(executable, args, options);
+  if (result.error) {
+    const closed = runAs && (result.error as NodeJS.ErrnoException).code === "EACCES";
+    return {
+      status: -1,
+      output: closed
+        ? `the user ${runAs.name} that runs the server cannot run ${executable} (a folder on its way is closed to that user): ` +
+          `set GEMSWEEP_PG_BIN to a PostgreSQL bin folder outside it`
+        : result.error.message,
+    };
+  }
   return {
     status: result.status,
     output: `${String(result.stdout ?? "")}${String(result.stderr ?? "")}`.trim(),

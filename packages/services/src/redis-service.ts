@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
-import { findExecutable } from "./find-executable.js";
-import { MissingBinaryError } from "./missing-binary-error.js";
+import { redisServerBinary } from "./redis-binary.js";
+import { sameFolder } from "./same-folder.js";
 import type { ServiceConfig } from "./service-config.js";
 import type { ServiceHealth } from "./service-health.js";
 import { waitUntil } from "./wait-until.js";
@@ -24,20 +24,15 @@ export class RedisService {
 
   async start(): Promise<void> {
     const state = await redisState(this.url);
-    if (state === "healthy") return; // idempotent: already up
-    if (state === "broken") {
-      // It answers but refuses writes (its folder vanished, the disk filled): restart it.
+    if (state !== "down") {
+      const served = await servedFolder(this.url);
+      this.checkServesThisFolder(served);
+      if (state === "healthy" && served) return; // idempotent: already up
+      // It refuses writes or its folder vanished (the disk filled, the folder was removed), so
+      // it cannot keep the queue: restart it.
       await this.shutdown("NOSAVE");
     }
-    const binary =
-      process.env.GEMSWEEP_REDIS_SERVER ??
-      findExecutable("redis-server", ["/usr/sbin", "/usr/bin"]);
-    if (!binary) {
-      throw new MissingBinaryError(
-        "redis-server",
-        "apt-get install -y redis-server (Debian/Ubuntu) or brew install redis",
-      );
-    }
+    const binary = redisServerBinary();
     mkdirSync(this.dir, { recursive: true });
     // AOF on, so a restarted Redis keeps its queue (a crash mid-sweep loses no job).
     const args = [
@@ -74,7 +69,23 @@ export class RedisService {
   }
 
   async stop(): Promise<void> {
+    if ((await redisState(this.url)) !== "down")
+      this.checkServesThisFolder(await servedFolder(this.url));
     await this.shutdown();
+  }
+
+  /**
+   * A Redis answering on our port must keep its data in this state folder: another clone's (or
+   * another GEMSWEEP_STATE_DIR's) queue on the same port would otherwise be shared, or stopped.
+   * `served` "" (its folder vanished, or it would not say) counts as ours.
+   */
+  private checkServesThisFolder(served: string): void {
+    if (!served || sameFolder(served, this.dir)) return;
+    throw new Error(
+      `port ${this.config.redisPort} is served by the Redis of ${served}, not by this state folder's ` +
+        `(${this.dir}): stop that one (GEMSWEEP_STATE_DIR=${path.dirname(served)} gemsweep services down) ` +
+        `or give this one another port (GEMSWEEP_REDIS_PORT)`,
+    );
   }
 
   /** SHUTDOWN, then wait for the process itself to exit, so its port is free for a new server. */
@@ -113,6 +124,7 @@ export class RedisService {
       managed: true,
       pid: healthy ? readPid(this.pidFile) : undefined,
       logFile: this.logFile,
+      dataDir: this.dir,
     };
   }
 }
@@ -132,6 +144,20 @@ function readPid(file: string): number | undefined {
     return Number.isInteger(pid) ? pid : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The folder a Redis keeps its data in (its `dir`); "" when that folder no longer exists or it would not say. */
+async function servedFolder(url: string): Promise<string> {
+  const client = probeClient(url);
+  try {
+    await client.connect();
+    const reply = (await client.call("CONFIG", "GET", "dir")) as string[];
+    return reply[1] ?? "";
+  } catch {
+    return "";
+  } finally {
+    client.disconnect();
   }
 }
 

@@ -7,5 +7,7 @@ export interface ServiceHealth {
   managed: boolean;
   pid?: number | undefined;
   logFile?: string | undefined;
+  /** where an embedded service keeps its data (for PostgreSQL as root, possibly outside the state folder) */
+  dataDir?: string | undefined;
   error?: string | undefined;
 }

@@ -99,12 +99,15 @@ describe("gemsweep services", () => {
     expect(down.rows.some((row) => row.healthy)).toBe(false);
   });
 
-  it("names the install command when redis-server is missing", async () => {
+  it("names the install commands when redis-server is missing", async () => {
     const missing = await run(process.execPath, [bin, "services", "up"], {
-      env: { ...env, GEMSWEEP_REDIS_SERVER: "", PATH: "/nonexistent" },
+      env: { ...env, GEMSWEEP_REDIS_SERVER: "/nonexistent/redis-server" },
       cwd: root,
     }).catch((error: { code: number; stderr: string }) => error);
     expect("code" in missing ? missing.code : 0).toBe(1);
-    expect("stderr" in missing ? missing.stderr : "").toMatch(/redis-server was not found\. Install it with: apt-get install -y redis-server/);
+    const stderr = "stderr" in missing ? missing.stderr : "";
+    expect(stderr).toMatch(/redis-server \(GEMSWEEP_REDIS_SERVER=\/nonexistent\/redis-server\) was not found\. Install it:/);
+    expect(stderr).toContain("Debian/Ubuntu: sudo apt-get install -y redis-server");
+    expect(stderr).toContain("Homebrew:      brew install redis");
   });
 });
