@@ -27,7 +27,6 @@ export {
 } from "./trial-store.js";
 export { WorkerStore, type WorkerInfo } from "./worker-store.js";
 export { TrialQueue, redisConnection, TRIAL_JOB_ATTEMPTS } from "./trial-queue.js";
-export { reapStaleAttempts } from "./reaper.js";
 export { Orchestrator } from "./orchestrator.js";
 export { tableRows, sweepTable } from "./results-query.js";
 export { GemSweepStorage } from "./gemsweep-storage.js";
