@@ -214,22 +214,6 @@ export class TrialStore {
     if (!trial) throw new GemSweepError(ErrorCode.NOT_FOUND, `trial ${id} not found`);
     return trial;
   }
-
-  async listTrials(
-    sweepId: string,
-    options: { status?: TrialStatus; limit?: number; offset?: number } = {},
-  ) {
-    return this.prisma.trial.findMany({
-      where: {
-        sweepId: assertUuid(sweepId, "sweep"),
-        ...(options.status ? { status: options.status } : {}),
-      },
-      orderBy: [{ configKey: "asc" }, { seed: "asc" }],
-      take: options.limit ?? 1000,
-      skip: options.offset ?? 0,
-      include: { _count: { select: { attempts: true } } },
-    });
-  }
 }
 
 interface Transition {
