@@ -205,15 +205,6 @@ export class TrialStore {
     // no row: a cancelled trial or a superseded attempt; nothing changed, nothing to complete
     return { othersOpen: rows[0]?.othersOpen ?? true };
   }
-
-  async getTrial(id: string) {
-    const trial = await this.prisma.trial.findUnique({
-      where: { id: assertUuid(id, "trial") },
-      include: { attempts: { orderBy: { number: "asc" } }, epochs: { orderBy: { epoch: "asc" } } },
-    });
-    if (!trial) throw new GemSweepError(ErrorCode.NOT_FOUND, `trial ${id} not found`);
-    return trial;
-  }
 }
 
 interface Transition {
