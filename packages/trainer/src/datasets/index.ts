@@ -7,6 +7,7 @@ export { parseIdx, encodeIdx, type IdxArray } from "./idx-format.js";
 export { downloadFile, downloadsEnabled } from "./download-file.js";
 export { extractTar, extractZip } from "./extract-archive.js";
 export { limitSplit, type ImageDataset, type ImageSplit } from "./image-dataset.js";
+export { holdOutValidation, VALIDATION_SPLIT_SEED, type HeldOutSplit } from "./validation-split.js";
 export { loadIdxDataset, loadIdxFile, type IdxDatasetName, type LoadDatasetOptions } from "./mnist-dataset.js";
 export { loadCifarDataset, parseCifar, type CifarName } from "./cifar-dataset.js";
 export {
