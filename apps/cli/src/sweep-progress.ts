@@ -1,12 +1,5 @@
 import cliProgress from "cli-progress";
-import type { PrismaClient } from "@gemsweep/db";
-
-interface RunningTrial {
-  id: string;
-  label: string;
-  epochsDone: number;
-  epochs: number;
-}
+import type { GemSweepStorage } from "@gemsweep/db";
 
 /**
  * Progress of one sweep, read from the database (the truth, whichever worker runs what):
@@ -20,7 +13,7 @@ export class SweepProgress {
   private lastEnded = -1;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly storage: Pick<GemSweepStorage, "sweepProgress">,
     private readonly sweepId: string,
     private readonly total: number,
   ) {
@@ -46,24 +39,10 @@ export class SweepProgress {
 
   /** Refreshes from the database; returns how many trials have ended. */
   async update(): Promise<{ ended: number; failed: number }> {
-    const grouped = await this.prisma.trial.groupBy({
-      by: ["status"],
-      where: { sweepId: this.sweepId },
-      _count: { _all: true },
-    });
-    const count = (s: string) => grouped.find((g) => g.status === s)?._count._all ?? 0;
-    const ended = this.total - count("QUEUED") - count("RUNNING");
-    const failed = count("FAILED");
-    const running = await this.prisma.trial.findMany({
-      where: { sweepId: this.sweepId, status: "RUNNING" },
-      select: { id: true, configKey: true, seed: true, epochsDone: true, config: true },
-    });
-    const rows: RunningTrial[] = running.map((t) => ({
-      id: t.id,
-      label: `${t.configKey} seed ${t.seed}`,
-      epochsDone: t.epochsDone,
-      epochs: (t.config as { hyper?: { epochs?: number } }).hyper?.epochs ?? 1,
-    }));
+    const progress = await this.storage.sweepProgress(this.sweepId);
+    const { ended } = progress;
+    const failed = progress.counts.FAILED;
+    const rows = progress.running.map((t) => ({ ...t, label: `${t.configKey} seed ${t.seed}` }));
     if (this.multibar && this.overall) {
       this.overall.update(ended, { label: `trials ended${failed ? ` (${failed} failed)` : ""}` });
       for (const [id, bar] of this.trialBars) {

@@ -1,8 +1,9 @@
-import { createPrismaClient, Orchestrator, TrialQueue, type PrismaClient } from "@gemsweep/db";
+import { GemSweepStorage, TrialQueue, type Orchestrator } from "@gemsweep/db";
 import { connectServices } from "./connect-services.js";
 
 export interface CommandContext {
-  prisma: PrismaClient;
+  /** the storage boundary: the stores and the named reads (no queries here) */
+  storage: GemSweepStorage;
   orchestrator: Orchestrator;
   redisUrl: string;
   databaseUrl: string;
@@ -12,18 +13,18 @@ export interface CommandContext {
 /** Connects (starting embedded services if needed), runs `fn`, always disconnects. */
 export async function withOrchestrator<T>(fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
   const { redisUrl, databaseUrl, services } = await connectServices();
-  const prisma = createPrismaClient(databaseUrl, { max: 4 });
+  const storage = GemSweepStorage.open(databaseUrl, { max: 4 });
   const queue = new TrialQueue(redisUrl);
   try {
     return await fn({
-      prisma,
-      orchestrator: new Orchestrator(prisma, queue),
+      storage,
+      orchestrator: storage.orchestrator(queue),
       redisUrl,
       databaseUrl,
       stateDir: services.config.stateDir,
     });
   } finally {
     await queue.close().catch(() => undefined);
-    await prisma.$disconnect().catch(() => undefined);
+    await storage.close().catch(() => undefined);
   }
 }

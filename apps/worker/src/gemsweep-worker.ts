@@ -1,16 +1,7 @@
 import os from "node:os";
 import { Worker } from "bullmq";
 import { loadBackend } from "@gemsweep/kernels";
-import {
-  createPrismaClient,
-  reapStaleAttempts,
-  redisConnection,
-  SweepStore,
-  TrialQueue,
-  TrialStore,
-  WorkerStore,
-  type PrismaClient,
-} from "@gemsweep/db";
+import { GemSweepStorage, redisConnection, TrialQueue, type Orchestrator } from "@gemsweep/db";
 import { LiveEvents } from "./live-events.js";
 import { processTrialJob } from "./trial-processor.js";
 import { TrialPruning } from "./trial-pruning.js";
@@ -27,12 +18,12 @@ import {
  */
 export class GemSweepWorker {
   readonly settings: WorkerSettings;
-  private prisma!: PrismaClient;
+  private storage!: GemSweepStorage;
   private bull?: Worker;
   private events!: LiveEvents;
-  private workers!: WorkerStore;
-  private sweeps!: SweepStore;
   private requeue!: TrialQueue;
+  /** the reaper this worker runs at each heartbeat (Orchestrator.reap) */
+  private orchestrator!: Orchestrator;
   private heartbeat?: NodeJS.Timeout;
   private draining = false;
   private readonly running = new Set<string>();
@@ -48,12 +39,11 @@ export class GemSweepWorker {
     const loaded = await loadBackend(settings.backend);
     this.backend = loaded.backend;
     this.device = loaded.device;
-    this.prisma = createPrismaClient(settings.databaseUrl, { max: settings.dbPoolSize });
+    this.storage = GemSweepStorage.open(settings.databaseUrl, { max: settings.dbPoolSize });
     this.events = new LiveEvents(settings.redisUrl);
-    this.workers = new WorkerStore(this.prisma);
-    this.sweeps = new SweepStore(this.prisma);
     this.requeue = new TrialQueue(settings.redisUrl, settings.queue);
-    await this.workers.register({
+    this.orchestrator = this.storage.orchestrator(this.requeue);
+    await this.storage.workers.register({
       id: settings.workerId,
       host: os.hostname(),
       pid: process.pid,
@@ -64,9 +54,9 @@ export class GemSweepWorker {
     this.events.publish({ type: "worker", workerId: settings.workerId, status: "ACTIVE" });
     const ctx = {
       settings,
-      trials: new TrialStore(this.prisma),
-      sweeps: this.sweeps,
-      pruning: new TrialPruning(this.prisma),
+      trials: this.storage.trials,
+      sweeps: this.storage.sweeps,
+      pruning: new TrialPruning(this.storage),
       events: this.events,
       running: this.running,
       draining: () => this.draining,
@@ -89,14 +79,13 @@ export class GemSweepWorker {
   /** Heartbeat + the reaper (any live worker may reap; the transaction makes it idempotent). */
   private async beat(): Promise<void> {
     try {
-      const status = await this.workers.heartbeat(
+      const status = await this.storage.workers.heartbeat(
         this.settings.workerId,
         [...this.running][0] ?? null,
       );
       if (status === "DRAINING" && !this.draining) void this.stop();
-      const reaped = await reapStaleAttempts(this.prisma, this.settings.staleAfterMs, this.requeue);
-      if (reaped.length > 0) await this.requeue.enqueue(reaped);
-      await this.sweeps.completeFinishedSweeps();
+      await this.orchestrator.reap(this.settings.staleAfterMs);
+      await this.storage.sweeps.completeFinishedSweeps();
     } catch (error) {
       // Prisma's messages embed kilobytes of query source: the last line says what went wrong.
       const message = (error as Error).message.trim().split("\n").at(-1) ?? String(error);
@@ -115,10 +104,10 @@ export class GemSweepWorker {
     );
     await Promise.race([closing, timeout]);
     if (this.heartbeat) clearInterval(this.heartbeat);
-    await this.workers.stopped(this.settings.workerId).catch(() => undefined);
+    await this.storage.workers.stopped(this.settings.workerId).catch(() => undefined);
     this.events.publish({ type: "worker", workerId: this.settings.workerId, status: "STOPPED" });
     await this.requeue.close().catch(() => undefined);
     await this.events.close();
-    await this.prisma.$disconnect();
+    await this.storage.close();
   }
 }

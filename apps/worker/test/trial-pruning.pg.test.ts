@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { trialJobOf, createPrismaClient, Orchestrator, TrialQueue, TrialStore, WorkerStore } from "@gemsweep/db";
+import { trialJobOf, createPrismaClient, GemSweepStorage, TrialQueue } from "@gemsweep/db";
 import { TrialPruning } from "../src/trial-pruning.js";
 
+// the test reads rows with Prisma itself; the worker's code sees only the storage
 const prisma = createPrismaClient(process.env.DATABASE_URL!);
+const storage = new GemSweepStorage(prisma);
 const queue = new TrialQueue(process.env.REDIS_URL!, `pruning-${randomUUID()}`);
-const orchestrator = new Orchestrator(prisma, queue);
-const trials = new TrialStore(prisma);
-const pruning = new TrialPruning(prisma);
+const orchestrator = storage.orchestrator(queue);
+const trials = storage.trials;
+const pruning = new TrialPruning(storage);
 
 afterAll(async () => {
   await queue.queue.obliterate({ force: true });
@@ -34,7 +36,7 @@ describe("median stopping, decided by the worker against the real database", () 
       pruner: { strategy: "median", warmupEpochs: 1, minTrials: 2 },
     });
     const workerId = `w-${randomUUID()}`;
-    await new WorkerStore(prisma).register({ id: workerId, host: "t", pid: 1, backend: "cpu", device: "cpu", concurrency: 1 });
+    await storage.workers.register({ id: workerId, host: "t", pid: 1, backend: "cpu", device: "cpu", concurrency: 1 });
     const rows = await prisma.trial.findMany({ where: { sweepId: id }, orderBy: { seed: "asc" } });
     await report(rows[0]!.id, workerId, [0.6, 0.8, 0.85], true);
     await report(rows[1]!.id, workerId, [0.6, 0.9, 0.92], true);
@@ -53,6 +55,29 @@ describe("median stopping, decided by the worker against the real database", () 
     if (start.kind !== "run") throw new Error("expected a run");
     await trials.recordEpoch(goodTrial.id, start.attemptId, { epoch: 2, loss: 0, metric: 0.95 });
     expect((await pruning.decide(trialJobOf(goodTrial), 2))?.prune).toBe(false);
+  });
+
+  it("compares each trial in its own benchmark's direction (a sweep may mix accuracy and perplexity)", async () => {
+    const { id } = await orchestrator.submit({
+      name: "pruning-directions",
+      benchmark: ["fashion-mnist-mlp", "lm-tiny"],
+      seeds: [0, 1, 2],
+      activations: ["gelu"],
+      overrides: { epochs: 3 },
+      pruner: { strategy: "median", warmupEpochs: 1, minTrials: 2 },
+    });
+    const workerId = `w-${randomUUID()}`;
+    await storage.workers.register({ id: workerId, host: "t", pid: 1, backend: "cpu", device: "cpu", concurrency: 1 });
+    const rows = await prisma.trial.findMany({ where: { sweepId: id }, orderBy: [{ benchmark: "asc" }, { seed: "asc" }] });
+    const [mlp, , , lm0, lm1, lm2] = rows;
+    // the sweep's first decision is about an accuracy (higher is better) trial
+    await report(mlp!.id, workerId, [0.5, 0.6], false);
+    expect(await pruning.decide(trialJobOf(mlp!), 2)).toMatchObject({ prune: false });
+    // perplexity, lower is better: completed trials at 10 and 12 (median 11); 12 at best is worse
+    await report(lm0!.id, workerId, [20, 10, 9], true);
+    await report(lm1!.id, workerId, [20, 12, 11], true);
+    await report(lm2!.id, workerId, [13, 12], false);
+    expect((await pruning.decide(trialJobOf(lm2!), 2))?.prune).toBe(true);
   });
 
   it("decides nothing for a sweep without a pruner", async () => {

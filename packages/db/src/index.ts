@@ -1,5 +1,6 @@
-// Public surface of @gemsweep/db: the Prisma client, migrations, the stores (the only code
-// that writes state), the trial queue producer, the orchestrator, and table queries.
+// Public surface of @gemsweep/db: the storage boundary apps hold (GemSweepStorage), the stores
+// (the only code that writes state), the named read queries, the trial queue producer, the
+// orchestrator, migrations, and the Prisma client (for tests, benchmarks and scripts).
 export { createPrismaClient, sqlPoolOf, PrismaClient } from "./prisma-client.js";
 export type {
   Sweep,
@@ -26,6 +27,18 @@ export {
 } from "./trial-store.js";
 export { WorkerStore, type WorkerInfo } from "./worker-store.js";
 export { TrialQueue, redisConnection, TRIAL_JOB_ATTEMPTS } from "./trial-queue.js";
-export { reapStaleAttempts } from "./reaper.js";
 export { Orchestrator } from "./orchestrator.js";
 export { tableRows, sweepTable } from "./results-query.js";
+export { GemSweepStorage } from "./gemsweep-storage.js";
+export { sweepPage, type SweepPage } from "./sweep-page.js";
+export { sweepProgress, type SweepProgress, type RunningTrialProgress } from "./sweep-progress.js";
+export { sweepCurves, type SweepCurve, type CurvePoint } from "./sweep-curves.js";
+export { sweepTrialList, type SweepTrialListRow } from "./sweep-trial-list.js";
+export { trialPage, type TrialPage, type TrialPageRow } from "./trial-page.js";
+export { trialDetail, type TrialDetail } from "./trial-detail.js";
+export { sweepPrunerSpec } from "./sweep-pruner-spec.js";
+export { pruningSnapshot, type PruningSnapshot } from "./pruning-snapshot.js";
+export { workerRows, type WorkerRow } from "./worker-rows.js";
+export { workerStatus } from "./worker-status.js";
+export { metricsSnapshot, type MetricsSnapshot } from "./metrics-snapshot.js";
+export { pingDatabase } from "./ping-database.js";

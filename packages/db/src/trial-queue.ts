@@ -4,6 +4,9 @@ import { Queue, type ConnectionOptions } from "bullmq";
 /** Retries for infrastructure failures; a diverged or invalid trial is never retried. */
 export const TRIAL_JOB_ATTEMPTS = 4;
 
+/** How long close() waits for a connection still being set up (see close). */
+const CLOSE_WAITS_FOR_READY_MS = 2000;
+
 export function redisConnection(redisUrl: string): ConnectionOptions {
   const url = new URL(redisUrl);
   return {
@@ -78,7 +81,19 @@ export class TrialQueue {
     );
   }
 
+  /**
+   * Closes the connection. A queue closed while BullMQ is still setting its connection up leaves
+   * the handshake's commands to reject unhandled ("Connection is closed"), which ends a process
+   * with exit code 1 (seen: `gemsweep status` and `table`, which never use the queue). So the
+   * handshake finishes first; a Redis that does not answer holds the close up for at most a moment.
+   */
   async close(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const moment = new Promise(
+      (resolve) => (timer = setTimeout(resolve, CLOSE_WAITS_FOR_READY_MS)),
+    );
+    await Promise.race([this.queue.waitUntilReady().catch(() => undefined), moment]);
+    clearTimeout(timer);
     await this.queue.close();
   }
 }

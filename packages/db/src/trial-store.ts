@@ -205,31 +205,6 @@ export class TrialStore {
     // no row: a cancelled trial or a superseded attempt; nothing changed, nothing to complete
     return { othersOpen: rows[0]?.othersOpen ?? true };
   }
-
-  async getTrial(id: string) {
-    const trial = await this.prisma.trial.findUnique({
-      where: { id: assertUuid(id, "trial") },
-      include: { attempts: { orderBy: { number: "asc" } }, epochs: { orderBy: { epoch: "asc" } } },
-    });
-    if (!trial) throw new GemSweepError(ErrorCode.NOT_FOUND, `trial ${id} not found`);
-    return trial;
-  }
-
-  async listTrials(
-    sweepId: string,
-    options: { status?: TrialStatus; limit?: number; offset?: number } = {},
-  ) {
-    return this.prisma.trial.findMany({
-      where: {
-        sweepId: assertUuid(sweepId, "sweep"),
-        ...(options.status ? { status: options.status } : {}),
-      },
-      orderBy: [{ configKey: "asc" }, { seed: "asc" }],
-      take: options.limit ?? 1000,
-      skip: options.offset ?? 0,
-      include: { _count: { select: { attempts: true } } },
-    });
-  }
 }
 
 interface Transition {

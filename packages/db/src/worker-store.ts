@@ -48,13 +48,4 @@ export class WorkerStore {
       data: { status: "STOPPED", currentTrialId: null },
     });
   }
-
-  async list(options: { aliveWithinMs?: number } = {}) {
-    const since = options.aliveWithinMs ? new Date(Date.now() - options.aliveWithinMs) : undefined;
-    return this.prisma.worker.findMany({
-      where: since ? { lastHeartbeat: { gte: since }, status: { not: "STOPPED" } } : {},
-      orderBy: { startedAt: "desc" },
-      take: 500,
-    });
-  }
 }

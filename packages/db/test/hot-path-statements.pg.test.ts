@@ -6,6 +6,7 @@ import { migrateDatabase } from "../src/migrations.js";
 import { createPrismaClient, sqlPoolOf, type PrismaClient } from "../src/prisma-client.js";
 import { insertSweep } from "../src/sweep-insert.js";
 import { SweepStore, trialJobOf } from "../src/sweep-store.js";
+import { trialDetail } from "../src/trial-detail.js";
 import { TrialStore } from "../src/trial-store.js";
 import { WorkerStore } from "../src/worker-store.js";
 import { createScratchDatabase } from "./test-database.js";
@@ -105,7 +106,7 @@ describe("hot-path statements against the real PostgreSQL", () => {
     });
     // a retried finish (the job re-delivered after the write) neither duplicates nor changes anything
     await trials.finishAttempt(trialId, start.attemptId, outcome, last);
-    const trial = await trials.getTrial(trialId);
+    const trial = await trialDetail(prisma, trialId);
     expect(trial).toMatchObject({ status: "COMPLETED", epochsDone: 2, finalMetric: 0.7 });
     expect(trial.epochs.map((e) => [e.epoch, e.metric, e.gradNorm])).toEqual([
       [1, 0.5, null],

@@ -3,7 +3,6 @@ import path from "node:path";
 import { Command } from "commander";
 import { BACKEND_NAMES } from "@gemsweep/contracts";
 import { formatTable, parseSpec, parseSpecText } from "@gemsweep/core";
-import { sweepTable } from "@gemsweep/db";
 import { LocalWorkers } from "../local-workers.js";
 import { readSpecFile } from "../read-spec-file.js";
 import { SweepProgress } from "../sweep-progress.js";
@@ -44,12 +43,12 @@ export function runCommand(): Command {
       const text = readSpecFile(file);
       const spec = parseSpec(parseSpecText(text)); // exit 2 before anything starts
       const outDir = path.resolve(options.out ?? path.join("out", spec.name));
-      await withOrchestrator(async ({ prisma, orchestrator, redisUrl, databaseUrl }) => {
+      await withOrchestrator(async ({ storage, orchestrator, redisUrl, databaseUrl }) => {
         const { id, trials } = await orchestrator.submit(text);
         console.error(
           `sweep ${spec.name} (${id}): ${trials} trials on ${options.workers} local workers (backend ${options.backend})`,
         );
-        const progress = new SweepProgress(prisma, id, trials);
+        const progress = new SweepProgress(storage, id, trials);
         const workers = new LocalWorkers(
           options.workers,
           { ...process.env, REDIS_URL: redisUrl, DATABASE_URL: databaseUrl },
@@ -81,7 +80,7 @@ export function runCommand(): Command {
           process.exitCode = 130;
           return;
         }
-        const table = await sweepTable(prisma, id);
+        const table = await storage.sweepTable(id);
         mkdirSync(outDir, { recursive: true });
         writeFileSync(path.join(outDir, "table.csv"), formatTable(table, "csv"));
         writeFileSync(path.join(outDir, "table.md"), formatTable(table, "md"));

@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
 import { formatTable, TABLE_FORMATS, type TableFormat } from "@gemsweep/core";
-import { sweepTable } from "@gemsweep/db";
 import { withOrchestrator } from "../with-orchestrator.js";
 
 const METRIC_VALUES = ["final", "best"] as const;
@@ -37,8 +36,8 @@ export function tableCommand(): Command {
         id: string,
         options: { format: TableFormat; metric: (typeof METRIC_VALUES)[number] },
       ) => {
-        const table = await withOrchestrator(({ prisma }) =>
-          sweepTable(prisma, id, { value: options.metric }),
+        const table = await withOrchestrator(({ storage }) =>
+          storage.sweepTable(id, { value: options.metric }),
         );
         process.stdout.write(formatTable(table, options.format).replace(/\n?$/, "\n"));
       },

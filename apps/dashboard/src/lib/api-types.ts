@@ -1,7 +1,7 @@
 // Shapes of the API's JSON as the pages read them (the server's zod schemas are the source;
 // these are the client's view, without importing server code into the browser bundle).
 import type { Activation, TrialStatus } from "@gemsweep/contracts";
-import type { ComparisonCell, ComparisonTable } from "@gemsweep/core";
+import { type ComparisonCell, type ComparisonTable } from "@gemsweep/core";
 
 /** The order pages list trial statuses in (the statuses themselves are the contracts'). */
 export const TRIAL_STATUS_ORDER = ["COMPLETED", "RUNNING", "QUEUED", "DIVERGED", "FAILED", "PRUNED", "CANCELLED"] as const satisfies readonly TrialStatus[];

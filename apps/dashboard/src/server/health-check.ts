@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import type { PrismaClient } from "@gemsweep/db";
+import type { GemSweepStorage } from "@gemsweep/db";
 
 interface Probe {
   ok: boolean;
@@ -26,7 +26,7 @@ async function probe(fn: () => Promise<unknown>, timeoutMs: number): Promise<Pro
 }
 
 /** Pings Redis (a short-lived connection: health must not reuse a wedged one) and Postgres. */
-export async function healthCheck(prisma: PrismaClient, redisUrl: string) {
+export async function healthCheck(storage: Pick<GemSweepStorage, "ping">, redisUrl: string) {
   const [redis, postgres] = await Promise.all([
     probe(async () => {
       const client = new Redis(redisUrl, { maxRetriesPerRequest: 0, enableOfflineQueue: true, connectTimeout: 2000, retryStrategy: () => null });
@@ -37,7 +37,7 @@ export async function healthCheck(prisma: PrismaClient, redisUrl: string) {
         client.disconnect();
       }
     }, 3000),
-    probe(() => prisma.$queryRaw`SELECT 1`, 3000),
+    probe(() => storage.ping(), 3000),
   ]);
   return { status: redis.ok && postgres.ok ? ("ok" as const) : ("degraded" as const), redis, postgres };
 }

@@ -1,15 +1,19 @@
-import { TRIAL_STATUSES, SWEEP_STATUSES } from "@gemsweep/contracts";
+import { TRIAL_STATUSES } from "@gemsweep/contracts";
 import { Gauge, Registry } from "prom-client";
+import type { MetricsSnapshot } from "@gemsweep/db";
 import type { ServerContext } from "./server-context";
 
 /** Workers whose heartbeat is older than this are not counted as alive. */
 const ALIVE_WITHIN_MS = 120_000;
 
 /**
- * The Prometheus registry: gauges read from the database and the queue at scrape time (no
- * counters kept in memory, so any number of dashboard replicas report the same numbers).
+ * The Prometheus registry of one scrape: gauges read from the database (one storage snapshot,
+ * taken by the first gauge collected) and the queue at scrape time (no counters kept in memory,
+ * so any number of dashboard replicas report the same numbers).
  */
 export function metricsRegistry(ctx: ServerContext): Registry {
+  let taken: Promise<MetricsSnapshot> | undefined;
+  const snapshot = () => (taken ??= ctx.storage.metricsSnapshot({ aliveWithinMs: ALIVE_WITHIN_MS }));
   const registry = new Registry();
   new Gauge({
     name: "gemsweep_trials",
@@ -17,8 +21,8 @@ export function metricsRegistry(ctx: ServerContext): Registry {
     labelNames: ["status"],
     registers: [registry],
     async collect() {
-      const grouped = await ctx.prisma.trial.groupBy({ by: ["status"], _count: { _all: true } });
-      for (const status of TRIAL_STATUSES) this.set({ status }, grouped.find((g) => g.status === status)?._count._all ?? 0);
+      const { trials } = await snapshot();
+      for (const status of TRIAL_STATUSES) this.set({ status }, trials[status]);
     },
   });
   new Gauge({
@@ -27,10 +31,8 @@ export function metricsRegistry(ctx: ServerContext): Registry {
     labelNames: ["status"],
     registers: [registry],
     async collect() {
-      const grouped = await ctx.prisma.sweep.groupBy({ by: ["status"], _count: { _all: true } });
-      for (const status of SWEEP_STATUSES) {
-        this.set({ status }, grouped.find((g) => g.status === status)?._count._all ?? 0);
-      }
+      const { sweeps } = await snapshot();
+      for (const [status, n] of Object.entries(sweeps)) this.set({ status }, n);
     },
   });
   new Gauge({
@@ -50,10 +52,8 @@ export function metricsRegistry(ctx: ServerContext): Registry {
     registers: [registry],
     async collect() {
       this.reset();
-      const alive = await ctx.workers.list({ aliveWithinMs: ALIVE_WITHIN_MS });
-      const byBackend = new Map<string, number>();
-      for (const w of alive) byBackend.set(w.backend, (byBackend.get(w.backend) ?? 0) + 1);
-      if (byBackend.size === 0) this.set({ backend: "any" }, 0);
+      const byBackend = Object.entries((await snapshot()).workersAlive);
+      if (byBackend.length === 0) this.set({ backend: "any" }, 0);
       for (const [backend, n] of byBackend) this.set({ backend }, n);
     },
   });

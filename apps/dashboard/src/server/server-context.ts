@@ -1,30 +1,27 @@
-import { Orchestrator, TrialQueue, TrialStore, WorkerStore, createPrismaClient, type PrismaClient } from "@gemsweep/db";
+import { GemSweepStorage, TrialQueue, type Orchestrator } from "@gemsweep/db";
 import { serviceUrls } from "./service-urls";
 
 export interface ServerContext {
-  prisma: PrismaClient;
+  /** the storage boundary: stores and named reads; route handlers write no queries */
+  storage: GemSweepStorage;
   queue: TrialQueue;
   orchestrator: Orchestrator;
-  trials: TrialStore;
-  workers: WorkerStore;
   redisUrl: string;
 }
 
-// One Prisma pool and one queue connection per server process. Kept on globalThis because
+// One database pool and one queue connection per server process. Kept on globalThis because
 // Next may evaluate a module once per route bundle; the process must still hold one pool.
 const holder = globalThis as typeof globalThis & { __gemsweepContext?: ServerContext };
 
 export function serverContext(): ServerContext {
   if (!holder.__gemsweepContext) {
     const { redisUrl, databaseUrl } = serviceUrls();
-    const prisma = createPrismaClient(databaseUrl, { max: 10 });
+    const storage = GemSweepStorage.open(databaseUrl, { max: 10 });
     const queue = new TrialQueue(redisUrl);
     holder.__gemsweepContext = {
-      prisma,
+      storage,
       queue,
-      orchestrator: new Orchestrator(prisma, queue),
-      trials: new TrialStore(prisma),
-      workers: new WorkerStore(prisma),
+      orchestrator: storage.orchestrator(queue),
       redisUrl,
     };
   }

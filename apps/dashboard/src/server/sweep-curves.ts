@@ -1,20 +1,5 @@
 import { activationFromParts, activationKey, activationLabel, type Activation } from "@gemsweep/contracts";
-import type { PrismaClient } from "@gemsweep/db";
-
-interface CurveRow {
-  benchmark: string;
-  configKey: string;
-  activation: string;
-  n: number | null;
-  eps: number | null;
-  alpha: number | null;
-  epoch: number;
-  mean: number;
-  std: number | null;
-  min: number;
-  max: number;
-  n_seeds: bigint;
-}
+import type { GemSweepStorage } from "@gemsweep/db";
 
 export interface Curve {
   benchmark: string;
@@ -27,40 +12,22 @@ export interface Curve {
 }
 
 /**
- * Learning curves per (benchmark, config): the test metric per epoch as mean, std, min and max
- * over seeds. Aggregated by Postgres (one GROUP BY over the sweep's epochs), so the browser gets
- * configs x epochs points however many seeds and trials the sweep has. Non-finite metrics
- * (diverged epochs) are left out of the band.
+ * The API's learning curves: the storage's per-config curves (test metric per epoch as mean,
+ * std, min and max over seeds, aggregated by Postgres; non-finite metrics left out), each named
+ * by its table row's key and label, built from the trial's activation columns (never parsed
+ * from a key).
  */
-export async function sweepCurves(prisma: PrismaClient, sweepId: string, limit: number): Promise<Curve[]> {
-  const rows = await prisma.$queryRaw<CurveRow[]>`
-    SELECT t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, e.epoch,
-           avg(e.metric) AS mean, stddev_samp(e.metric) AS std,
-           min(e.metric) AS min, max(e.metric) AS max, count(*) AS n_seeds
-    FROM "EpochMetric" e
-    JOIN "Trial" t ON t.id = e."trialId"
-    WHERE t."sweepId" = ${sweepId}::uuid AND e.metric <> 'NaN'::float8
-      AND e.metric <> 'Infinity'::float8 AND e.metric <> '-Infinity'::float8
-    GROUP BY t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, e.epoch
-    ORDER BY t.benchmark, t."configKey", e.epoch`;
-  const curves = new Map<string, Curve>();
-  for (const row of rows) {
-    const key = `${row.benchmark}\u0000${row.configKey}`;
-    let curve = curves.get(key);
-    if (!curve) {
-      if (curves.size >= limit) continue;
-      const activation = activationFromParts({ name: row.activation, N: row.n, eps: row.eps, alpha: row.alpha });
-      curve = {
-        benchmark: row.benchmark,
-        configKey: row.configKey,
-        activationKey: activation ? activationKey(activation) : row.activation,
-        activation,
-        label: activation ? activationLabel(activation) : row.activation,
-        points: [],
-      };
-      curves.set(key, curve);
-    }
-    curve.points.push({ epoch: row.epoch, mean: row.mean, std: row.std, min: row.min, max: row.max, n: Number(row.n_seeds) });
-  }
-  return [...curves.values()];
+export async function sweepCurves(storage: Pick<GemSweepStorage, "sweepCurves">, sweepId: string, limit: number): Promise<Curve[]> {
+  const curves = await storage.sweepCurves(sweepId, limit);
+  return curves.map((curve) => {
+    const activation = activationFromParts({ name: curve.activation, N: curve.n, eps: curve.eps, alpha: curve.alpha });
+    return {
+      benchmark: curve.benchmark,
+      configKey: curve.configKey,
+      activationKey: activation ? activationKey(activation) : curve.activation,
+      activation,
+      label: activation ? activationLabel(activation) : curve.activation,
+      points: curve.points,
+    };
+  });
 }

@@ -1,5 +1,5 @@
 import { formatTable, TABLE_CONTENT_TYPES, type PivotSpec } from "@gemsweep/core";
-import { sweepTable, type PrismaClient } from "@gemsweep/db";
+import type { GemSweepStorage } from "@gemsweep/db";
 import type { TableQuery } from "./api-schemas";
 
 function pivotOf(query: TableQuery): PivotSpec | undefined {
@@ -22,9 +22,9 @@ function fileStem(name: string): string {
  * The comparison table of a sweep in the asked format. Built from the Trial table only (one
  * indexed scan of final metrics; the epochs table is never read). csv/md/tex come as downloads.
  */
-export async function sweepTableResponse(prisma: PrismaClient, sweep: { id: string; name: string }, query: TableQuery): Promise<Response> {
+export async function sweepTableResponse(storage: Pick<GemSweepStorage, "sweepTable">, sweep: { id: string; name: string }, query: TableQuery): Promise<Response> {
   const pivot = pivotOf(query);
-  const table = await sweepTable(prisma, sweep.id, { value: query.metric, ...(pivot ? { pivot } : {}), ...(query.baseline ? { baseline: query.baseline } : {}) });
+  const table = await storage.sweepTable(sweep.id, { value: query.metric, ...(pivot ? { pivot } : {}), ...(query.baseline ? { baseline: query.baseline } : {}) });
   const body = formatTable(table, query.format, { caption: `${sweep.name}: ${query.metric} metric, mean $\\pm$ std over seeds` });
   const headers = new Headers({ "content-type": TABLE_CONTENT_TYPES[query.format], "cache-control": "no-store" });
   if (query.format !== "json") {

@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 /** Redis and Postgres reachability: 200 when both answer, 503 otherwise. */
 export const GET = apiHandler(async () => {
   const ctx = serverContext();
-  const health = await healthCheck(ctx.prisma, ctx.redisUrl);
+  const health = await healthCheck(ctx.storage, ctx.redisUrl);
   return Response.json(health, { status: health.status === "ok" ? 200 : 503 });
 });

@@ -7,12 +7,10 @@ import { serverContext } from "@/server/server-context";
 
 export const dynamic = "force-dynamic";
 
-/** Sweeps, newest first, with status counts (one grouped query for the page). */
+/** Sweeps, newest first, with status counts (one grouped query for the page) and the total. */
 export const GET = apiHandler(async (request) => {
   const query = parseQuery(paginationQuerySchema, request);
-  const ctx = serverContext();
-  const [sweeps, total] = await Promise.all([ctx.orchestrator.sweeps.listSweeps(query), ctx.prisma.sweep.count()]);
-  return Response.json({ sweeps, total, limit: query.limit, offset: query.offset });
+  return Response.json(await serverContext().storage.sweepPage(query));
 });
 
 /** Creates a sweep from a JSON or YAML spec and enqueues its trials: 201 {id, trials}. */

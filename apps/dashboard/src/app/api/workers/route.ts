@@ -2,7 +2,6 @@ import { apiHandler } from "@/server/api-handler";
 import { workersQuerySchema } from "@/server/api-schemas";
 import { parseQuery } from "@/server/parse-query";
 import { serverContext } from "@/server/server-context";
-import { workerRows } from "@/server/worker-rows";
 
 export const dynamic = "force-dynamic";
 
@@ -11,5 +10,5 @@ export const GET = apiHandler(async (request) => {
   const query = parseQuery(workersQuerySchema, request);
   const ctx = serverContext();
   const all = query.all === "1" || query.all === "true";
-  return Response.json({ workers: await workerRows(ctx.prisma, ctx.workers, { aliveWithinSec: query.aliveWithinSec, all }) });
+  return Response.json({ workers: await ctx.storage.workerRows({ aliveWithinMs: query.aliveWithinSec * 1000, all }) });
 });

@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 /** One trial: config, attempts (with errors), and the per-epoch curve with layer health. */
 export const GET = apiHandler<{ id: string }>(async (_request, { id }) => {
-  return Response.json(await serverContext().trials.getTrial(id));
+  return Response.json(await serverContext().storage.trialDetail(id));
 });

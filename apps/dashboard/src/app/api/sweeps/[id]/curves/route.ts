@@ -12,5 +12,5 @@ export const GET = apiHandler<{ id: string }>(async (request, { id }) => {
   const query = parseQuery(curvesQuerySchema, request);
   const ctx = serverContext();
   await ctx.orchestrator.sweeps.getSweepSpec(sweepIdOf(id));
-  return Response.json({ metric: "test metric", curves: await sweepCurves(ctx.prisma, id, query.limit) });
+  return Response.json({ metric: "test metric", curves: await sweepCurves(ctx.storage, id, query.limit) });
 });

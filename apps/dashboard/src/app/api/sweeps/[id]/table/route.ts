@@ -12,5 +12,5 @@ export const GET = apiHandler<{ id: string }>(async (request, { id }) => {
   const query = parseQuery(tableQuerySchema, request);
   const ctx = serverContext();
   const { sweep } = await ctx.orchestrator.sweeps.getSweepSpec(sweepIdOf(id));
-  return sweepTableResponse(ctx.prisma, sweep, query);
+  return sweepTableResponse(ctx.storage, sweep, query);
 });

@@ -3,7 +3,6 @@ import { trialsQuerySchema } from "@/server/api-schemas";
 import { parseQuery } from "@/server/parse-query";
 import { serverContext } from "@/server/server-context";
 import { sweepIdOf } from "@/server/sweep-id";
-import { trialPage } from "@/server/trial-rows";
 
 export const dynamic = "force-dynamic";
 
@@ -12,5 +11,5 @@ export const GET = apiHandler<{ id: string }>(async (request, { id }) => {
   const query = parseQuery(trialsQuerySchema, request);
   const ctx = serverContext();
   await ctx.orchestrator.sweeps.getSweepSpec(sweepIdOf(id)); // 404 for an unknown sweep
-  return Response.json(await trialPage(ctx.prisma, id, query));
+  return Response.json(await ctx.storage.trialPage(id, query));
 });

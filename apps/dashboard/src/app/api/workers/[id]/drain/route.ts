@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 export const POST = apiHandler<{ id: string }>(async (request, { id }) => {
   requireToken(request);
   const ctx = serverContext();
-  const worker = await ctx.prisma.worker.findUnique({ where: { id }, select: { status: true } });
-  if (!worker) throw new GemSweepError(ErrorCode.NOT_FOUND, `worker ${id} not found`);
-  const draining = await ctx.workers.drain(id);
-  return Response.json({ id, status: draining ? "DRAINING" : worker.status });
+  const status = await ctx.storage.workerStatus(id);
+  if (!status) throw new GemSweepError(ErrorCode.NOT_FOUND, `worker ${id} not found`);
+  const draining = await ctx.storage.workers.drain(id);
+  return Response.json({ id, status: draining ? "DRAINING" : status });
 });

@@ -1,12 +1,42 @@
 import { type TrialStatus } from "@gemsweep/contracts";
-import type { PrismaClient } from "@gemsweep/db";
+import type { PrismaClient } from "./prisma-client.js";
+
+/** A trial as a sweep's trial list shows it: its Trial columns and how many attempts it took. */
+export interface TrialPageRow {
+  id: string;
+  benchmark: string;
+  activation: string;
+  n: number | null;
+  eps: number | null;
+  alpha: number | null;
+  seed: number;
+  configKey: string;
+  status: TrialStatus;
+  finalMetric: number | null;
+  bestMetric: number | null;
+  epochsDone: number;
+  error: string | null;
+  attempts: number;
+}
+
+export interface TrialPage {
+  trials: TrialPageRow[];
+  /** trials matching the filter, over all pages */
+  total: number;
+  limit: number;
+  offset: number;
+}
 
 /**
  * One page of a sweep's trials, lean: the Trial columns the list shows and the attempt count,
- * never the per-epoch rows. Ordered as the table is (config, then seed); the total comes from
- * the (sweepId, status) index.
+ * never the per-epoch rows. Ordered as the table is (benchmark, config, then seed); `status`
+ * filters; the total comes from the (sweepId, status) index.
  */
-export async function trialPage(prisma: PrismaClient, sweepId: string, query: { status?: TrialStatus | undefined; limit: number; offset: number }) {
+export async function trialPage(
+  prisma: PrismaClient,
+  sweepId: string,
+  query: { status?: TrialStatus | undefined; limit: number; offset: number },
+): Promise<TrialPage> {
   const where = { sweepId, ...(query.status ? { status: query.status } : {}) };
   const [rows, total] = await Promise.all([
     prisma.trial.findMany({

@@ -1,0 +1,114 @@
+import { type TrialJob, type TrialStatus } from "@gemsweep/contracts";
+import { type ComparisonTable, type ComparisonTableOptions, type PrunerSpec } from "@gemsweep/core";
+import { metricsSnapshot, type MetricsSnapshot } from "./metrics-snapshot.js";
+import { Orchestrator } from "./orchestrator.js";
+import { pingDatabase } from "./ping-database.js";
+import { createPrismaClient, type PrismaClient, type WorkerStatus } from "./prisma-client.js";
+import { pruningSnapshot, type PruningSnapshot } from "./pruning-snapshot.js";
+import { sweepTable } from "./results-query.js";
+import { sweepCurves, type SweepCurve } from "./sweep-curves.js";
+import { sweepPage, type SweepPage } from "./sweep-page.js";
+import { sweepProgress, type SweepProgress } from "./sweep-progress.js";
+import { sweepPrunerSpec } from "./sweep-pruner-spec.js";
+import { SweepStore } from "./sweep-store.js";
+import { sweepTrialList, type SweepTrialListRow } from "./sweep-trial-list.js";
+import { trialDetail, type TrialDetail } from "./trial-detail.js";
+import { trialPage, type TrialPage } from "./trial-page.js";
+import type { TrialQueue } from "./trial-queue.js";
+import { TrialStore } from "./trial-store.js";
+import { workerRows, type WorkerRow } from "./worker-rows.js";
+import { workerStatus } from "./worker-status.js";
+import { WorkerStore } from "./worker-store.js";
+
+/**
+ * The storage boundary an app holds (as Optuna's Storage): the stores that write state, and one
+ * named method per question the apps ask, each answered by a query module of this package. The
+ * Prisma client and its pg pool stay inside: apps never write a query.
+ */
+export class GemSweepStorage {
+  readonly sweeps: SweepStore;
+  readonly trials: TrialStore;
+  readonly workers: WorkerStore;
+
+  constructor(private readonly prisma: PrismaClient) {
+    this.sweeps = new SweepStore(prisma);
+    this.trials = new TrialStore(prisma);
+    this.workers = new WorkerStore(prisma);
+  }
+
+  /** A storage on its own pg pool of `max` connections (see createPrismaClient). */
+  static open(databaseUrl: string, options: { max?: number } = {}): GemSweepStorage {
+    return new GemSweepStorage(createPrismaClient(databaseUrl, options));
+  }
+
+  /** The orchestrator (submit, cancel, resume, reap) over this storage and that queue. */
+  orchestrator(queue: TrialQueue): Orchestrator {
+    return new Orchestrator(this.prisma, queue);
+  }
+
+  sweepPage(query: { limit: number; offset: number }): Promise<SweepPage> {
+    return sweepPage(this.prisma, query);
+  }
+
+  sweepProgress(sweepId: string): Promise<SweepProgress> {
+    return sweepProgress(this.prisma, sweepId);
+  }
+
+  sweepTable(
+    sweepId: string,
+    options: Partial<Pick<ComparisonTableOptions, "pivot" | "value" | "baseline">> = {},
+  ): Promise<ComparisonTable> {
+    return sweepTable(this.prisma, sweepId, options);
+  }
+
+  sweepCurves(sweepId: string, limit: number): Promise<SweepCurve[]> {
+    return sweepCurves(this.prisma, sweepId, limit);
+  }
+
+  sweepTrialList(sweepId: string): Promise<SweepTrialListRow[]> {
+    return sweepTrialList(this.prisma, sweepId);
+  }
+
+  trialPage(
+    sweepId: string,
+    query: { status?: TrialStatus | undefined; limit: number; offset: number },
+  ): Promise<TrialPage> {
+    return trialPage(this.prisma, sweepId, query);
+  }
+
+  trialDetail(trialId: string): Promise<TrialDetail> {
+    return trialDetail(this.prisma, trialId);
+  }
+
+  sweepPrunerSpec(sweepId: string): Promise<PrunerSpec | null> {
+    return sweepPrunerSpec(this.prisma, sweepId);
+  }
+
+  pruningSnapshot(
+    job: Pick<TrialJob, "trialId" | "sweepId" | "benchmark" | "configKey" | "seed">,
+    epoch: number,
+  ): Promise<PruningSnapshot> {
+    return pruningSnapshot(this.prisma, job, epoch);
+  }
+
+  workerRows(options: { aliveWithinMs: number; all: boolean }): Promise<WorkerRow[]> {
+    return workerRows(this.prisma, options);
+  }
+
+  workerStatus(workerId: string): Promise<WorkerStatus | null> {
+    return workerStatus(this.prisma, workerId);
+  }
+
+  metricsSnapshot(options: { aliveWithinMs: number }): Promise<MetricsSnapshot> {
+    return metricsSnapshot(this.prisma, options);
+  }
+
+  ping(): Promise<void> {
+    return pingDatabase(this.prisma);
+  }
+
+  /** Closes the pool; the storage cannot be used afterwards. */
+  async close(): Promise<void> {
+    await this.prisma.$disconnect();
+  }
+}

@@ -1,0 +1,76 @@
+import type { PrismaClient } from "./prisma-client.js";
+
+/** One point of a learning curve: the test metric at an epoch, over the config's seeds. */
+export interface CurvePoint {
+  epoch: number;
+  mean: number;
+  /** sample standard deviation; null with a single seed */
+  std: number | null;
+  min: number;
+  max: number;
+  /** seeds with a finite metric at this epoch */
+  n: number;
+}
+
+/** A config's learning curve, with the Trial columns that name the config (labels are the caller's). */
+export interface SweepCurve {
+  benchmark: string;
+  configKey: string;
+  activation: string;
+  n: number | null;
+  eps: number | null;
+  alpha: number | null;
+  points: CurvePoint[];
+}
+
+interface CurveRow extends Omit<SweepCurve, "points"> {
+  epoch: number;
+  mean: number;
+  std: number | null;
+  min: number;
+  max: number;
+  n_seeds: bigint;
+}
+
+/**
+ * Learning curves per (benchmark, config), at most `limit` configs (ordered by benchmark, then
+ * config key): the test metric per epoch as mean, std, min and max over seeds. Aggregated by
+ * Postgres (one GROUP BY over the sweep's epochs), so callers get configs x epochs points however
+ * many seeds and trials the sweep has. Non-finite metrics (diverged epochs) are left out.
+ */
+export async function sweepCurves(
+  prisma: PrismaClient,
+  sweepId: string,
+  limit: number,
+): Promise<SweepCurve[]> {
+  const rows = await prisma.$queryRaw<CurveRow[]>`
+    SELECT t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, e.epoch,
+           avg(e.metric) AS mean, stddev_samp(e.metric) AS std,
+           min(e.metric) AS min, max(e.metric) AS max, count(*) AS n_seeds
+    FROM "EpochMetric" e
+    JOIN "Trial" t ON t.id = e."trialId"
+    WHERE t."sweepId" = ${sweepId}::uuid AND e.metric <> 'NaN'::float8
+      AND e.metric <> 'Infinity'::float8 AND e.metric <> '-Infinity'::float8
+    GROUP BY t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, e.epoch
+    ORDER BY t.benchmark, t."configKey", e.epoch`;
+  const curves = new Map<string, SweepCurve>();
+  for (const row of rows) {
+    const key = `${row.benchmark}\u0000${row.configKey}`;
+    let curve = curves.get(key);
+    if (!curve) {
+      if (curves.size >= limit) continue;
+      const { benchmark, configKey, activation, n, eps, alpha } = row;
+      curve = { benchmark, configKey, activation, n, eps, alpha, points: [] };
+      curves.set(key, curve);
+    }
+    curve.points.push({
+      epoch: row.epoch,
+      mean: row.mean,
+      std: row.std,
+      min: row.min,
+      max: row.max,
+      n: Number(row.n_seeds),
+    });
+  }
+  return [...curves.values()];
+}
