@@ -284,3 +284,16 @@ export function mergeHyper(name: BenchmarkName, overrides: Overrides): Hyper {
   }
   return withRecipe(name, accepted);
 }
+
+/**
+ * Where a trial's validation numbers come from, in words: a held-out share of the training
+ * split (image benchmarks), the corpus' valid split (language models), or "no validation"
+ * (valFraction 0, the sleep benchmark), in which case the trial has no best epoch.
+ */
+export function validationOf(name: BenchmarkName, hyper: Partial<Hyper>): string {
+  const info = BENCHMARKS[name];
+  if (info.metric === "none") return "no validation";
+  if (!info.overrideKeys.includes("valFraction")) return "the corpus' valid split";
+  const fraction = hyper.valFraction ?? info.defaults.valFraction ?? 0;
+  return fraction > 0 ? `${+(fraction * 100).toFixed(2)}% of the training split, held out` : "no validation";
+}
