@@ -17,7 +17,7 @@ export type { EpochMetrics, LayerHealth, TrialResult, TrialStatus } from "./trai
 export { Optimizer, type OptimizerConfig } from "./train/optimizer.js";
 export { learningRateAt, lrScheduleOf, type LrSchedule } from "./train/lr-schedule.js";
 export { clipByGlobalNorm, clipFactor, globalNorm } from "./train/gradient-clipping.js";
-export { bestEpochOf, reportedMetric, type EpochSplits } from "./train/best-epoch.js";
+export { bestEpochOf, reportedLoss, reportedMetric, type EpochSplits } from "./train/best-epoch.js";
 export { seededDropout } from "./train/seeded-dropout.js";
 export { activationHealth } from "./train/activation-health.js";
 export { saveCheckpoint, loadCheckpoint, hasCheckpoint, CHECKPOINT_VERSION, type CheckpointMeta } from "./train/checkpoint.js";

@@ -10,6 +10,11 @@ export interface EpochSplits {
   testMetric: number;
 }
 
+/** The loss a benchmark reports at one epoch (the split of reportedMetric). */
+export function reportedLoss(e: { valLoss: number | null; testLoss: number }, split: ReportedSplit): number | null {
+  return split === "validation" ? e.valLoss : e.testLoss;
+}
+
 /** The metric a benchmark reports at one epoch: the test split's, or the validation split's (BERT). */
 export function reportedMetric(e: EpochSplits, split: ReportedSplit): number | null {
   return split === "validation" ? e.valMetric : e.testMetric;

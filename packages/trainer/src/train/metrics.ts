@@ -48,6 +48,8 @@ export interface TrialResult {
   epochs: EpochMetrics[];
   /** The reported metric (the benchmark's reportedSplit) of the last completed epoch (null when none completed or the benchmark has none). */
   finalMetric: number | null;
+  /** The reported loss of the last completed epoch (null as finalMetric is). */
+  finalLoss: number | null;
   /** The epoch with the best validation metric and its reported metric; null without validation (or for a diverged trial). */
   best: { epoch: number; metric: number } | null;
   metricName: MetricName;

@@ -7,7 +7,7 @@ import type { Model } from "../models/model.js";
 import { softmaxCrossEntropy } from "../ops/softmax-cross-entropy.js";
 import { Rng, RngStream, type RngState } from "../rng.js";
 import { activationHealth, overallDeadFraction } from "./activation-health.js";
-import { bestEpochOf, reportedMetric } from "./best-epoch.js";
+import { bestEpochOf, reportedLoss, reportedMetric } from "./best-epoch.js";
 import { CHECKPOINT_VERSION, hasCheckpoint, loadCheckpoint, restoreTensors, saveCheckpoint } from "./checkpoint.js";
 import type { EpochMetrics, TrialResult } from "./metrics.js";
 import { clipByGlobalNorm } from "./gradient-clipping.js";
@@ -111,6 +111,7 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
       status,
       epochs,
       finalMetric: status === "diverged" || !last ? null : reportedMetric(last, impl.info.reportedSplit),
+      finalLoss: status === "diverged" || !last ? null : reportedLoss(last, impl.info.reportedSplit),
       best: status === "diverged" ? null : bestEpochOf(epochs, impl.info.direction, impl.info.reportedSplit),
       ...(reason ? { reason } : {}),
       parameterCount,
@@ -285,6 +286,7 @@ async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, 
     status,
     epochs,
     finalMetric: null,
+    finalLoss: null,
     best: null,
     metricName: "none",
     ...(reason ? { reason } : {}),
