@@ -43,11 +43,11 @@ describe("mnist-cnn", () => {
 
   it("trains the default network on small IDX files (gzipped and plain) and learns them", async () => {
     const dataDir = tempDataDir();
-    writePatternMnist(dataDir, 400, 100);
+    writePatternMnist(dataDir, 250, 100);
     const result = await trainTrial({
       benchmark: "mnist-cnn",
       activation: { name: "gelu" },
-      hyper: { epochs: 3, lr: 1e-3 },
+      hyper: { epochs: 2, lr: 2e-3 },
       seed: 0,
       dataDir,
       download: false,
@@ -55,7 +55,7 @@ describe("mnist-cnn", () => {
     });
     expect(result.status).toBe("completed");
     expect(result.parameterCount).toBe(5 * 5 * 32 + 32 + 5 * 5 * 32 * 64 + 64 + 7 * 7 * 64 * 1024 + 1024 + 1024 * 10 + 10);
-    expect(result.epochs[0]!.steps).toBe(Math.ceil(360 / 50)); // 40 of 400 held out for validation
+    expect(result.epochs[0]!.steps).toBe(Math.ceil(225 / 50)); // 25 of 250 held out for validation
     expect(result.epochs.at(-1)!.testMetric).toBeGreaterThan(0.9);
     expect(result.epochs[0]!.health.map((h) => h.site)).toEqual(["conv1", "conv2", "dense1"]);
   });
