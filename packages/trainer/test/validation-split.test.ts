@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   bestEpochOf,
@@ -97,6 +98,41 @@ describe("validation in a trial", () => {
     const trainA = new Set(await ids(a, "train"));
     expect(valA.some((id) => trainA.has(id))).toBe(false);
     expect(trainA.size + valA.length).toBe(300);
+  });
+
+  it("trials of different seeds and activations validate on the very same examples (observed through trainTrial)", async () => {
+    const root = tempDataDir();
+    const dir = join(root, "mnist");
+    const images = new Uint8Array(200 * 784);
+    for (let i = 0; i < 200; i++) new DataView(images.buffer).setUint16(i * 784, i, true);
+    writeIdx(dir, "train-images-idx3-ubyte", [200, 28, 28], images);
+    writeIdx(dir, "train-labels-idx1-ubyte", [200], Uint8Array.from({ length: 200 }, (_, i) => i % 10));
+    writeIdx(dir, "t10k-images-idx3-ubyte", [20, 28, 28], new Uint8Array(20 * 784));
+    writeIdx(dir, "t10k-labels-idx1-ubyte", [20], new Uint8Array(20));
+    // record the validation examples each trial's data hands out (the real loader, observed)
+    const impl = getBenchmarkImpl("mnist-mlp") as TrainableBenchmark;
+    const load = impl.load;
+    const seen: number[][] = [];
+    impl.load = async (...args) => {
+      const data = await load(...args);
+      const batch = data.valBatch(0, data.valCount);
+      const x = (await batch.input.x.data()) as Float32Array;
+      const byte = (v: number) => Math.round((v * 0.5 + 0.5) * 255);
+      seen.push(Array.from({ length: batch.examples }, (_, r) => byte(x[r * 784]!) + 256 * byte(x[r * 784 + 1]!)));
+      tf.dispose([batch.input.x, batch.input.xT!, batch.labels]);
+      return data;
+    };
+    try {
+      for (const [seed, activation] of [[0, { name: "relu" }], [1, { name: "gelu" }], [2, { name: "gem", N: 2 }]] as const) {
+        await trainTrial({ benchmark: "mnist-mlp", activation, hyper: { epochs: 1, batchSize: 60 }, seed, dataDir: root, download: false, verifyData: false });
+      }
+    } finally {
+      impl.load = load;
+    }
+    expect(seen).toHaveLength(3);
+    expect(seen[0]).toHaveLength(20);
+    expect(seen[1]).toEqual(seen[0]);
+    expect(seen[2]).toEqual(seen[0]);
   });
 
   it("each epoch records validation and test numbers; `metric` is the validation one; best = best validation epoch, reported on test", async () => {
