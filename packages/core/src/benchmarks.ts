@@ -107,7 +107,7 @@ const resnetCifar: Pick<Recipe, "defaults" | "sources"> = {
 // (124M) OpenWebText config: AdamW, lr 6e-4, beta2 0.95, eps 1e-8, weight decay 0.1, gradient
 // clipping at global norm 1.0, linear warmup then cosine decay to 10% of lr (6e-5), no dropout.
 const GPT3 = "Brown et al. 2020 (GPT-3), Table 2.1 (Small) and Appendix B";
-const NANOGPT = "nanoGPT's GPT-2 124M config (train_gpt2.py)";
+const NANOGPT = "nanoGPT's GPT-2 (124M) OpenWebText configuration";
 const gpt2: Pick<Recipe, "defaults" | "sources"> = {
   defaults: {
     epochs: 1,
@@ -141,12 +141,12 @@ const gpt2: Pick<Recipe, "defaults" | "sources"> = {
   },
 };
 
-// BERT (Devlin et al. 2019, Appendix A.2 and the released optimization code): Adam with
+// BERT (Devlin et al. 2019, Appendix A.2, and its released pre-training code): Adam with
 // decoupled weight decay 0.01, lr 1e-4, beta1 0.9, beta2 0.999, eps 1e-6, warmup over the first
 // 10,000 steps then linear decay to 0, dropout 0.1 on all layers, gradients clipped at norm 1.0.
 // BERT-small's shape (L=4, H=512, A=8) is Turc et al. 2019's.
 const BERT = "Devlin et al. 2019 (BERT), Appendix A.2";
-const BERT_CODE = "BERT's released optimization code (create_optimizer)";
+const BERT_CODE = "BERT's released pre-training code";
 const bertSmall: Pick<Recipe, "defaults" | "sources"> = {
   defaults: {
     epochs: 1,
