@@ -1,4 +1,4 @@
-import { BENCHMARK_METRICS, isGemSweepError, parseTrialJob, type BenchmarkName, type TrialJob } from "@gemsweep/contracts";
+import { isGemSweepError, parseTrialJob, type TrialJob } from "@gemsweep/contracts";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
@@ -115,6 +115,11 @@ export async function processTrialJob(
       epoch: m.epoch,
       loss: m.loss,
       metric: m.metric,
+      valMetric: m.valMetric,
+      valLoss: m.valLoss,
+      testMetric: m.testMetric,
+      testLoss: m.testLoss,
+      lr: m.lr,
       trainLoss: m.trainLoss,
       samplesPerSec: m.samplesPerSec,
       epochSeconds: m.epochSeconds,
@@ -156,8 +161,10 @@ export async function processTrialJob(
       await finish({
         status: "COMPLETED",
         finalMetric: result.finalMetric,
-        bestMetric: bestMetricOf(payload.benchmark, result.epochs),
-        finalLoss: result.epochs.at(-1)?.loss ?? null,
+        // best = the epoch with the best validation metric, reported on the benchmark's reported split
+        bestMetric: result.best?.metric ?? null,
+        bestEpoch: result.best?.epoch ?? null,
+        finalLoss: result.finalLoss,
       });
     } else if (result.status === "diverged") {
       await finish({
@@ -223,12 +230,4 @@ export async function processTrialJob(
     ctx.running.delete(payload.trialId);
     if (!othersOpen) await ctx.sweeps.refreshStatus(payload.sweepId).catch(() => undefined);
   }
-}
-
-/** The best epoch metric in the benchmark's direction; none for a benchmark without a metric (sleep). */
-function bestMetricOf(benchmark: BenchmarkName, epochs: readonly { metric: number }[]): number | null {
-  const { metric, direction } = BENCHMARK_METRICS[benchmark];
-  if (metric === "none" || epochs.length === 0) return null;
-  const values = epochs.map((e) => e.metric);
-  return direction === "min" ? Math.min(...values) : Math.max(...values);
 }

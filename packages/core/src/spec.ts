@@ -5,10 +5,13 @@ import {
   benchmarkNameSchema,
   ErrorCode,
   GemSweepError,
+  hyperRuleIssues,
   overridesSchema,
   parseOrThrow,
   refuseForeignParams,
+  type BenchmarkName,
   type HyperKey,
+  type Overrides,
 } from "@gemsweep/contracts";
 import * as z from "zod";
 import { parseDocument } from "yaml";
@@ -17,7 +20,7 @@ import {
   gridSizeUpperBound,
   type GridActivation,
 } from "./activation-grid.js";
-import { BENCHMARKS } from "./benchmarks.js";
+import { BENCHMARKS, mergeHyper } from "./benchmarks.js";
 
 // The sweep spec (docs/architecture.md "Sweep spec") as ONE zod schema. Parsing normalizes the shorthand
 // forms (benchmark string -> list, seed count -> list, activation name -> object), so the parsed
@@ -163,6 +166,7 @@ export const sweepSpecSchema = z
         });
       }
     }
+    addHyperRuleIssues(spec, ctx);
     const upper = gridSizeUpperBound(spec.activations) * spec.seeds.length * spec.benchmark.length;
     if (upper > MAX_TRIALS) {
       ctx.addIssue({
@@ -176,6 +180,35 @@ export const sweepSpecSchema = z
     if (!baseline.ok)
       ctx.addIssue({ code: "custom", path: ["baseline"], message: baseline.message });
   });
+
+/**
+ * The cross-field rules (milestones below epochs, minLr below lr...) on each benchmark's merged
+ * hyperparameters, reported at the override that broke them: `overrides.milestones.1`, or
+ * `overrides.epochs` when a recipe's own milestone no longer fits the overridden epochs.
+ */
+function addHyperRuleIssues(
+  spec: { benchmark: BenchmarkName[]; overrides: Overrides },
+  ctx: z.RefinementCtx,
+): void {
+  const given = new Set(Object.keys(spec.overrides));
+  const seen = new Set<string>();
+  for (const benchmark of spec.benchmark) {
+    const merged = mergeHyper(benchmark, spec.overrides);
+    for (const issue of hyperRuleIssues(merged)) {
+      // A missing value (stepEpochs for schedule step) is reported where it is missing.
+      const own = given.has(String(issue.path[0])) || (merged as Record<string, unknown>)[String(issue.path[0])] === undefined;
+      const culprit = own ? undefined : issue.keys.find((k) => given.has(k));
+      const path = own ? ["overrides", ...issue.path] : ["overrides", ...(culprit ? [culprit] : [])];
+      const message = own
+        ? issue.message
+        : `${issue.message} (${issue.path.join(".")} is ${benchmark}'s recipe default; override it too)`;
+      const key = `${path.join(".")}\u0000${message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      ctx.addIssue({ code: "custom", path, message });
+    }
+  }
+}
 
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;

@@ -13,7 +13,9 @@ export interface PruningSnapshot {
 /**
  * Reads only what a pruning decision at `epoch` needs: this trial's curve up to that epoch, and
  * the metric at that same epoch of every COMPLETED trial of the same sweep and benchmark (a
- * completed trial without that epoch is not a peer). Two indexed reads per reported epoch.
+ * completed trial without that epoch is not a peer). Two indexed reads per reported epoch. The
+ * metric compared is the validation split's, so pruning never looks at the test set (the
+ * epoch's `metric`, test's, only for a trial run without validation).
  */
 export async function pruningSnapshot(
   prisma: PrismaClient,
@@ -23,7 +25,7 @@ export async function pruningSnapshot(
   const [own, peers] = await Promise.all([
     prisma.epochMetric.findMany({
       where: { trialId: job.trialId, epoch: { lte: epoch } },
-      select: { epoch: true, metric: true },
+      select: { epoch: true, metric: true, valMetric: true },
       orderBy: { epoch: "asc" },
     }),
     prisma.epochMetric.findMany({
@@ -31,9 +33,11 @@ export async function pruningSnapshot(
         epoch,
         trial: { sweepId: job.sweepId, benchmark: job.benchmark, status: "COMPLETED" },
       },
-      select: { metric: true, trial: { select: { id: true, configKey: true, seed: true } } },
+      select: { metric: true, valMetric: true, trial: { select: { id: true, configKey: true, seed: true } } },
     }),
   ]);
+  // the validation metric where the epoch has one (rows from before validation existed have only `metric`)
+  const selection = (e: { metric: number; valMetric: number | null }) => e.valMetric ?? e.metric;
   return {
     trial: {
       id: job.trialId,
@@ -41,7 +45,7 @@ export async function pruningSnapshot(
       benchmark: job.benchmark,
       seed: job.seed,
       status: "RUNNING",
-      curve: own,
+      curve: own.map((e) => ({ epoch: e.epoch, metric: selection(e) })),
     },
     completed: peers.map((p) => ({
       id: p.trial.id,
@@ -49,7 +53,7 @@ export async function pruningSnapshot(
       benchmark: job.benchmark,
       seed: p.trial.seed,
       status: "COMPLETED",
-      curve: [{ epoch, metric: p.metric }],
+      curve: [{ epoch, metric: selection(p) }],
     })),
   };
 }

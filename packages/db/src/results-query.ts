@@ -17,6 +17,7 @@ export async function tableRows(prisma: PrismaClient, sweepId: string): Promise<
       status: true,
       finalMetric: true,
       bestMetric: true,
+      bestEpoch: true,
     },
   });
   return trials.map((t) => ({
@@ -27,6 +28,7 @@ export async function tableRows(prisma: PrismaClient, sweepId: string): Promise<
     status: t.status,
     finalMetric: t.finalMetric,
     bestMetric: t.bestMetric,
+    bestEpoch: t.bestEpoch,
   }));
 }
 

@@ -14,6 +14,8 @@ export interface TrialPageRow {
   status: TrialStatus;
   finalMetric: number | null;
   bestMetric: number | null;
+  /** the epoch with the best validation metric (null without validation) */
+  bestEpoch: number | null;
   epochsDone: number;
   error: string | null;
   attempts: number;
@@ -56,6 +58,7 @@ export async function trialPage(
         status: true,
         finalMetric: true,
         bestMetric: true,
+        bestEpoch: true,
         epochsDone: true,
         error: true,
         _count: { select: { attempts: true } },

@@ -5,7 +5,7 @@ function CellView({ cell, isBaseline, metric }: { cell: TableCell; isBaseline: b
   if (cell.n === 0) {
     // A benchmark without a metric (sleep) ends its trials with none: that is not a failure.
     const ended = metric === "none" ? `no metric (${cell.failed})` : `failed (${cell.failed})`;
-    return <span className="muted">{cell.pending > 0 ? `pending (${cell.pending})` : cell.failed > 0 ? ended : "–"}</span>;
+    return <span className="muted">{cell.pending > 0 ? `pending (${cell.pending})` : cell.noValidation > 0 ? "no validation" : cell.failed > 0 ? ended : "–"}</span>;
   }
   return (
     <>

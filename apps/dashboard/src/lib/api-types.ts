@@ -38,6 +38,7 @@ export interface TrialRow {
   status: TrialStatusName;
   finalMetric: number | null;
   bestMetric: number | null;
+  bestEpoch: number | null;
   epochsDone: number;
   attempts: number;
   error: string | null;
@@ -61,8 +62,14 @@ export interface LayerHealth {
 
 export interface EpochRow {
   epoch: number;
+  /** selection loss / metric: validation's, or test's without validation */
   loss: number | null;
   metric: number | null;
+  valMetric: number | null;
+  valLoss: number | null;
+  testMetric: number | null;
+  testLoss: number | null;
+  lr: number | null;
   trainLoss: number | null;
   samplesPerSec: number | null;
   epochSeconds: number | null;
@@ -86,6 +93,7 @@ export interface TrialDetail extends Omit<TrialRow, "attempts"> {
   sweepId: string;
   config: { activation?: Record<string, unknown>; hyper?: Record<string, unknown>; activationKey?: string };
   finalLoss: number | null;
+  validation: string;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

@@ -43,7 +43,7 @@ export interface ComparisonTableOptions {
   pivot?: PivotSpec;
   /** The pivots to offer (the plan's ablations). */
   pivots?: readonly TablePivotChoice[];
-  /** Aggregate the final metric (default) or the best metric over epochs. */
+  /** Aggregate the final metric (default) or the metric at each trial's best validation epoch. */
   value?: "final" | "best";
 }
 
@@ -53,6 +53,7 @@ interface Acc {
   vals: number[];
   failed: number;
   pending: number;
+  noValidation: number;
 }
 
 const PENDING = new Set<string>(OPEN_TRIAL_STATUSES);
@@ -86,6 +87,7 @@ function emptyCell(): ComparisonCell {
     seeds: [],
     failed: 0,
     pending: 0,
+    noValidation: 0,
     delta: null,
     pairs: 0,
     pValue: null,
@@ -173,7 +175,7 @@ export function buildComparisonTable(
         if (!col) byColumn.set(t.benchmark, (col = new Map()));
         acc = col.get(row.key) ?? null;
         if (!acc) {
-          col.set(row.key, (acc = { seeds: [], vals: [], failed: 0, pending: 0 }));
+          col.set(row.key, (acc = { seeds: [], vals: [], failed: 0, pending: 0, noValidation: 0 }));
           if (!rowSeenSet.has(row.key)) {
             rowSeenSet.add(row.key);
             rowSeen.push(row.key);
@@ -188,7 +190,8 @@ export function buildComparisonTable(
       if (typeof v === "number" && Number.isFinite(v)) {
         acc.seeds.push(t.seed);
         acc.vals.push(v);
-      } else acc.failed++;
+      } else if (value === "best" && v === null && t.bestEpoch === null) acc.noValidation++;
+      else acc.failed++;
     } else if (FAILED.has(t.status)) acc.failed++;
     else if (PENDING.has(t.status)) acc.pending++;
   }
@@ -244,6 +247,7 @@ export function buildComparisonTable(
       if (!acc) return cell;
       cell.failed = acc.failed;
       cell.pending = acc.pending;
+      cell.noValidation = acc.noValidation;
       const { seeds, vals } = acc;
       cell.seeds = seeds;
       if (vals.length > 0) {
