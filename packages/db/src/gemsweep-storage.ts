@@ -7,6 +7,7 @@ import { createPrismaClient, type PrismaClient, type WorkerStatus } from "./pris
 import { pruningSnapshot, type PruningSnapshot } from "./pruning-snapshot.js";
 import { sweepTable } from "./results-query.js";
 import { sweepCurves, type SweepCurve } from "./sweep-curves.js";
+import { sweepDetail, type SweepDetail } from "./sweep-detail.js";
 import { sweepPage, type SweepPage } from "./sweep-page.js";
 import { sweepProgress, type SweepProgress } from "./sweep-progress.js";
 import { sweepPrunerSpec } from "./sweep-pruner-spec.js";
@@ -48,6 +49,10 @@ export class GemSweepStorage {
 
   sweepPage(query: { limit: number; offset: number }): Promise<SweepPage> {
     return sweepPage(this.prisma, query);
+  }
+
+  sweepDetail(sweepId: string): Promise<SweepDetail> {
+    return sweepDetail(this.prisma, sweepId);
   }
 
   sweepProgress(sweepId: string): Promise<SweepProgress> {
