@@ -1,5 +1,15 @@
 import { activationFromParts, activationKey, activationLabel, type Activation } from "@gemsweep/contracts";
 import type { GemSweepStorage } from "@gemsweep/db";
+import type { CURVE_SPLITS } from "./api-schemas";
+
+export type CurveSplit = (typeof CURVE_SPLITS)[number];
+
+/**
+ * The metric splits the storage aggregates into curves: the test metric (EpochMetric.metric).
+ * A validation curve needs the storage to aggregate the trainer's per-epoch valMetric; until it
+ * does, asking for `split=val` is a 400 and the pages keep their split toggle hidden.
+ */
+export const STORED_CURVE_SPLITS: readonly CurveSplit[] = ["test"];
 
 export interface Curve {
   benchmark: string;
