@@ -1,0 +1,12 @@
+import { Suspense } from "react";
+import { CompareView } from "@/components/compare-view";
+
+export const metadata = { title: "Compare sweeps · GemSweep" };
+
+export default function ComparePage() {
+  return (
+    <Suspense fallback={<p className="muted">Loading…</p>}>
+      <CompareView />
+    </Suspense>
+  );
+}
