@@ -1,3 +1,4 @@
+// Why: /compare, where two or more sweeps are lined up (the view is a client component reading ?ids=).
 import { Suspense } from "react";
 import { CompareView } from "@/components/compare-view";
 

@@ -1,3 +1,4 @@
+// Why: GET /api/compare, sweeps side by side from their stored plans and tables.
 import { compareTables } from "@gemsweep/core";
 import { apiHandler } from "@/server/api-handler";
 import { compareQuerySchema } from "@/server/api-schemas";

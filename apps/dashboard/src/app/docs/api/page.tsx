@@ -1,3 +1,4 @@
+// Why: /docs/api, the API reference rendered from /api/openapi.json.
 import { ApiReference } from "@/components/api-reference";
 
 export const metadata = { title: "API reference · GemSweep" };
