@@ -8,9 +8,18 @@ import { afterAll, describe, expect, it } from "vitest";
 import { read } from "./deploy-files.js";
 
 const run = promisify(execFile);
-type Lock = { packages: Record<string, { version?: string; dependencies?: Record<string, string>; optional?: boolean; dev?: boolean }> };
+type Lock = {
+  packages: Record<
+    string,
+    { version?: string; dependencies?: Record<string, string>; optional?: boolean; dev?: boolean }
+  >;
+};
 
-const rootPackage = JSON.parse(read("package.json")) as { optionalDependencies?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+const rootPackage = JSON.parse(read("package.json")) as {
+  optionalDependencies?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+};
 const lock = JSON.parse(read("package-lock.json")) as Lock;
 const dirs: string[] = [];
 
@@ -23,7 +32,9 @@ function projectWith(kind: "optionalDependencies" | "dependencies"): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "gemsweep-webgpu-optional-"));
   dirs.push(dir);
   const version = rootPackage.optionalDependencies!["webgpu"]!;
-  const packages: Lock["packages"] = { "": { [kind]: { webgpu: version } } as Lock["packages"][string] };
+  const packages: Lock["packages"] = {
+    "": { [kind]: { webgpu: version } } as Lock["packages"][string],
+  };
   // Node's lookup in the lock: `from/node_modules/name`, then each folder above, then the root's.
   const locate = (name: string, from: string): string | undefined => {
     for (let at = from; ; at = at.slice(0, Math.max(0, at.lastIndexOf("/node_modules/")))) {
@@ -35,7 +46,11 @@ function projectWith(kind: "optionalDependencies" | "dependencies"): string {
   const include = (key: string) => {
     const entry = lock.packages[key]!;
     if (packages[key]) return;
-    packages[key] = { ...entry, ...(kind === "optionalDependencies" ? { optional: true } : { optional: undefined }), dev: undefined };
+    packages[key] = {
+      ...entry,
+      ...(kind === "optionalDependencies" ? { optional: true } : { optional: undefined }),
+      dev: undefined,
+    };
     for (const dep of Object.keys(entry.dependencies ?? {})) {
       const found = locate(dep, key);
       if (!found) throw new Error(`${dep} (needed by ${key}) is not in package-lock.json`);
@@ -43,8 +58,33 @@ function projectWith(kind: "optionalDependencies" | "dependencies"): string {
     }
   };
   include("node_modules/webgpu");
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "webgpu-optional-check", version: "1.0.0", private: true, [kind]: { webgpu: version } }, null, 2));
-  writeFileSync(path.join(dir, "package-lock.json"), JSON.stringify({ name: "webgpu-optional-check", version: "1.0.0", lockfileVersion: 3, requires: true, packages }, null, 2));
+  writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify(
+      {
+        name: "webgpu-optional-check",
+        version: "1.0.0",
+        private: true,
+        [kind]: { webgpu: version },
+      },
+      null,
+      2,
+    ),
+  );
+  writeFileSync(
+    path.join(dir, "package-lock.json"),
+    JSON.stringify(
+      {
+        name: "webgpu-optional-check",
+        version: "1.0.0",
+        lockfileVersion: 3,
+        requires: true,
+        packages,
+      },
+      null,
+      2,
+    ),
+  );
   return dir;
 }
 
@@ -53,11 +93,18 @@ async function npmCiWithoutRegistry(dir: string): Promise<{ code: number; output
   const cache = mkdtempSync(path.join(os.tmpdir(), "gemsweep-empty-npm-cache-"));
   dirs.push(cache);
   try {
-    const { stdout, stderr } = await run("npm", ["ci", "--offline", "--cache", cache, "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: dir, timeout: 120_000 });
+    const { stdout, stderr } = await run(
+      "npm",
+      ["ci", "--offline", "--cache", cache, "--no-audit", "--no-fund", "--ignore-scripts"],
+      { cwd: dir, timeout: 120_000 },
+    );
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === "number" ? e.code : 1, output: (e.stdout ?? "") + (e.stderr ?? "") };
+    return {
+      code: typeof e.code === "number" ? e.code : 1,
+      output: (e.stdout ?? "") + (e.stderr ?? ""),
+    };
   }
 }
 
@@ -75,7 +122,9 @@ describe("webgpu as an optional dependency", () => {
     const dir = projectWith("optionalDependencies");
     const result = await npmCiWithoutRegistry(dir);
     expect(result.code, result.output).toBe(0);
-    expect(existsSync(path.join(dir, "node_modules/webgpu")), "skipped, not half-installed").toBe(false);
+    expect(existsSync(path.join(dir, "node_modules/webgpu")), "skipped, not half-installed").toBe(
+      false,
+    );
   }, 150_000);
 
   it("whereas as a plain dependency the same npm ci fails: the declaration is what makes it optional", async () => {

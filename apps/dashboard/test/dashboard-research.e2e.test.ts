@@ -6,13 +6,24 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../tools/dashboard-paths.js";
 import { seedResults } from "./support/seed-results.js";
-import { send, startTestDashboard, START_TIMEOUT_MS, type TestDashboard } from "./support/test-dashboard.js";
+import {
+  send,
+  startTestDashboard,
+  START_TIMEOUT_MS,
+  type TestDashboard,
+} from "./support/test-dashboard.js";
 
 const ARTIFACTS = path.join(REPO_ROOT, "test-artifacts/dashboard");
-const GRID = { benchmark: "sleep", baseline: "relu", activations: ["relu", { name: "e-gem", N: [1, 2], eps: [0.01, 1] }] };
+const GRID = {
+  benchmark: "sleep",
+  baseline: "relu",
+  activations: ["relu", { name: "e-gem", N: [1, 2], eps: [0.01, 1] }],
+};
 /** N=2 and a larger ε are better; seeds add a little noise. */
 const metricOf = (t: { activation: string; n: number | null; eps: number | null; seed: number }) =>
-  t.activation === "relu" ? 0.7 : 0.75 + 0.05 * (t.n ?? 0) + 0.01 * Math.log10(t.eps ?? 1) + 0.002 * t.seed;
+  t.activation === "relu"
+    ? 0.7
+    : 0.75 + 0.05 * (t.n ?? 0) + 0.01 * Math.log10(t.eps ?? 1) + 0.002 * t.seed;
 
 let dash: TestDashboard;
 let prisma: PrismaClient;
@@ -22,7 +33,14 @@ const ids = { a: "", b: "", open: "" };
 const workerId = `research-worker-${process.pid}`;
 const foreignRequests: string[] = [];
 
-const create = async (spec: object) => (await send(`${dash.url}/api/sweeps`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(spec) })).json<{ id: string }>().id;
+const create = async (spec: object) =>
+  (
+    await send(`${dash.url}/api/sweeps`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(spec),
+    })
+  ).json<{ id: string }>().id;
 const shot = async (name: string) => {
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -39,13 +57,25 @@ beforeAll(async () => {
   await seedResults(prisma, ids.b, { workerId, epochs: 3, metricOf: (t) => metricOf(t) + 0.01 });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   // Nothing may load from anywhere but this server (no CDN, no fonts, no telemetry).
   context.on("request", (request) => {
     const url = new URL(request.url());
-    if (!["127.0.0.1", "localhost"].includes(url.hostname) && url.protocol !== "data:" && url.protocol !== "blob:") foreignRequests.push(request.url());
+    if (
+      !["127.0.0.1", "localhost"].includes(url.hostname) &&
+      url.protocol !== "data:" &&
+      url.protocol !== "blob:"
+    )
+      foreignRequests.push(request.url());
   });
   page = await context.newPage();
   page.setDefaultTimeout(60_000);
@@ -69,8 +99,12 @@ describe("research views in Chromium", () => {
     const effects = page.getByTestId("param-effects");
     await expect.poll(() => effects.locator("figure").count()).toBe(2);
     expect(await effects.getByTestId("param-axis-N").getAttribute("data-family")).toBe("e-gem");
-    expect(await effects.getByTestId("param-axis-eps").locator("figcaption").textContent()).toBe("ε (e-gem)");
-    await expect.poll(() => effects.getByTestId("param-axis-N").locator(".recharts-scatter-symbol").count()).toBe(4);
+    expect(await effects.getByTestId("param-axis-eps").locator("figcaption").textContent()).toBe(
+      "ε (e-gem)",
+    );
+    await expect
+      .poll(() => effects.getByTestId("param-axis-N").locator(".recharts-scatter-symbol").count())
+      .toBe(4);
     await page.locator(".spec-view summary").click();
     const spec = await page.getByTestId("sweep-spec").textContent();
     expect(spec).toContain("name: research-a");
@@ -88,11 +122,19 @@ describe("research views in Chromium", () => {
     await shot("11-cancel-dialog");
     await page.getByTestId("cancel-sweep-keep").click();
     await expect.poll(() => dialog.isVisible()).toBe(false);
-    expect((await send(`${dash.url}/api/sweeps/${ids.open}`)).json<{ counts: { QUEUED: number } }>().counts.QUEUED).toBe(5);
+    expect(
+      (await send(`${dash.url}/api/sweeps/${ids.open}`)).json<{ counts: { QUEUED: number } }>()
+        .counts.QUEUED,
+    ).toBe(5);
     await page.getByTestId("cancel-sweep").click();
     await page.getByTestId("cancel-sweep-confirm").click();
-    await expect.poll(() => page.getByTestId("sweep-status").textContent(), { timeout: 30_000 }).toBe("cancelled");
-    expect((await send(`${dash.url}/api/sweeps/${ids.open}`)).json<{ counts: { CANCELLED: number } }>().counts.CANCELLED).toBe(5);
+    await expect
+      .poll(() => page.getByTestId("sweep-status").textContent(), { timeout: 30_000 })
+      .toBe("cancelled");
+    expect(
+      (await send(`${dash.url}/api/sweeps/${ids.open}`)).json<{ counts: { CANCELLED: number } }>()
+        .counts.CANCELLED,
+    ).toBe(5);
   });
 
   it("drain asks first, then the worker is draining", async () => {
@@ -103,11 +145,20 @@ describe("research views in Chromium", () => {
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await shot("12-drain-dialog");
     await page.getByTestId(`drain-${workerId}-keep`).click();
-    expect((await prisma.worker.findUniqueOrThrow({ where: { id: workerId } })).status).toBe("ACTIVE");
+    expect((await prisma.worker.findUniqueOrThrow({ where: { id: workerId } })).status).toBe(
+      "ACTIVE",
+    );
     await button.click();
     await page.getByTestId(`drain-${workerId}-confirm`).click();
-    await expect.poll(async () => (await prisma.worker.findUniqueOrThrow({ where: { id: workerId } })).status, { timeout: 30_000 }).toBe("DRAINING");
-    await expect.poll(() => page.getByTestId("workers-table").textContent(), { timeout: 30_000 }).toContain("draining");
+    await expect
+      .poll(
+        async () => (await prisma.worker.findUniqueOrThrow({ where: { id: workerId } })).status,
+        { timeout: 30_000 },
+      )
+      .toBe("DRAINING");
+    await expect
+      .poll(() => page.getByTestId("workers-table").textContent(), { timeout: 30_000 })
+      .toContain("draining");
   });
 
   it("the compare view: pick two sweeps, their rows side by side, the spec fields that differ marked", async () => {
@@ -117,7 +168,11 @@ describe("research views in Chromium", () => {
     await page.waitForURL(new RegExp(`/compare\\?ids=${ids.a},${ids.b}$`));
     const table = page.getByTestId("compare-table");
     await expect.poll(() => table.locator("tbody tr").count(), { timeout: 30_000 }).toBe(5);
-    expect(await table.locator("thead th").allTextContents()).toEqual(["Activation", "research-a", "research-b"]);
+    expect(await table.locator("thead th").allTextContents()).toEqual([
+      "Activation",
+      "research-a",
+      "research-b",
+    ]);
     const row = table.locator("tbody tr", { hasText: "e-gem (N=2, ε=1)" });
     const best = await row.locator("td").allTextContents();
     expect(best[0]).toContain("0.851");
@@ -127,7 +182,10 @@ describe("research views in Chromium", () => {
     const seeds = diff.locator('tr[data-field="seeds"]');
     expect(await seeds.getAttribute("class")).toBe("differs");
     expect(await seeds.locator("td").allTextContents()).toEqual(["0, 1", "0, 1, 2"]);
-    expect(await diff.locator('tr[data-field="hyper.sleep.epochs"] td').allTextContents()).toEqual(["2", "3"]);
+    expect(await diff.locator('tr[data-field="hyper.sleep.epochs"] td').allTextContents()).toEqual([
+      "2",
+      "3",
+    ]);
     expect(await diff.locator('tr[data-field="baseline"]').count()).toBe(0); // equal fields hidden by default
     await shot("13-compare");
   });
@@ -139,7 +197,9 @@ describe("research views in Chromium", () => {
     expect(await reference.textContent()).toContain("createSweep");
     expect(await reference.locator(".opblock-post").count()).toBe(5);
     await reference.locator("#operations-sweeps-compareSweeps").click();
-    await expect.poll(() => reference.locator("#operations-sweeps-compareSweeps").textContent()).toContain("ids");
+    await expect
+      .poll(() => reference.locator("#operations-sweeps-compareSweeps").textContent())
+      .toContain("ids");
     await shot("14-api-reference");
     expect(foreignRequests).toEqual([]);
   });

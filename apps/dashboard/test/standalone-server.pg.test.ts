@@ -1,6 +1,14 @@
 // Why: the dashboard image runs Next's standalone output and its bundled migrator: both must work from the traced files alone.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -19,7 +27,10 @@ let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 let server: ChildProcess | undefined;
 let url = "";
 let output = "";
-const loadedFilesAt = path.join(mkdtempSync(path.join(os.tmpdir(), "gemsweep-standalone-")), "loaded.json");
+const loadedFilesAt = path.join(
+  mkdtempSync(path.join(os.tmpdir(), "gemsweep-standalone-")),
+  "loaded.json",
+);
 
 /** Records every CommonJS module the server loaded (Next's server is CommonJS), written at exit. */
 const RECORDER = `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(loadedFilesAt)}, JSON.stringify(Object.keys(require.cache))));`;
@@ -28,7 +39,9 @@ beforeAll(async () => {
   await ensureBuild();
   await bundleMigrator();
   // as docker/Dockerfile.dashboard does: the static assets next to the standalone server
-  cpSync(path.join(DASHBOARD_DIR, ".next/static"), path.join(STANDALONE_APP_DIR, ".next/static"), { recursive: true });
+  cpSync(path.join(DASHBOARD_DIR, ".next/static"), path.join(STANDALONE_APP_DIR, ".next/static"), {
+    recursive: true,
+  });
   scratch = await createScratchDatabase();
 }, START_TIMEOUT_MS);
 
@@ -43,15 +56,32 @@ afterAll(async () => {
 
 describe("the dashboard's standalone output (what the image runs)", () => {
   it("the bundled migrator applies every migration to an empty database, then none", () => {
-    const env = { PATH: process.env.PATH, NODE_ENV: "production" as const, DATABASE_URL: scratch.url };
-    const first = spawnSync(process.execPath, [MIGRATOR_FILE], { env, encoding: "utf8", cwd: os.tmpdir() });
+    const env = {
+      PATH: process.env.PATH,
+      NODE_ENV: "production" as const,
+      DATABASE_URL: scratch.url,
+    };
+    const first = spawnSync(process.execPath, [MIGRATOR_FILE], {
+      env,
+      encoding: "utf8",
+      cwd: os.tmpdir(),
+    });
     expect(first.stderr).toBe("");
-    const total = readdirSync(path.join(REPO_ROOT, "prisma/migrations"), { withFileTypes: true }).filter((d) => d.isDirectory()).length;
+    const total = readdirSync(path.join(REPO_ROOT, "prisma/migrations"), {
+      withFileTypes: true,
+    }).filter((d) => d.isDirectory()).length;
     expect(first.stdout).toContain(`migrations: ${total} applied, ${total} in all`);
     expect(first.status).toBe(0);
-    const again = spawnSync(process.execPath, [MIGRATOR_FILE], { env, encoding: "utf8", cwd: os.tmpdir() });
+    const again = spawnSync(process.execPath, [MIGRATOR_FILE], {
+      env,
+      encoding: "utf8",
+      cwd: os.tmpdir(),
+    });
     expect(again.stdout).toContain(`migrations: 0 applied, ${total} in all`);
-    const missing = spawnSync(process.execPath, [MIGRATOR_FILE], { env: { PATH: process.env.PATH, NODE_ENV: "production" as const }, encoding: "utf8" });
+    const missing = spawnSync(process.execPath, [MIGRATOR_FILE], {
+      env: { PATH: process.env.PATH, NODE_ENV: "production" as const },
+      encoding: "utf8",
+    });
     expect(missing.status).toBe(2);
   });
 
@@ -61,15 +91,30 @@ describe("the dashboard's standalone output (what the image runs)", () => {
     writeFileSync(recorder, RECORDER);
     server = spawn(process.execPath, ["--require", recorder, SERVER], {
       cwd: os.tmpdir(), // the server chdirs to its own folder
-      env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", REDIS_URL: process.env.REDIS_URL, DATABASE_URL: scratch.url, GEMSWEEP_QUEUE: `standalone-${randomUUID()}`, NEXT_TELEMETRY_DISABLED: "1" },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOSTNAME: "127.0.0.1",
+        REDIS_URL: process.env.REDIS_URL,
+        DATABASE_URL: scratch.url,
+        GEMSWEEP_QUEUE: `standalone-${randomUUID()}`,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     server.stdout!.on("data", (d: Buffer) => (output += d.toString()));
     server.stderr!.on("data", (d: Buffer) => (output += d.toString()));
     url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 60_000;
-    while (!(await fetch(`${url}/api/health`).then((r) => r.ok, () => false))) {
-      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`standalone server did not come up:\n${output}`);
+    while (
+      !(await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
+      if (Date.now() > deadline || server.exitCode !== null)
+        throw new Error(`standalone server did not come up:\n${output}`);
       await new Promise((r) => setTimeout(r, 250));
     }
     const home = await send(`${url}/`);
@@ -77,7 +122,8 @@ describe("the dashboard's standalone output (what the image runs)", () => {
     expect(home.text).toContain("GemSweep");
     const assets = [...home.text.matchAll(/\/_next\/static\/[^"']+\.(?:js|css)/g)].map((m) => m[0]);
     expect(assets.length).toBeGreaterThan(2);
-    for (const asset of assets.slice(0, 6)) expect((await fetch(`${url}${asset}`)).status, asset).toBe(200);
+    for (const asset of assets.slice(0, 6))
+      expect((await fetch(`${url}${asset}`)).status, asset).toBe(200);
     expect((await send(`${url}/docs/api`)).status).toBe(200);
     expect((await send(`${url}/compare`)).status).toBe(200);
     const created = await send(`${url}/api/sweeps`, {
@@ -88,24 +134,55 @@ describe("the dashboard's standalone output (what the image runs)", () => {
     expect(created.status, created.text).toBe(201);
     const { id } = created.json<{ id: string }>();
     const table = await send(`${url}/api/sweeps/${id}/table`);
-    expect(table.json<{ rows: { key: string }[] }>().rows.map((r) => r.key)).toEqual(["relu", "gelu"]);
-    expect((await send(`${url}/api/openapi.json`)).json<{ openapi: string }>().openapi).toBe("3.1.0");
+    expect(table.json<{ rows: { key: string }[] }>().rows.map((r) => r.key)).toEqual([
+      "relu",
+      "gelu",
+    ]);
+    expect((await send(`${url}/api/openapi.json`)).json<{ openapi: string }>().openapi).toBe(
+      "3.1.0",
+    );
   });
 
   it("loads its code from the standalone folder, which holds no dev dependency and no client-only package", async () => {
     const gone = new Promise((resolve) => server!.once("exit", resolve));
     process.kill(server!.pid!, "SIGTERM");
     await gone;
-    const loaded = (JSON.parse(readFileSync(loadedFilesAt, "utf8")) as string[]).filter((f) => f.startsWith("/"));
+    const loaded = (JSON.parse(readFileSync(loadedFilesAt, "utf8")) as string[]).filter((f) =>
+      f.startsWith("/"),
+    );
     // The one outside: the generated Prisma client, required by the absolute path it was built at
     // (the image builds and runs in /app, so there it is the standalone copy, checked below).
-    const outside = loaded.filter((f) => !f.startsWith(STANDALONE + path.sep) && !f.startsWith(path.join(REPO_ROOT, "packages/db/generated/client") + path.sep) && f !== path.join(path.dirname(loadedFilesAt), "record-modules.cjs"));
+    const outside = loaded.filter(
+      (f) =>
+        !f.startsWith(STANDALONE + path.sep) &&
+        !f.startsWith(path.join(REPO_ROOT, "packages/db/generated/client") + path.sep) &&
+        f !== path.join(path.dirname(loadedFilesAt), "record-modules.cjs"),
+    );
     expect(outside).toEqual([]);
-    expect(loaded.some((f) => f.startsWith(path.join(STANDALONE, "node_modules/next/")))).toBe(true);
-    for (const file of ["packages/db/generated/client/index.js", "packages/db/generated/client/query_compiler_bg.wasm", "packages/db/generated/client/runtime/client.js", "node_modules/@prisma/adapter-pg/package.json", "node_modules/pg/package.json", "node_modules/bullmq/package.json"]) {
+    expect(loaded.some((f) => f.startsWith(path.join(STANDALONE, "node_modules/next/")))).toBe(
+      true,
+    );
+    for (const file of [
+      "packages/db/generated/client/index.js",
+      "packages/db/generated/client/query_compiler_bg.wasm",
+      "packages/db/generated/client/runtime/client.js",
+      "node_modules/@prisma/adapter-pg/package.json",
+      "node_modules/pg/package.json",
+      "node_modules/bullmq/package.json",
+    ]) {
       expect(existsSync(path.join(STANDALONE, file)), file).toBe(true);
     }
-    for (const devOnly of ["vitest", "typescript", "playwright-core", "@redocly", "openapi-typescript", "eslint", "swagger-ui-react", "webgpu", "@tensorflow"]) {
+    for (const devOnly of [
+      "vitest",
+      "typescript",
+      "playwright-core",
+      "@redocly",
+      "openapi-typescript",
+      "eslint",
+      "swagger-ui-react",
+      "webgpu",
+      "@tensorflow",
+    ]) {
       expect(existsSync(path.join(STANDALONE, "node_modules", devOnly)), devOnly).toBe(false);
     }
     rmSync(path.dirname(loadedFilesAt), { recursive: true, force: true });

@@ -11,7 +11,11 @@ import {
 } from "../src/index.js";
 
 /** A sweep planned from `spec`, its trials completed with `metricOf(row key, seed)`. */
-function sweep(id: string, spec: unknown, metricOf: (rowKey: string, seed: number) => number): SweepToCompare {
+function sweep(
+  id: string,
+  spec: unknown,
+  metricOf: (rowKey: string, seed: number) => number,
+): SweepToCompare {
   const { plan } = planSweep(parseSpec(spec));
   const trials: TableTrialRow[] = plan.configs.flatMap((config) =>
     plan.seeds.map((seed) => ({
@@ -28,12 +32,26 @@ function sweep(id: string, spec: unknown, metricOf: (rowKey: string, seed: numbe
 
 const A = sweep(
   "a",
-  { name: "a", benchmark: ["sleep", "fashion-mnist-mlp"], seeds: [0, 1], baseline: "relu", activations: ["relu", { name: "gem", N: [1, 2] }], overrides: { epochs: 2 } },
+  {
+    name: "a",
+    benchmark: ["sleep", "fashion-mnist-mlp"],
+    seeds: [0, 1],
+    baseline: "relu",
+    activations: ["relu", { name: "gem", N: [1, 2] }],
+    overrides: { epochs: 2 },
+  },
   (key, seed) => (key === "gem|N=2" ? 0.9 : 0.8) + seed * 0.001,
 );
 const B = sweep(
   "b",
-  { name: "b", benchmark: "fashion-mnist-mlp", seeds: [0, 1, 2], baseline: "relu", activations: ["relu", { name: "gem", N: 1 }, "gelu"], overrides: { epochs: 3 } },
+  {
+    name: "b",
+    benchmark: "fashion-mnist-mlp",
+    seeds: [0, 1, 2],
+    baseline: "relu",
+    activations: ["relu", { name: "gem", N: 1 }, "gelu"],
+    overrides: { epochs: 3 },
+  },
   (key, seed) => (key === "gem|N=1" ? 0.95 : 0.7) + seed * 0.001,
 );
 
@@ -65,16 +83,31 @@ describe("compareTables", () => {
     const byField = Object.fromEntries(comparison.spec.map((f) => [f.field, f]));
     expect(byField.seeds).toEqual({ field: "seeds", values: ["0, 1", "0, 1, 2"], differs: true });
     expect(byField.baseline!.differs).toBe(false);
-    expect(byField["hyper.fashion-mnist-mlp.epochs"]).toEqual({ field: "hyper.fashion-mnist-mlp.epochs", values: ["2", "3"], differs: true });
+    expect(byField["hyper.fashion-mnist-mlp.epochs"]).toEqual({
+      field: "hyper.fashion-mnist-mlp.epochs",
+      values: ["2", "3"],
+      differs: true,
+    });
     expect(byField["hyper.fashion-mnist-mlp.lr"]!.differs).toBe(false);
     expect(byField.benchmarks!.differs).toBe(true);
     expect(byField.activations!.values[1]).toBe("relu, gem|N=1, gelu");
-    expect(byField["metric.fashion-mnist-mlp"]!.values).toEqual(["accuracy (max)", "accuracy (max)"]);
+    expect(byField["metric.fashion-mnist-mlp"]!.values).toEqual([
+      "accuracy (max)",
+      "accuracy (max)",
+    ]);
   });
 
   it("picks the best sweep per row in the metric's direction", () => {
-    const lower = sweep("c", { name: "c", benchmark: "sleep", seeds: [0], baseline: "relu", activations: ["relu"] }, () => 2);
-    const higher = sweep("d", { name: "d", benchmark: "sleep", seeds: [0], baseline: "relu", activations: ["relu"] }, () => 3);
+    const lower = sweep(
+      "c",
+      { name: "c", benchmark: "sleep", seeds: [0], baseline: "relu", activations: ["relu"] },
+      () => 2,
+    );
+    const higher = sweep(
+      "d",
+      { name: "d", benchmark: "sleep", seeds: [0], baseline: "relu", activations: ["relu"] },
+      () => 3,
+    );
     const { benchmarks } = compareTables([lower, higher]);
     const direction = benchmarks[0]!.direction;
     expect(benchmarks[0]!.rows[0]!.bestSweep).toBe(direction === "max" ? 1 : 0);
@@ -82,7 +115,9 @@ describe("compareTables", () => {
 
   it("is the identity on one sweep's rows and refuses none", () => {
     const alone = compareTables([B]);
-    expect(alone.benchmarks[0]!.rows.map((r) => r.cells[0]!.mean)).toEqual(B.table.rows.map((r) => r.cells[0]!.mean));
+    expect(alone.benchmarks[0]!.rows.map((r) => r.cells[0]!.mean)).toEqual(
+      B.table.rows.map((r) => r.cells[0]!.mean),
+    );
     expect(alone.spec.every((f) => !f.differs)).toBe(true);
     expect(() => compareTables([])).toThrow(RangeError);
   });

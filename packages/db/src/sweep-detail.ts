@@ -14,6 +14,9 @@ export interface SweepDetail extends SweepSummaryRow {
 export async function sweepDetail(prisma: PrismaClient, sweepId: string): Promise<SweepDetail> {
   const store = new SweepStore(prisma);
   const summary = await store.getSweep(sweepId);
-  const [{ sweep }, plan] = await Promise.all([store.getSweepSpec(sweepId), store.getSweepPlan(sweepId)]);
+  const [{ sweep }, plan] = await Promise.all([
+    store.getSweepSpec(sweepId),
+    store.getSweepPlan(sweepId),
+  ]);
   return { ...summary, spec: sweep.spec, plan };
 }

@@ -6,13 +6,17 @@ import "swagger-ui-react/swagger-ui.css";
 import { storedToken } from "@/lib/api-client";
 
 // Swagger UI touches `window` as it loads: rendered in the browser only.
-const SwaggerUI = dynamic(() => import("swagger-ui-react"), { ssr: false, loading: () => <p className="muted">Loading the reference…</p> });
+const SwaggerUI = dynamic(() => import("swagger-ui-react"), {
+  ssr: false,
+  loading: () => <p className="muted">Loading the reference…</p>,
+});
 
 /** Adds the token the user stored on the dashboard to "Try it out" requests that carry none. */
 function withStoredToken(request: { headers?: Record<string, string>; [k: string]: unknown }) {
   const token = storedToken();
   const headers = request.headers ?? {};
-  if (token && !headers.Authorization && !headers.authorization) request.headers = { ...headers, Authorization: `Bearer ${token}` };
+  if (token && !headers.Authorization && !headers.authorization)
+    request.headers = { ...headers, Authorization: `Bearer ${token}` };
   return request;
 }
 
@@ -20,7 +24,14 @@ function withStoredToken(request: { headers?: Record<string, string>; [k: string
 export function ApiReference() {
   return (
     <div className="api-reference" data-testid="api-reference">
-      <SwaggerUI url="/api/openapi.json" docExpansion="list" deepLinking displayOperationId defaultModelsExpandDepth={1} requestInterceptor={withStoredToken} />
+      <SwaggerUI
+        url="/api/openapi.json"
+        docExpansion="list"
+        deepLinking
+        displayOperationId
+        defaultModelsExpandDepth={1}
+        requestInterceptor={withStoredToken}
+      />
     </div>
   );
 }

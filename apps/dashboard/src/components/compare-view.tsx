@@ -18,10 +18,16 @@ function SpecDiff({ comparison }: { comparison: SweepComparison }) {
     <section className="card">
       <div className="section-head">
         <h2>
-          Specs <span className="muted small">{differing.length === 0 ? "identical in every compared field" : `${differing.length} fields differ`}</span>
+          Specs{" "}
+          <span className="muted small">
+            {differing.length === 0
+              ? "identical in every compared field"
+              : `${differing.length} fields differ`}
+          </span>
         </h2>
         <label className="small">
-          <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> show equal fields too
+          <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> show
+          equal fields too
         </label>
       </div>
       {shown.length > 0 ? (
@@ -37,7 +43,11 @@ function SpecDiff({ comparison }: { comparison: SweepComparison }) {
             </thead>
             <tbody>
               {shown.map((f) => (
-                <tr key={f.field} className={f.differs ? "differs" : undefined} data-field={f.field}>
+                <tr
+                  key={f.field}
+                  className={f.differs ? "differs" : undefined}
+                  data-field={f.field}
+                >
                   <th>
                     <code>{f.field}</code>
                   </th>
@@ -57,14 +67,21 @@ function SpecDiff({ comparison }: { comparison: SweepComparison }) {
 }
 
 /** One shared benchmark: a row per config, a column per sweep (mean ± std, n), the best sweep of each row marked. */
-function BenchmarkComparison({ comparison, index }: { comparison: SweepComparison; index: number }) {
+function BenchmarkComparison({
+  comparison,
+  index,
+}: {
+  comparison: SweepComparison;
+  index: number;
+}) {
   const bench = comparison.benchmarks[index]!;
   return (
     <section className="card" data-testid={`compare-${bench.benchmark}`}>
       <h2>
         {bench.title}{" "}
         <span className="muted small">
-          {comparison.value} {bench.metric} {bench.direction === "max" ? "↑" : "↓"}, mean ± std over seeds
+          {comparison.value} {bench.metric} {bench.direction === "max" ? "↑" : "↓"}, mean ± std over
+          seeds
         </span>
       </h2>
       <div className="table-scroll">
@@ -92,11 +109,17 @@ function BenchmarkComparison({ comparison, index }: { comparison: SweepCompariso
                     <td key={i} className={row.bestSweep === i ? "best-sweep" : undefined}>
                       <span className="mean">
                         {fmt(cell.mean, 4)}
-                        {cell.std !== null ? <span className="std"> ± {fmt(cell.std, 3)}</span> : null}
+                        {cell.std !== null ? (
+                          <span className="std"> ± {fmt(cell.std, 3)}</span>
+                        ) : null}
                       </span>
                       <span className="cell-meta">
                         n={cell.n}
-                        {row.baseline[i] ? " · baseline" : cell.delta !== null ? ` · Δ ${cell.delta >= 0 ? "+" : ""}${fmt(cell.delta, 3)}${cell.mark}` : ""}
+                        {row.baseline[i]
+                          ? " · baseline"
+                          : cell.delta !== null
+                            ? ` · Δ ${cell.delta >= 0 ? "+" : ""}${fmt(cell.delta, 3)}${cell.mark}`
+                            : ""}
                         {cell.pending > 0 ? ` · ${cell.pending} pending` : ""}
                       </span>
                     </td>
@@ -118,11 +141,17 @@ export function CompareView() {
   const pathname = usePathname();
   const [metric, setMetric] = useState<"final" | "best">("final");
   // The selection answers clicks at once; the URL follows it (so a comparison can be linked).
-  const [ids, setIds] = useState<string[]>(() => (params.get("ids") ?? "").split(",").filter(Boolean));
+  const [ids, setIds] = useState<string[]>(() =>
+    (params.get("ids") ?? "").split(",").filter(Boolean),
+  );
   const sweeps = useApiResource<SweepList>("/api/sweeps?limit=100");
-  const comparison = useApiResource<SweepComparison>(ids.length >= 2 ? `/api/compare?ids=${ids.join(",")}&metric=${metric}` : null);
+  const comparison = useApiResource<SweepComparison>(
+    ids.length >= 2 ? `/api/compare?ids=${ids.join(",")}&metric=${metric}` : null,
+  );
   useEffect(() => {
-    router.replace(ids.length > 0 ? `${pathname}?ids=${ids.join(",")}` : pathname, { scroll: false });
+    router.replace(ids.length > 0 ? `${pathname}?ids=${ids.join(",")}` : pathname, {
+      scroll: false,
+    });
   }, [ids, pathname, router]);
   const select = setIds;
   return (
@@ -132,28 +161,42 @@ export function CompareView() {
           <h1>Compare sweeps</h1>
           <label>
             metric{" "}
-            <select value={metric} onChange={(e) => setMetric(e.target.value as "final" | "best")} data-testid="compare-metric">
+            <select
+              value={metric}
+              onChange={(e) => setMetric(e.target.value as "final" | "best")}
+              data-testid="compare-metric"
+            >
               <option value="final">final epoch</option>
               <option value="best">best epoch</option>
             </select>
           </label>
         </div>
-        <p className="muted small">Pick two or more sweeps: their table rows line up on the benchmarks they all ran, and the spec fields that differ are marked.</p>
+        <p className="muted small">
+          Pick two or more sweeps: their table rows line up on the benchmarks they all ran, and the
+          spec fields that differ are marked.
+        </p>
         {sweeps.error ? <p className="error">{sweeps.error}</p> : null}
-        {sweeps.data ? <SweepPicker sweeps={sweeps.data.sweeps} selected={ids} onChange={select} /> : <p className="muted">Loading sweeps…</p>}
+        {sweeps.data ? (
+          <SweepPicker sweeps={sweeps.data.sweeps} selected={ids} onChange={select} />
+        ) : (
+          <p className="muted">Loading sweeps…</p>
+        )}
       </section>
       {ids.length < 2 ? <p className="muted">Select at least two sweeps.</p> : null}
       {comparison.error && ids.length >= 2 ? <p className="error">{comparison.error}</p> : null}
       {comparison.data && ids.length >= 2 ? (
         <>
           <SpecDiff comparison={comparison.data} />
-          {comparison.data.benchmarks.length === 0 ? <p className="muted">These sweeps share no benchmark.</p> : null}
+          {comparison.data.benchmarks.length === 0 ? (
+            <p className="muted">These sweeps share no benchmark.</p>
+          ) : null}
           {comparison.data.benchmarks.map((b, i) => (
             <BenchmarkComparison key={b.benchmark} comparison={comparison.data!} index={i} />
           ))}
           {comparison.data.unshared.length > 0 ? (
             <p className="muted small" data-testid="unshared">
-              Not compared (not run by every sweep): {comparison.data.unshared.map((u) => u.benchmark).join(", ")}
+              Not compared (not run by every sweep):{" "}
+              {comparison.data.unshared.map((u) => u.benchmark).join(", ")}
             </p>
           ) : null}
         </>

@@ -22,7 +22,12 @@ export function ConfirmButton({ label, title, children, confirmLabel, onConfirm,
       <button className="danger" onClick={() => dialog.current?.showModal()} data-testid={testId}>
         {label}
       </button>
-      <dialog ref={dialog} className="confirm-dialog" data-testid={`${testId}-dialog`} aria-labelledby={`${testId}-title`}>
+      <dialog
+        ref={dialog}
+        className="confirm-dialog"
+        data-testid={`${testId}-dialog`}
+        aria-labelledby={`${testId}-title`}
+      >
         <h3 id={`${testId}-title`}>{title}</h3>
         <div className="confirm-body">{children}</div>
         <div className="controls confirm-actions">

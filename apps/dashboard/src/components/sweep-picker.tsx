@@ -5,7 +5,15 @@ import type { SweepSummary } from "@/lib/api-types";
 import { ago } from "@/lib/format";
 
 /** Checkboxes over the sweeps; `selected` keeps the order they were picked in (the compare columns' order). */
-export function SweepPicker({ sweeps, selected, onChange }: { sweeps: SweepSummary[]; selected: string[]; onChange: (ids: string[]) => void }) {
+export function SweepPicker({
+  sweeps,
+  selected,
+  onChange,
+}: {
+  sweeps: SweepSummary[];
+  selected: string[];
+  onChange: (ids: string[]) => void;
+}) {
   if (sweeps.length === 0) return <p className="muted">No sweeps yet.</p>;
   return (
     <div className="sweep-picker" data-testid="sweep-picker">
@@ -14,7 +22,11 @@ export function SweepPicker({ sweeps, selected, onChange }: { sweeps: SweepSumma
           <input
             type="checkbox"
             checked={selected.includes(s.id)}
-            onChange={(e) => onChange(e.target.checked ? [...selected, s.id] : selected.filter((id) => id !== s.id))}
+            onChange={(e) =>
+              onChange(
+                e.target.checked ? [...selected, s.id] : selected.filter((id) => id !== s.id),
+              )
+            }
             data-testid={`pick-${s.name}`}
           />
           <span>{s.name}</span>

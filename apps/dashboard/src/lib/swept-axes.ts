@@ -29,7 +29,11 @@ export interface SweptAxis {
 function hyperOf(row: TableRow): Record<string, number> {
   const hyper = (row as TableRow & { hyper?: Record<string, unknown> }).hyper;
   if (!hyper || typeof hyper !== "object") return {};
-  return Object.fromEntries(Object.entries(hyper).filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1])));
+  return Object.fromEntries(
+    Object.entries(hyper).filter(
+      (e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1]),
+    ),
+  );
 }
 
 function axis(param: string, title: string, family: string | null, points: AxisPoint[]): SweptAxis {
@@ -49,7 +53,14 @@ export function sweptAxesOf(table: ComparisonTableJson, column: number): SweptAx
   for (const row of table.rows) {
     const cell = row.cells[column];
     if (!cell || cell.mean === null) continue;
-    const point = (x: number): AxisPoint => ({ x, mean: cell.mean!, std: cell.std, n: cell.n, label: row.label, isBaseline: row.isBaseline });
+    const point = (x: number): AxisPoint => ({
+      x,
+      mean: cell.mean!,
+      std: cell.std,
+      n: cell.n,
+      label: row.label,
+      isBaseline: row.isBaseline,
+    });
     const activation = row.activation;
     if (activation) {
       for (const param of ACTIVATION_PARAMS) {
@@ -61,13 +72,18 @@ export function sweptAxesOf(table: ComparisonTableJson, column: number): SweptAx
         byFamilyParam.set(id, entry);
       }
     }
-    for (const [name, value] of Object.entries(hyperOf(row))) byHyper.set(name, [...(byHyper.get(name) ?? []), point(value)]);
+    for (const [name, value] of Object.entries(hyperOf(row)))
+      byHyper.set(name, [...(byHyper.get(name) ?? []), point(value)]);
   }
   const distinct = (points: AxisPoint[]) => new Set(points.map((p) => p.x)).size;
   const axes: SweptAxis[] = [];
   for (const { param, family, points } of byFamilyParam.values()) {
-    if (distinct(points) >= 2) axes.push(axis(param, `${PARAM_SYMBOLS[param as ActivationParam]} (${family})`, family, points));
+    if (distinct(points) >= 2)
+      axes.push(
+        axis(param, `${PARAM_SYMBOLS[param as ActivationParam]} (${family})`, family, points),
+      );
   }
-  for (const [name, points] of byHyper) if (distinct(points) >= 2) axes.push(axis(name, name, null, points));
+  for (const [name, points] of byHyper)
+    if (distinct(points) >= 2) axes.push(axis(name, name, null, points));
   return axes;
 }

@@ -10,9 +10,16 @@ export type Jsonified<T> = T extends Date
       ? { [K in keyof T]: Jsonified<T[K]> }
       : T;
 
-type Conforms<T, S extends z.ZodType> = Jsonified<T> extends z.output<S> ? unknown : { "the body does not match its response schema": z.output<S> };
+type Conforms<T, S extends z.ZodType> =
+  Jsonified<T> extends z.output<S>
+    ? unknown
+    : { "the body does not match its response schema": z.output<S> };
 
 /** `Response.json(body)`, where `body` (as JSON) must be a value of `schema`: the document cannot drift from the handler. */
-export function schemaResponse<S extends z.ZodType, T>(_schema: S, body: T & Conforms<T, S>, init?: ResponseInit): Response {
+export function schemaResponse<S extends z.ZodType, T>(
+  _schema: S,
+  body: T & Conforms<T, S>,
+  init?: ResponseInit,
+): Response {
   return Response.json(body, init);
 }

@@ -10,7 +10,10 @@ export const activationValueSchema = z
     eps: z.number().optional().describe("E-GEM / SE-GEM: ε"),
     alpha: z.number().optional().describe("SE-GEM: α"),
   })
-  .meta({ id: "Activation", description: "an activation config as a value (never parse it from a row key)" });
+  .meta({
+    id: "Activation",
+    description: "an activation config as a value (never parse it from a row key)",
+  });
 
 export const comparisonCellSchema = z
   .object({
@@ -21,7 +24,10 @@ export const comparisonCellSchema = z
     seeds: z.array(z.int()),
     failed: z.int().describe("trials that ended without a usable metric"),
     pending: z.int().describe("trials still queued or running"),
-    delta: z.number().nullable().describe("mean minus the baseline's mean; null on the baseline row"),
+    delta: z
+      .number()
+      .nullable()
+      .describe("mean minus the baseline's mean; null on the baseline row"),
     pairs: z.int().describe("seeds both this row and the baseline completed"),
     pValue: z.number().nullable().describe("two-sided paired t-test vs the baseline"),
     pHolm: z.number().nullable().describe("Holm-adjusted across the rows of the column"),
@@ -32,7 +38,14 @@ export const comparisonCellSchema = z
 
 const directionSchema = z.enum(["max", "min"]);
 
-export const tableColumnSchema = z.object({ benchmark: z.string(), title: z.string(), metric: z.string(), direction: directionSchema }).meta({ id: "TableColumn" });
+export const tableColumnSchema = z
+  .object({
+    benchmark: z.string(),
+    title: z.string(),
+    metric: z.string(),
+    direction: directionSchema,
+  })
+  .meta({ id: "TableColumn" });
 
 export const tableRowSchema = z
   .object({
@@ -45,7 +58,11 @@ export const tableRowSchema = z
   })
   .meta({ id: "TableRow" });
 
-const pivotChoiceSchema = z.object({ by: z.enum(ACTIVATION_PARAMS), family: z.enum(ACTIVATION_NAMES), values: z.array(z.number()) });
+const pivotChoiceSchema = z.object({
+  by: z.enum(ACTIVATION_PARAMS),
+  family: z.enum(ACTIVATION_NAMES),
+  values: z.array(z.number()),
+});
 
 export const comparisonTableSchema = z
   .object({
@@ -55,21 +72,38 @@ export const comparisonTableSchema = z
     baselineKey: z.string().nullable(),
     value: z.enum(["final", "best"]),
     pivot: z
-      .object({ by: z.enum(ACTIVATION_PARAMS), family: z.enum(ACTIVATION_NAMES), where: z.partialRecord(z.enum(ACTIVATION_PARAMS), z.number()).optional() })
+      .object({
+        by: z.enum(ACTIVATION_PARAMS),
+        family: z.enum(ACTIVATION_NAMES),
+        where: z.partialRecord(z.enum(ACTIVATION_PARAMS), z.number()).optional(),
+      })
       .nullable()
       .describe("the pivot applied, if any"),
-    significance: z.object({ test: z.string(), correction: z.string(), levels: z.array(z.object({ mark: z.string(), below: z.number() })) }),
+    significance: z.object({
+      test: z.string(),
+      correction: z.string(),
+      levels: z.array(z.object({ mark: z.string(), below: z.number() })),
+    }),
   })
-  .meta({ id: "ComparisonTable", description: "mean ± std over seeds per config and benchmark, Δ and Holm-corrected paired p vs the baseline" });
+  .meta({
+    id: "ComparisonTable",
+    description:
+      "mean ± std over seeds per config and benchmark, Δ and Holm-corrected paired p vs the baseline",
+  });
 
 export const comparedRowSchema = z
   .object({
     key: z.string(),
     label: z.string(),
     activation: activationValueSchema.nullable(),
-    cells: z.array(comparisonCellSchema.nullable()).describe("each sweep's cell, aligned with sweeps; null where the sweep has no such row"),
+    cells: z
+      .array(comparisonCellSchema.nullable())
+      .describe("each sweep's cell, aligned with sweeps; null where the sweep has no such row"),
     baseline: z.array(z.boolean()).describe("whether the row is that sweep's baseline"),
-    bestSweep: z.int().nullable().describe("index of the sweep with the best mean (null: fewer than two means)"),
+    bestSweep: z
+      .int()
+      .nullable()
+      .describe("index of the sweep with the best mean (null: fewer than two means)"),
   })
   .meta({ id: "ComparedRow" });
 
@@ -78,11 +112,27 @@ export const sweepComparisonSchema = z
     sweeps: z.array(z.object({ id: z.uuid(), name: z.string(), baselineKey: z.string() })),
     value: z.enum(["final", "best"]),
     benchmarks: z
-      .array(z.object({ benchmark: z.string(), title: z.string(), metric: z.string(), direction: directionSchema, rows: z.array(comparedRowSchema) }))
+      .array(
+        z.object({
+          benchmark: z.string(),
+          title: z.string(),
+          metric: z.string(),
+          direction: directionSchema,
+          rows: z.array(comparedRowSchema),
+        }),
+      )
       .describe("the benchmarks every compared sweep ran"),
-    unshared: z.array(z.object({ benchmark: z.string(), sweepIds: z.array(z.uuid()) })).describe("benchmarks only some sweeps ran (not compared)"),
+    unshared: z
+      .array(z.object({ benchmark: z.string(), sweepIds: z.array(z.uuid()) }))
+      .describe("benchmarks only some sweeps ran (not compared)"),
     spec: z
-      .array(z.object({ field: z.string(), values: z.array(z.string()).describe("per sweep"), differs: z.boolean() }))
+      .array(
+        z.object({
+          field: z.string(),
+          values: z.array(z.string()).describe("per sweep"),
+          differs: z.boolean(),
+        }),
+      )
       .describe("the spec fields of the sweeps' plans; differs marks where they disagree"),
   })
   .meta({ id: "SweepComparison" });

@@ -58,7 +58,9 @@ export async function createAndReadTable(baseUrl: string, token: string) {
 export async function writeTypedClient(doc: object, dir: string): Promise<string> {
   mkdirSync(dir, { recursive: true });
   // defaultNonNullable: false keeps request fields that have a default optional (the server fills them).
-  const ast = await openapiTS(doc as Parameters<typeof openapiTS>[0], { defaultNonNullable: false });
+  const ast = await openapiTS(doc as Parameters<typeof openapiTS>[0], {
+    defaultNonNullable: false,
+  });
   writeFileSync(path.join(dir, "api.d.ts"), astToString(ast));
   const client = path.join(dir, "client.ts");
   writeFileSync(client, CLIENT_SOURCE);
@@ -77,5 +79,10 @@ export function typeErrors(file: string): string[] {
     skipLibCheck: true,
     exactOptionalPropertyTypes: false,
   });
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.basename(d.file.fileName) : ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map(
+      (d) =>
+        `${d.file ? path.basename(d.file.fileName) : ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
+    );
 }

@@ -73,7 +73,8 @@ function hyperValues(plan: SweepPlan, benchmark: string, key: string): unknown {
   for (const config of plan.configs) {
     if (config.benchmark !== benchmark) continue;
     const value = (config.hyper as Record<string, unknown>)[key];
-    if (value !== undefined && !values.some((v) => JSON.stringify(v) === JSON.stringify(value))) values.push(value);
+    if (value !== undefined && !values.some((v) => JSON.stringify(v) === JSON.stringify(value)))
+      values.push(value);
   }
   if (values.length === 0) return undefined;
   return values.length === 1 ? values[0] : values;
@@ -83,18 +84,47 @@ function hyperValues(plan: SweepPlan, benchmark: string, key: string): unknown {
 function specFields(sweeps: readonly SweepToCompare[], shared: readonly string[]): SpecField[] {
   const plans = sweeps.map((s) => s.plan);
   const fields: SpecField[] = [
-    field("benchmarks", plans.map((p) => p.columns.map((c) => c.benchmark))),
-    field("activations", plans.map((p) => p.rows.map((r) => r.key))),
-    field("seeds", plans.map((p) => p.seeds)),
-    field("baseline", plans.map((p) => p.baselineKey)),
-    field("pruner", plans.map((p) => p.pruner)),
+    field(
+      "benchmarks",
+      plans.map((p) => p.columns.map((c) => c.benchmark)),
+    ),
+    field(
+      "activations",
+      plans.map((p) => p.rows.map((r) => r.key)),
+    ),
+    field(
+      "seeds",
+      plans.map((p) => p.seeds),
+    ),
+    field(
+      "baseline",
+      plans.map((p) => p.baselineKey),
+    ),
+    field(
+      "pruner",
+      plans.map((p) => p.pruner),
+    ),
   ];
   for (const benchmark of shared) {
     const columns = plans.map((p) => p.columns.find((c) => c.benchmark === benchmark));
-    fields.push(field(`metric.${benchmark}`, columns.map((c) => (c ? `${c.metric} (${c.direction})` : undefined))));
-    const keys = new Set(plans.flatMap((p) => p.configs.filter((c) => c.benchmark === benchmark).flatMap((c) => Object.keys(c.hyper))));
+    fields.push(
+      field(
+        `metric.${benchmark}`,
+        columns.map((c) => (c ? `${c.metric} (${c.direction})` : undefined)),
+      ),
+    );
+    const keys = new Set(
+      plans.flatMap((p) =>
+        p.configs.filter((c) => c.benchmark === benchmark).flatMap((c) => Object.keys(c.hyper)),
+      ),
+    );
     for (const key of [...keys].sort()) {
-      fields.push(field(`hyper.${benchmark}.${key}`, plans.map((p) => hyperValues(p, benchmark, key))));
+      fields.push(
+        field(
+          `hyper.${benchmark}.${key}`,
+          plans.map((p) => hyperValues(p, benchmark, key)),
+        ),
+      );
     }
   }
   return fields;
@@ -110,7 +140,8 @@ function compareBenchmark(sweeps: readonly SweepToCompare[], benchmark: string):
   const order: { key: string; label: string; activation: Activation | null }[] = [];
   for (const sweep of sweeps) {
     for (const row of sweep.table.rows) {
-      if (!order.some((r) => r.key === row.key)) order.push({ key: row.key, label: row.label, activation: row.activation });
+      if (!order.some((r) => r.key === row.key))
+        order.push({ key: row.key, label: row.label, activation: row.activation });
     }
   }
   const rows = order.map((row): ComparedRow => {
@@ -148,7 +179,10 @@ export function compareTables(sweeps: readonly SweepToCompare[]): SweepCompariso
   const shared = benchmarksOf[0]!.filter((b) => benchmarksOf.every((list) => list.includes(b)));
   const unshared = all
     .filter((b) => !shared.includes(b))
-    .map((benchmark) => ({ benchmark, sweepIds: sweeps.filter((_, i) => benchmarksOf[i]!.includes(benchmark)).map((s) => s.id) }));
+    .map((benchmark) => ({
+      benchmark,
+      sweepIds: sweeps.filter((_, i) => benchmarksOf[i]!.includes(benchmark)).map((s) => s.id),
+    }));
   return {
     sweeps: sweeps.map((s) => ({ id: s.id, name: s.name, baselineKey: s.plan.baselineKey })),
     value: sweeps[0]!.table.value,

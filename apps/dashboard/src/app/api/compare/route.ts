@@ -15,7 +15,10 @@ export const GET = apiHandler(async (request) => {
   const { storage } = serverContext();
   const sweeps = await Promise.all(
     query.ids.map(async (id) => {
-      const [detail, table] = await Promise.all([storage.sweepDetail(id), storage.sweepTable(id, { value: query.metric })]);
+      const [detail, table] = await Promise.all([
+        storage.sweepDetail(id),
+        storage.sweepTable(id, { value: query.metric }),
+      ]);
       return { id, name: detail.name, plan: detail.plan, table };
     }),
   );

@@ -9,9 +9,10 @@ export default function ApiReferencePage() {
       <section className="card">
         <h1>HTTP API reference</h1>
         <p className="muted small">
-          Rendered from <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1, generated from the API&apos;s zod schemas). Reads need no token; create, cancel,
-          resume and drain need <code>Authorization: Bearer &lt;GEMSWEEP_API_TOKEN&gt;</code> when the server sets it: &quot;Try it out&quot; sends the token entered
-          on the sweep or workers page.
+          Rendered from <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1, generated
+          from the API&apos;s zod schemas). Reads need no token; create, cancel, resume and drain
+          need <code>Authorization: Bearer &lt;GEMSWEEP_API_TOKEN&gt;</code> when the server sets
+          it: &quot;Try it out&quot; sends the token entered on the sweep or workers page.
         </p>
       </section>
       <ApiReference />
