@@ -216,9 +216,9 @@ describe("the live API answers as the document says", () => {
       [
         "/api/sweeps/{id}/curves",
         "get",
-        "val curves",
+        "curves of an unknown split",
         400,
-        send(`${dash.url}/api/sweeps/${ids.a}/curves?split=val`),
+        send(`${dash.url}/api/sweeps/${ids.a}/curves?split=train`),
       ],
       [
         "/api/compare",
