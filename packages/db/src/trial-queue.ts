@@ -17,19 +17,32 @@ export function redisConnection(redisUrl: string): ConnectionOptions {
   };
 }
 
+/** How long close() waits for a starting connection (a Redis that is down never finishes). */
+const STARTUP_WAIT_MS = 10_000;
+
 /**
  * The producer side of the trial queue. One job per trial with the trial id as job id, so
  * enqueueing the same trial twice (resume, reaper, a retried submit) never duplicates work.
  */
 export class TrialQueue {
-  readonly queue: Queue;
+  private connected?: Queue;
 
   constructor(
-    redisUrl: string,
+    private readonly redisUrl: string,
     readonly name: string = process.env.GEMSWEEP_QUEUE ?? TRIAL_QUEUE,
-  ) {
-    this.queue = new Queue(name, { connection: redisConnection(redisUrl) });
-    this.queue.on("error", () => undefined); // reconnects are retried; callers see failed calls
+  ) {}
+
+  /**
+   * The BullMQ queue, connected on first use: code that never enqueues (a `gemsweep table`, a
+   * cancel with nothing queued) never opens a Redis connection, so it never closes one that is
+   * still starting (see close).
+   */
+  get queue(): Queue {
+    if (!this.connected) {
+      this.connected = new Queue(this.name, { connection: redisConnection(this.redisUrl) });
+      this.connected.on("error", () => undefined); // reconnects are retried; callers see failed calls
+    }
+    return this.connected;
   }
 
   async enqueue(jobs: readonly TrialJob[]): Promise<void> {
@@ -78,7 +91,21 @@ export class TrialQueue {
     );
   }
 
+  /**
+   * Closes the connection, once it has finished starting (waiting up to STARTUP_WAIT_MS): BullMQ
+   * closing a connection whose start-up (its Redis version check) is still running makes that
+   * start-up fail with "Connection is closed." and emit it as an 'error' on an emitter it has
+   * just stripped of listeners, which crashes the process. Seen under load as a CLI command that
+   * printed its result and then exited 1.
+   */
   async close(): Promise<void> {
-    await this.queue.close();
+    if (!this.connected) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.connected.waitUntilReady().catch(() => undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, STARTUP_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    await this.connected.close();
   }
 }
