@@ -1,29 +1,18 @@
-import { createPrismaClient, Orchestrator, TrialQueue, type PrismaClient } from "@gemsweep/db";
-import { connectServices } from "./connect-services.js";
+import { Orchestrator, TrialQueue } from "@gemsweep/db";
+import { withDatabase, type DatabaseContext } from "./with-database.js";
 
-export interface CommandContext {
-  prisma: PrismaClient;
+export interface CommandContext extends DatabaseContext {
   orchestrator: Orchestrator;
-  redisUrl: string;
-  databaseUrl: string;
-  stateDir: string;
 }
 
-/** Connects (starting embedded services if needed), runs `fn`, always disconnects. */
+/** withDatabase plus the trial queue: for the commands that change a sweep (submit, run, cancel, resume). */
 export async function withOrchestrator<T>(fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
-  const { redisUrl, databaseUrl, services } = await connectServices();
-  const prisma = createPrismaClient(databaseUrl, { max: 4 });
-  const queue = new TrialQueue(redisUrl);
-  try {
-    return await fn({
-      prisma,
-      orchestrator: new Orchestrator(prisma, queue),
-      redisUrl,
-      databaseUrl,
-      stateDir: services.config.stateDir,
-    });
-  } finally {
-    await queue.close().catch(() => undefined);
-    await prisma.$disconnect().catch(() => undefined);
-  }
+  return withDatabase(async (ctx) => {
+    const queue = new TrialQueue(ctx.redisUrl);
+    try {
+      return await fn({ ...ctx, orchestrator: new Orchestrator(ctx.prisma, queue) });
+    } finally {
+      await queue.close().catch(() => undefined);
+    }
+  });
 }
