@@ -10,12 +10,16 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { LocalServices } from "@gemsweep/services";
+import { ensureCurrentCliBuild } from "../apps/cli/build/build-cli.js";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "10" } } });
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be an integer >= 1");
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+// The binary users run is the bundle in apps/cli/dist: measure the one the sources describe.
+const rebuiltBecause = await ensureCurrentCliBuild();
+if (rebuiltBecause) console.log(`built the CLI bundle first (${rebuiltBecause})`);
 const BIN = path.join(ROOT, "apps/cli/bin/gemsweep.js");
 
 // The embedded services with a database of their own (GEMSWEEP_PG_DATABASE), so the CLI takes

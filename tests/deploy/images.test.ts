@@ -71,7 +71,7 @@ describe("Dockerfiles", () => {
     expect(dockerfiles()).toEqual(Object.values(IMAGE_DOCKERFILES).sort());
   });
 
-  it.each(dockerfiles())("%s: exec-form entrypoint, tini as init, non-root user, npm ci + Prisma client", (file) => {
+  it.each(dockerfiles())("%s: exec-form entrypoint, tini as init, non-root user, npm ci + Prisma client + CLI bundle", (file) => {
     const d = parseDockerfile(file);
     expect(d.entrypoint.slice(0, 3)).toEqual(["tini", "--", "gemsweep"]);
     expect(d.user).toBe("node");
@@ -79,6 +79,7 @@ describe("Dockerfiles", () => {
     expect(runs.some((r) => /apt-get install[^&]*\btini\b/.test(r)), "tini installed").toBe(true);
     expect(runs.some((r) => /\bnpm ci\b/.test(r)), "npm ci").toBe(true);
     expect(runs.some((r) => r.includes("bash scripts/prisma.sh generate")), "prisma generate").toBe(true);
+    expect(runs.some((r) => r.includes("npm run build:cli")), "the CLI bundle the gemsweep binary runs").toBe(true);
     // the gemsweep binary npm ci links into node_modules/.bin must be on PATH
     expect(d.env["PATH"]).toMatch(/^\/app\/node_modules\/\.bin:/);
   });

@@ -1,9 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { ensureCurrentCliBuild } from "../../apps/cli/build/build-cli.js";
 import { printOnTestFailure, tailOf } from "./print-on-test-failure.js";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+/** The binary users run (`npx gemsweep`): the built bundle in apps/cli/dist, never the sources. */
 export const GEMSWEEP_BIN = path.join(REPO_ROOT, "apps/cli/bin/gemsweep.js");
+
+// The suites test what users run, so that must be what the sources say: a missing or stale build
+// (sources edited since) is rebuilt once here, as scripts/setup.sh does before `npm test`.
+const rebuiltBecause = await ensureCurrentCliBuild();
+if (rebuiltBecause) console.log(`tests: rebuilt the CLI bundle (${rebuiltBecause})`);
 
 export interface CliResult {
   code: number;
