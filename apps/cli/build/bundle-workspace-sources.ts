@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Plugin } from "esbuild";
+import type { Plugin } from "rolldown";
 
 const IMPORT_META_URL = /\bimport\.meta\.url\b/g;
 const IMPORT_META_PATHS = /\bimport\.meta\.(dirname|filename)\b/;
@@ -10,12 +10,13 @@ const IMPORT_META_PATHS = /\bimport\.meta\.(dirname|filename)\b/;
  * itself (packages/db its migrations, the CLI the dashboard, packages/kernels its optional
  * packages through createRequire). So the bundle takes in the workspace's TypeScript only, and
  * every file keeps its view of where it lives:
- * - npm packages and Node builtins stay imports, resolved from node_modules when they run;
+ * - npm packages and Node builtins stay imports, resolved from node_modules when they run
+ *   (tfjs, Prisma and BullMQ are large, native or load files lying next to them);
  * - a JavaScript file of the repository (the generated Prisma client, whose wasm engine lies
- *   next to it) stays an import, written relative to `outdir`;
+ *   next to it) stays an import, written relative to the chunk;
  * - `import.meta.url` in a bundled file becomes that file's own URL, computed from the chunk's
- *   URL, so the checkout can be moved after the build.
- * Every chunk must be written straight into `outdir` (no sub-folders) for the relative paths to hold.
+ *   URL, so the checkout can be moved after the build. Every chunk is written straight into
+ *   `outdir` (no sub-folders), which that computation relies on.
  */
 export function bundleWorkspaceSources(outdir: string): Plugin {
   const fromOutdir = (file: string) => {
@@ -24,41 +25,32 @@ export function bundleWorkspaceSources(outdir: string): Plugin {
   };
   return {
     name: "bundle-workspace-sources",
-    setup(build) {
-      build.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind === "entry-point" || args.pluginData === "resolving") return undefined;
-        const bare = !args.path.startsWith(".") && !path.isAbsolute(args.path);
-        if (bare && !args.path.startsWith("@gemsweep/")) return { path: args.path, external: true };
-        const resolved = await build.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: "resolving",
-        });
-        if (resolved.errors.length > 0) return { errors: resolved.errors };
-        const workspaceTypeScript =
-          /\.tsx?$/.test(resolved.path) && !resolved.path.split(path.sep).includes("node_modules");
-        if (workspaceTypeScript) return resolved;
-        return { path: fromOutdir(resolved.path), external: true };
-      });
-      build.onLoad({ filter: /\.tsx?$/ }, async (args) => {
-        const source = await readFile(args.path, "utf8");
-        const paths = IMPORT_META_PATHS.exec(source);
-        if (paths) {
-          return {
-            errors: [
-              {
-                text: `import.meta.${paths[1]} would name apps/cli/dist in the bundle; use import.meta.url (rewritten to this file's own location)`,
-              },
-            ],
-          };
-        }
-        const ownUrl = `new URL(${JSON.stringify(fromOutdir(args.path))}, import.meta.url).href`;
-        return {
-          contents: source.replace(IMPORT_META_URL, ownUrl),
-          loader: args.path.endsWith("x") ? "tsx" : "ts",
-        };
-      });
+    async resolveId(source, importer) {
+      if (importer === undefined) return null; // the entry
+      const packageSpecifier = !source.startsWith(".") && !path.isAbsolute(source);
+      if (packageSpecifier && !source.startsWith("@gemsweep/"))
+        return { id: source, external: true };
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      if (!resolved || resolved.external) return resolved;
+      if (resolved.id.split(path.sep).includes("node_modules"))
+        return { id: source, external: true };
+      if (/\.tsx?$/.test(resolved.id)) return resolved; // the workspace's TypeScript
+      return { id: resolved.id, external: "relative" };
+    },
+    async load(id) {
+      if (!/\.tsx?$/.test(id) || id.split(path.sep).includes("node_modules")) return null;
+      const source = await readFile(id, "utf8");
+      const paths = IMPORT_META_PATHS.exec(source);
+      if (paths) {
+        this.error(
+          `${id}: import.meta.${paths[1]} would name apps/cli/dist in the bundle; use import.meta.url (rewritten to this file's own location)`,
+        );
+      }
+      const ownUrl = `new URL(${JSON.stringify(fromOutdir(id))}, import.meta.url).href`;
+      return {
+        code: source.replace(IMPORT_META_URL, ownUrl),
+        moduleType: id.endsWith("x") ? "tsx" : "ts",
+      };
     },
   };
 }

@@ -54,7 +54,7 @@ describe("gemsweep loads a command's code only when that command runs", () => {
     expect((await traced(["--version"])).stdout.trim()).toBe("0.1.0");
   });
 
-  it("table and status read the database (Prisma) and load no tfjs", async () => {
+  it("table and status read the database (Prisma) and load no tfjs or BullMQ", async () => {
     const env = { GEMSWEEP_QUEUE: `lazy-${randomUUID()}` };
     const spec =
       "name: lazy\nbenchmark: sleep\nseeds: [0, 1]\nbaseline: gelu\nactivations: [relu, gelu]\noverrides: { epochs: 1 }\n";
@@ -73,6 +73,7 @@ describe("gemsweep loads a command's code only when that command runs", () => {
         `${args.join(" ")} loaded Prisma`,
       ).toBeGreaterThan(0);
       expect(matching(run.modules, TFJS), args.join(" ")).toEqual([]);
+      expect(matching(run.modules, BULLMQ), args.join(" ")).toEqual([]);
     }
   });
 
