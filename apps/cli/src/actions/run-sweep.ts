@@ -55,6 +55,10 @@ export async function runSweep(file: string, options: RunOptions): Promise<void>
       process.exitCode = 130;
       return;
     }
+    // Two trials ending at the same instant may each see the other still open, and then neither
+    // completes the sweep; the workers' heartbeat would (completeFinishedSweeps), but these
+    // workers are gone. Seen under load as `run` reporting "RUNNING: 8 completed".
+    await orchestrator.sweeps.refreshStatus(id);
     const table = await sweepTable(prisma, id);
     mkdirSync(outDir, { recursive: true });
     writeFileSync(path.join(outDir, "table.csv"), formatTable(table, "csv"));
