@@ -108,7 +108,12 @@ describe("Dockerfiles", () => {
     expect(installs).toMatch(/npm ci --omit=dev --workspace @gemsweep\/cli\b/);
     expect(installs, "a worker image carries no dashboard").toMatch(/rm -rf apps\/dashboard/);
     expect(installs.match(/npm install [^\n]*/g) ?? [], "later installs stay production-only").toSatisfy((lines: string[]) => lines.every((l) => l.includes("--omit=dev") && l.includes("--no-save")));
-    expect(d.stages.at(-1)!.instructions.filter((i) => i.keyword === "COPY").map((i) => i.args)).toContain("--from=deps /app /app");
+    const finalCopies = d.stages.at(-1)!.instructions.filter((i) => i.keyword === "COPY").map((i) => i.args);
+    expect(finalCopies).toContain("--from=deps /app /app");
+    // the CLI bundle gemsweep runs, built in its own stage (rolldown is a dev tool): only apps/cli/dist moves on
+    expect(finalCopies).toContain("--from=cli /app/apps/cli/dist /app/apps/cli/dist");
+    const cliStage = d.stages.find((st) => st.name === "cli");
+    expect(cliStage?.instructions.some((i) => i.keyword === "RUN" && i.args.includes("npm run build:cli")), "npm run build:cli in the cli stage").toBe(true);
     // the gemsweep binary npm ci links into node_modules/.bin must be on PATH
     expect(d.env["PATH"]).toMatch(/^\/app\/node_modules\/\.bin:/);
     expect(d.entrypoint).toEqual(["tini", "--", "gemsweep"]);
