@@ -19,5 +19,4 @@ export { GEM_KERNEL_NAME } from "./activations/gem.js";
 export { GemActivationLayer, activationLayer, type GemActivationLayerArgs } from "./gem-activation-layer.js";
 export { gemParams } from "./activations/gem.js";
 export type { GemParams } from "./gem-formulas.js";
-/** Binary-format helpers for hand-assembled WebAssembly SIMD modules on the tfjs wasm heap. */
-export * as wasmAssembly from "./expr/wasm-encoding.js";
+export { ADAM_UPDATE_KERNEL, adamUpdate, adamLoop, type AdamUpdateAttrs } from "./training/adam-update.js";

@@ -1,7 +1,7 @@
 // The pieces of the WebAssembly binary format our hand-assembled SIMD modules use: LEB128
 // numbers, sections, the SIMD opcodes, and a one-function module that imports the tfjs wasm
-// backend's memory. Shared by the activation kernels (emit-wasm-simd.ts) and the trainer's
-// fused optimizer update.
+// backend's memory. Shared by the activation kernels (emit-wasm-simd.ts) and the training
+// kernels (training/).
 
 export const I32 = 0x7f;
 export const F32 = 0x7d;

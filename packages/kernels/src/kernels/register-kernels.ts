@@ -1,15 +1,22 @@
 import * as tf from "@tensorflow/tfjs";
 import { gradKernelName } from "../activation-definition.js";
 import { fusedImpls } from "../activation-registry.js";
+import { adamUpdateKernelConfigs } from "./adam-update-kernels.js";
 import { cpuKernelConfigs } from "./cpu-kernels.js";
 import { wasmKernelConfigs } from "./wasm-kernels.js";
 import { webgpuKernelConfigs } from "./webgpu-kernels.js";
 
+/** The training kernels (optimizer updates, layers' passes): a KernelConfig per backend that has one. */
+function trainingKernelConfigs(): tf.KernelConfig[] {
+  return [...adamUpdateKernelConfigs()];
+}
+
 /**
- * Registers every fused activation's forward and backward kernel on cpu, wasm and webgpu, and a
- * GradConfig per forward kernel that runs the backward kernel. Idempotent: the tfjs registries are
- * process-global, so a second copy of this module (test isolation, two bundles) finds them there.
- * Registering for a backend that is never created costs nothing.
+ * Registers every fused activation's forward and backward kernel on cpu, wasm and webgpu, a
+ * GradConfig per forward kernel that runs the backward kernel, and the training kernels.
+ * Idempotent: the tfjs registries are process-global, so a second copy of this module (test
+ * isolation, two bundles) finds them there. Registering for a backend that is never created
+ * costs nothing.
  */
 export function registerKernels(): void {
   for (const impl of fusedImpls()) {
@@ -27,6 +34,9 @@ export function registerKernels(): void {
         },
       });
     }
+  }
+  for (const config of trainingKernelConfigs()) {
+    if (!tf.getKernel(config.kernelName, config.backendName)) tf.registerKernel(config);
   }
 }
 

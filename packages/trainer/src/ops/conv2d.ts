@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { im2colTransposed } from "./im2col-transposed.js";
-import { backingArray } from "../train/backing-array.js";
+import { backingArray } from "./backing-array.js";
 
 // 'same'-padded 2-D convolution (NHWC, filter [k, k, in, out]) with a hand-written gradient.
 // Stock tfjs-wasm has no Conv2DBackpropFilter (CNN training throws) and its transposed conv is

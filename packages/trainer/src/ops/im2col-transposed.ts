@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { backingArray, zerosWithBacking } from "../train/backing-array.js";
+import { backingArray, zerosWithBacking } from "./backing-array.js";
 
 /**
  * The transposed im2col matrix P^T [k*k*C, B*Ho*Wo] of a 'same'-padded input, so the filter

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { backingArray, zerosWithBacking } from "../train/backing-array.js";
+import { backingArray, zerosWithBacking } from "./backing-array.js";
 
 /**
  * 2x2 / stride-2 max pooling whose gradient routes dy to each window's first maximum in one JS

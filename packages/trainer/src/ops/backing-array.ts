@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 
-// Direct access to a tensor's storage on the CPU-side backends, so the optimizer can update
-// parameters in one fused JS loop instead of ~10 tfjs ops per variable.
+// Direct access to a tensor's storage on the CPU-side backends (wasm heap, cpu arrays), so ops and
+// the optimizer can run one JS pass over it instead of several tfjs ops. Lives in ops/ because
+// ops, models and train all use it.
 
 interface WasmBackendLike {
   typedArrayFromHeap(info: { shape: number[]; dtype: string; dataId: object }): Float32Array;
