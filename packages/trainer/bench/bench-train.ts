@@ -4,11 +4,13 @@
 // --reference also trains the same network in PyTorch in the same run (pytorch-reference.py;
 // needs Debian's python3-torch, and libopenblas0-pthread for its best BLAS) and adds its
 // samples/s and the ratio to the JSON line. --synthetic trains on random data of the dataset's
-// shapes (MNIST / Fashion-MNIST), for hosts that carry no dataset; its metrics mean nothing.
+// shapes (the image benchmarks), for hosts that carry no dataset; its metrics mean nothing. The
+// ResNets default to 2 epochs of 2,560 images (bench-defaults.ts).
 import { parseArgs } from "node:util";
 import { isBenchmarkName, type Hyper } from "@gemsweep/core";
 import { loadBackend, type ActivationSpec, type BackendName } from "@gemsweep/kernels";
 import { trainTrial } from "../src/index.js";
+import { benchDefaults } from "./bench-defaults.js";
 import { pytorchReference } from "./pytorch-reference.js";
 
 const { values } = parseArgs({
@@ -35,15 +37,17 @@ if (!isBenchmarkName(benchmark)) {
   console.error(`unknown benchmark ${benchmark}`);
   process.exit(2);
 }
-if (values.synthetic && !/mnist/.test(benchmark)) {
-  console.error(`--synthetic: only the MNIST / Fashion-MNIST benchmarks have synthetic data, not ${benchmark}`);
+if (values.synthetic && !/mnist|cifar/.test(benchmark)) {
+  console.error(`--synthetic: only the image benchmarks (MNIST, Fashion-MNIST, CIFAR) have synthetic data, not ${benchmark}`);
   process.exit(2);
 }
 const loaded = await loadBackend(values.backend as BackendName);
+const defaults = benchDefaults(benchmark);
+const [epochs, trainLimit, testLimit] = [values.epochs ?? defaults.epochs, values.trainLimit ?? defaults.trainLimit, values.testLimit ?? defaults.testLimit];
 const hyper: Partial<Hyper> = {};
-if (values.epochs) hyper.epochs = Number(values.epochs);
-if (values.trainLimit) hyper.trainLimit = Number(values.trainLimit);
-if (values.testLimit) hyper.testLimit = Number(values.testLimit);
+if (epochs) hyper.epochs = Number(epochs);
+if (trainLimit) hyper.trainLimit = Number(trainLimit);
+if (testLimit) hyper.testLimit = Number(testLimit);
 if (values.batchSize) hyper.batchSize = Number(values.batchSize);
 if (values.lr) hyper.lr = Number(values.lr);
 const activation = {
@@ -68,7 +72,7 @@ const result = await trainTrial(
 const sps = result.epochs.map((e) => e.samplesPerSec);
 const samplesPerSec = sps.length ? Math.max(...sps) : 0;
 const reference = values.reference
-  ? pytorchReference(benchmark, { batchSize: values.batchSize, trainLimit: values.trainLimit })
+  ? pytorchReference(benchmark, { batchSize: values.batchSize, trainLimit, synthetic: values.synthetic })
   : undefined;
 console.log(
   JSON.stringify({

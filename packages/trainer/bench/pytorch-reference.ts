@@ -11,12 +11,13 @@ export interface PytorchReference {
 /** The reference's result, or undefined (with the reason printed) where PyTorch is missing. */
 export function pytorchReference(
   benchmark: string,
-  options: { batchSize?: string | undefined; trainLimit?: string | undefined } = {},
+  options: { batchSize?: string | undefined; trainLimit?: string | undefined; synthetic?: boolean | undefined } = {},
 ): PytorchReference | undefined {
   const script = path.join(import.meta.dirname, "pytorch-reference.py");
   const args = [script, "--benchmark", benchmark];
   if (options.batchSize) args.push("--batchSize", options.batchSize);
   if (options.trainLimit) args.push("--trainLimit", options.trainLimit);
+  if (options.synthetic) args.push("--synthetic");
   // Debian's python3-torch belongs to Debian's python, which a pyenv or venv on PATH may shadow.
   const python =
     process.env.GEMSWEEP_PYTHON ??
