@@ -2,12 +2,8 @@
 import type * as tf from "@tensorflow/tfjs";
 import { adamModuleBytes, type AdamSimdRun } from "../training/adam-simd-module.js";
 import { ADAM_UPDATE_KERNEL, adamLoop, type AdamUpdateAttrs } from "../training/adam-update.js";
+import { cpuBackendOf } from "./cpu-backend.js";
 import { asWasmBackend, heapPointer, heapView, moduleExport, wasmMemory } from "./wasm-backend.js";
-
-type CpuBackend = {
-  data: { get(dataId: object): { values: unknown } };
-  makeTensorInfo(shape: number[], dtype: "float32", values: Float32Array): tf.TensorInfo;
-};
 
 const SLOTS = ["g", "w", "m", "v"] as const;
 const simdRuns = new WeakMap<WebAssembly.Memory, AdamSimdRun>();
@@ -34,11 +30,11 @@ const wasmAdamUpdate: tf.KernelFunc = ({ inputs, backend, attrs }) => {
 };
 
 const cpuAdamUpdate: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const cpu = backend as unknown as CpuBackend;
-  const [g, w, m, v] = SLOTS.map((name) => cpu.data.get((inputs[name] as tf.TensorInfo).dataId).values as Float32Array) as [Float32Array, Float32Array, Float32Array, Float32Array];
+  const cpu = cpuBackendOf(backend);
+  const [g, w, m, v] = SLOTS.map((name) => cpu.values(inputs[name] as tf.TensorInfo)) as [Float32Array, Float32Array, Float32Array, Float32Array];
   const out = new Float32Array(w.length);
   const sumSq = adamLoop(g, w, m, v, out, 0, w.length, attrs as unknown as AdamUpdateAttrs);
-  return [cpu.makeTensorInfo((inputs["w"] as tf.TensorInfo).shape, "float32", out), cpu.makeTensorInfo([1], "float32", Float32Array.of(sumSq))];
+  return [cpu.output([...(inputs["w"] as tf.TensorInfo).shape], out), cpu.output([1], Float32Array.of(sumSq))];
 };
 
 /** The Adam update's KernelConfig per backend (no webgpu kernel: there the optimizer runs tf ops). */

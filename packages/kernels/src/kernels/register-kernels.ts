@@ -2,13 +2,14 @@ import * as tf from "@tensorflow/tfjs";
 import { gradKernelName } from "../activation-definition.js";
 import { fusedImpls } from "../activation-registry.js";
 import { adamUpdateKernelConfigs } from "./adam-update-kernels.js";
+import { conv2dFilterGradKernelConfigs } from "./conv2d-filter-grad-kernels.js";
 import { cpuKernelConfigs } from "./cpu-kernels.js";
 import { wasmKernelConfigs } from "./wasm-kernels.js";
 import { webgpuKernelConfigs } from "./webgpu-kernels.js";
 
 /** The training kernels (optimizer updates, layers' passes): a KernelConfig per backend that has one. */
 function trainingKernelConfigs(): tf.KernelConfig[] {
-  return [...adamUpdateKernelConfigs()];
+  return [...adamUpdateKernelConfigs(), ...conv2dFilterGradKernelConfigs()];
 }
 
 /**

@@ -1,11 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
-import { im2colTransposed } from "./im2col-transposed.js";
+import { CONV2D_FILTER_GRAD_KERNEL, conv2dFilterGrad } from "@gemsweep/kernels";
 import { backingArray } from "./backing-array.js";
 
 // 'same'-padded 2-D convolution (NHWC, filter [k, k, in, out]) with a hand-written gradient.
 // Stock tfjs-wasm has no Conv2DBackpropFilter (CNN training throws) and its transposed conv is
 // ~10x slower than a forward conv, so:
-//   dW = im2col(x)^T dy   (shifted slices concatenated, one plain matMul with K = B*H*W)
+//   dW = the kernels package's GemSweepConv2DFilterGrad (wasm SIMD, cpu), else im2col(x)^T dy
+//        (shifted slices concatenated, one plain matMul with K = B*H*W)
 //   dx = conv2d(dy, W rotated 180 degrees with in/out swapped)   (stride 1, a forward conv)
 //   dx = conv2dTranspose(dy, W)                                   (stride 2: downsampling only)
 
@@ -77,14 +78,13 @@ export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, opts: Conv2dOptions 
         const [sx, sw] = saved as [tf.Tensor4D, tf.Tensor4D];
         const g = dy as tf.Tensor4D;
         const [k, , cin, cout] = sw.shape;
-        const rows = g.shape[0] * g.shape[1] * g.shape[2];
-        const dyFlat = tf.reshape(g, [rows, cout]) as tf.Tensor2D;
-        const pT = im2colTransposed(sx, k, stride, samePadding(sx.shape[1], k, stride)[0], samePadding(sx.shape[2], k, stride)[0]);
         let dw: tf.Tensor;
-        if (pT) {
-          dw = tf.reshape(tf.matMul(pT, dyFlat), [k, k, cin, cout]);
+        if (tf.getKernel(CONV2D_FILTER_GRAD_KERNEL, tf.getBackend())) {
+          dw = conv2dFilterGrad(sx, g, { k, stride, padTop: samePadding(sx.shape[1], k, stride)[0], padLeft: samePadding(sx.shape[2], k, stride)[0] });
         } else {
           // dW^T = dy^T P: transposing dy ([rows, out]) is cheaper than transposing P ([rows, k*k*in]).
+          const rows = g.shape[0] * g.shape[1] * g.shape[2];
+          const dyFlat = tf.reshape(g, [rows, cout]) as tf.Tensor2D;
           const cols = im2col(sx, k, stride);
           const dwT = tf.matMul(tf.transpose(dyFlat), tf.reshape(cols, [rows, k * k * cin]) as tf.Tensor2D);
           dw = tf.reshape(tf.transpose(dwT), [k, k, cin, cout]);
