@@ -22,6 +22,15 @@ export function kernelFlops(kernelName: string, inputs: Record<string, readonly 
       const k = attrs["k"] as number;
       return { group: kernelName, flops: 2 * b! * ho! * wo! * cout! * k * k * cin! };
     }
+    case "GemSweepConv2D": {
+      const [b, h, w] = inputs["x"]!;
+      const [k, , cin, cout] = inputs["filter"]!;
+      const a = attrs as { stride: number; padTop: number; padBottom: number; padLeft: number; padRight: number };
+      const ho = Math.floor((h! + a.padTop + a.padBottom - k!) / a.stride) + 1;
+      const wo = Math.floor((w! + a.padLeft + a.padRight - k!) / a.stride) + 1;
+      return { group: `${kernelName} (stride ${a.stride})`, flops: 2 * b! * ho * wo * cout! * k! * k! * cin! };
+    }
+    case "GemSweepConv2DInputGrad":
     case "Conv2DBackpropInput": {
       const [b, ho, wo, cout] = inputs["dy"]!;
       const [kh, kw, cin] = inputs["filter"]!;

@@ -1,18 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { gradKernelName } from "../activation-definition.js";
 import { fusedImpls } from "../activation-registry.js";
-import { batchNormGradConfig } from "../training/batch-norm.js";
-import { adamUpdateKernelConfigs } from "./adam-update-kernels.js";
-import { batchNormKernelConfigs } from "./batch-norm-kernels.js";
-import { conv2dFilterGradKernelConfigs } from "./conv2d-filter-grad-kernels.js";
 import { cpuKernelConfigs } from "./cpu-kernels.js";
+import { trainingGradConfigs, trainingKernelConfigs } from "./training-kernels.js";
 import { wasmKernelConfigs } from "./wasm-kernels.js";
 import { webgpuKernelConfigs } from "./webgpu-kernels.js";
-
-/** The training kernels (optimizer updates, layers' passes): a KernelConfig per backend that has one. */
-function trainingKernelConfigs(): tf.KernelConfig[] {
-  return [...adamUpdateKernelConfigs(), ...conv2dFilterGradKernelConfigs(), ...batchNormKernelConfigs()];
-}
 
 /**
  * Registers every fused activation's forward and backward kernel on cpu, wasm and webgpu, a
@@ -41,7 +33,7 @@ export function registerKernels(): void {
   for (const config of trainingKernelConfigs()) {
     if (!tf.getKernel(config.kernelName, config.backendName)) tf.registerKernel(config);
   }
-  for (const config of [batchNormGradConfig]) {
+  for (const config of trainingGradConfigs()) {
     if (!tf.getGradient(config.kernelName)) tf.registerGradient(config);
   }
 }
