@@ -36,6 +36,12 @@ export function kernelFlops(kernelName: string, inputs: Record<string, readonly 
       const [kh, kw, cin] = inputs["filter"]!;
       return { group: kernelName, flops: 2 * b! * ho! * wo! * cout! * kh! * kw! * cin! };
     }
+    case "GemSweepMatMul": {
+      const [a0, a1] = inputs["a"]!;
+      const [k, n] = inputs["b"]!;
+      const m = attrs["transposeA"] ? a1! : a0!;
+      return { group: kernelName, flops: 2 * m * n! * k! };
+    }
     case "BatchMatMul":
     case "_FusedMatMul": {
       const a = inputs["a"]!;

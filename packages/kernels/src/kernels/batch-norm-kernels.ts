@@ -11,34 +11,15 @@ import {
   batchNormInputGradLoop,
   type BatchNormAttrs,
 } from "../training/batch-norm.js";
-import { perChannelModuleBytes, type PerChannelProgram } from "../training/per-channel-simd-module.js";
 import { cpuBackendOf } from "./cpu-backend.js";
-import { asWasmBackend, heapPointer, heapView, moduleExport, wasmMemory, type WasmBackend } from "./wasm-backend.js";
-
-type PassRun = (...pointersThenPixelsAndChannels: number[]) => void;
-
-const caches = new Map<PerChannelProgram, WeakMap<WebAssembly.Memory, PassRun>>();
-function pass(wasm: WasmBackend, program: PerChannelProgram): PassRun {
-  let cache = caches.get(program);
-  if (!cache) caches.set(program, (cache = new WeakMap()));
-  return moduleExport(cache, wasmMemory(wasm), () => perChannelModuleBytes(program));
-}
-
-/** Reductions run over blocks of this many pixels, each summed in float32 and then added up: the error grows with the block, not the batch. */
-const BLOCK_PIXELS = 1024;
-
-function blockwise(pixels: number, channels: number, run: (byteOffset: number, count: number) => void): void {
-  for (let p = 0; p < pixels; p += BLOCK_PIXELS) run(p * channels * 4, Math.min(BLOCK_PIXELS, pixels - p));
-}
+import { blockwise, pass } from "./per-channel-passes.js";
+import { asWasmBackend, freeScratch, heapPointer, heapView, type WasmBackend } from "./wasm-backend.js";
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** Temporary [C] vectors on the heap, written from JS, freed after the kernel. */
 function scratch(wasm: WasmBackend, count: number, c: number): tf.TensorInfo[] {
   return Array.from({ length: count }, () => wasm.makeOutput([c], "float32"));
-}
-function free(wasm: WasmBackend, infos: tf.TensorInfo[]): void {
-  for (const info of infos) (wasm as unknown as { disposeData(id: object): void }).disposeData(info.dataId);
 }
 
 const wasmBatchNorm: tf.KernelFunc = ({ inputs, backend, attrs }) => {
@@ -55,7 +36,7 @@ const wasmBatchNorm: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const view = (t: tf.TensorInfo, n = c) => heapView(wasm, ptr(t), n);
   if (c % 4 !== 0 || pixels === 0) {
     batchNormForwardLoop(view(x, total), view(gamma), view(beta), eps, view(y, total), view(mean), view(variance));
-    free(wasm, temps);
+    freeScratch(wasm, temps);
     return [y, mean, variance];
   }
   const [scale, shift] = temps as [tf.TensorInfo, tf.TensorInfo];
@@ -74,7 +55,7 @@ const wasmBatchNorm: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     sh[ch] = b[ch]! - m[ch]! * sc[ch]!;
   }
   pass(wasm, scaleShift)(ptr(x), ptr(scale), ptr(shift), ptr(y), pixels, c);
-  free(wasm, temps);
+  freeScratch(wasm, temps);
   return [y, mean, variance];
 };
 
@@ -111,7 +92,7 @@ const wasmBatchNormGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   view(dbeta).set(Float32Array.from(sums.s1));
   if (simd) pass(wasm, inputGradient)(ptr(dy), ptr(x), ptr(a), ptr(b), ptr(d), ptr(dx), pixels, c);
   else batchNormInputGradLoop(view(dy, total), view(x, total), k.a, k.b, k.d, view(dx, total));
-  free(wasm, temps);
+  freeScratch(wasm, temps);
   return [dx, dgamma, dbeta];
 };
 

@@ -5,7 +5,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { CONV2D_INPUT_GRAD_KERNEL, CONV2D_KERNEL, conv2dInputGradLoop, conv2dLoop, convOutputSize, type Conv2dAttrs } from "../training/conv2d.js";
 import { directConvKey, directConvModuleBytes, type DirectConvRun, type DirectConvShape } from "../training/direct-conv-simd-module.js";
 import { cpuBackendOf } from "./cpu-backend.js";
-import { asWasmBackend, heapPointer, heapView, wasmMemory, type WasmBackend } from "./wasm-backend.js";
+import { asWasmBackend, freeScratch, heapPointer, heapView, wasmMemory, type WasmBackend } from "./wasm-backend.js";
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -23,9 +23,6 @@ function directConv(wasm: WasmBackend, shape: DirectConvShape): DirectConvRun {
   return run;
 }
 
-function free(wasm: WasmBackend, infos: tf.TensorInfo[]): void {
-  for (const info of infos) (wasm as unknown as { disposeData(id: object): void }).disposeData(info.dataId);
-}
 
 /**
  * A zeroed [b, h + top + bottom, w + left + right, c] copy of t on the heap (a scratch tensor to
@@ -64,7 +61,7 @@ const wasmConv2d: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const padded = paddedCopy(wasm, x, a.padTop, a.padBottom, a.padLeft, a.padRight);
   const shape: DirectConvShape = { kh: k, kw: k, stride: a.stride, cin, cout, inRows: padded.rows, inCols: padded.cols, outRows: ho, outCols: wo, outImageStep: ho * wo, outRowStep: wo, outColStep: 1 };
   directConv(wasm, shape)(heapPointer(wasm, padded.info), heapPointer(wasm, filter), heapPointer(wasm, out), b);
-  free(wasm, [padded.info]);
+  freeScratch(wasm, [padded.info]);
   return out;
 };
 
@@ -143,7 +140,7 @@ const wasmConv2dInputGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
       directConv(wasm, shape)(input, heapPointer(wasm, sub), output, b);
     }
   }
-  free(wasm, scratch);
+  freeScratch(wasm, scratch);
   return dx;
 };
 

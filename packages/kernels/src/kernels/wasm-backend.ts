@@ -7,6 +7,7 @@ export type WasmBackend = {
   wasm: { HEAPF32: Float32Array; asm?: { memory?: WebAssembly.Memory } };
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
+  disposeData(dataId: object): boolean;
 };
 
 /** The backend a wasm kernel function was given, typed. */
@@ -43,4 +44,9 @@ export function moduleExport<F>(cache: WeakMap<WebAssembly.Memory, F>, memory: W
     cache.set(memory, run);
   }
   return run;
+}
+
+/** Frees scratch buffers a kernel made with makeOutput and does not return. */
+export function freeScratch(backend: WasmBackend, infos: tf.TensorInfo[]): void {
+  for (const info of infos) backend.disposeData(info.dataId);
 }

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { CONV2D_KERNEL, conv2dFilterGrad, conv2dInputGrad, conv2dWithGrad, sameConv2dAttrs } from "@gemsweep/kernels";
-import { backingArray } from "./backing-array.js";
+import { biasGradient } from "./bias-gradient.js";
 
 // 'same'-padded 2-D convolution (NHWC, filter [k, k, in, out]) with a hand-written gradient.
 // On wasm / cpu all three passes are the kernels package's: GemSweepConv2D (forward; on wasm a
@@ -37,22 +37,11 @@ export function im2col(x: tf.Tensor4D, k: number, stride: number): tf.Tensor4D {
   return cols.length === 1 ? cols[0]! : tf.concat(cols, 3);
 }
 
-/** Per-channel sum of dy (the bias gradient): one JS pass on wasm / cpu, where tf.sum over the
- * leading axes of an NHWC tensor is slow. */
-export function channelSum(dy: tf.Tensor): tf.Tensor1D {
-  const c = dy.shape[dy.rank - 1]!;
-  const g = backingArray(dy);
-  if (!g) return tf.sum(tf.reshape(dy, [-1, c]), 0) as tf.Tensor1D;
-  const out = new Float64Array(c);
-  for (let i = 0; i < g.length; i += c) for (let ch = 0; ch < c; ch++) out[ch]! += g[i + ch]!;
-  return tf.tensor1d(Float32Array.from(out));
-}
-
-/** conv2d(x, filter) + bias, the bias gradient computed by channelSum. */
+/** conv2d(x, filter) + bias, the bias gradient a per-channel sum (biasGradient). */
 export function conv2dBias(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, opts: Conv2dOptions = {}): tf.Tensor4D {
   const addBias = tf.customGrad((yy, bb) => ({
     value: tf.add(yy as tf.Tensor, bb as tf.Tensor),
-    gradFunc: (dy) => [dy as tf.Tensor, channelSum(dy as tf.Tensor)],
+    gradFunc: (dy) => [dy as tf.Tensor, biasGradient(dy as tf.Tensor)],
   }));
   return addBias(conv2d(x, filter, opts), bias) as tf.Tensor4D;
 }
