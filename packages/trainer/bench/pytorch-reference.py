@@ -7,8 +7,9 @@ Trains the same networks as GemSweep's fashion-mnist-mlp (784-256-256-10), fashi
 with ReLU and the benchmark's optimizer (Adam lr 1e-3 for the Fashion-MNIST nets; SGD momentum
 0.9, lr 0.1, weight decay 5e-4 for the ResNets, which also get GemSweep's crop(pad 4)+flip),
 batch 128, on the real files or, with --synthetic, on random data of the same shapes. Prints the
-best training samples/s over torch and OpenBLAS thread counts (1 or all cores each) and, for
-conv nets, both memory formats (NCHW and channels-last), as one JSON line. Needs Debian's
+best training samples/s over torch and OpenBLAS thread counts (1 or all cores each; --threads N
+fixes both, for one of several processes run at once) and, for conv nets, both memory formats
+(NCHW and channels-last), as one JSON line. Needs Debian's
 python3-torch (1.13; with libopenblas0-pthread installed its BLAS is OpenBLAS). Not a project
 dependency: the number it prints is what GemSweep's trainer is compared against.
 """
@@ -183,7 +184,7 @@ def measure(args: argparse.Namespace) -> dict:
     formats = [False, True] if args.benchmark != "fashion-mnist-mlp" else [False]
     warmup = min(args.trainLimit, 512 if args.benchmark in RESNET_DEPTH else 2048)
     results = {}
-    for threads in sorted({1, os.cpu_count() or 1}):
+    for threads in [args.threads] if args.threads else sorted({1, os.cpu_count() or 1}):
         torch.set_num_threads(threads)
         for channels_last in formats:
             samples_per_s(args.benchmark, x, y, args.batchSize, warmup, channels_last)
@@ -199,13 +200,14 @@ def main() -> None:
     parser.add_argument("--batchSize", type=int, default=128)
     parser.add_argument("--trainLimit", type=int, default=60000)
     parser.add_argument("--synthetic", action="store_true", help="random data of the dataset's shapes")
+    parser.add_argument("--threads", type=int, help="only this many torch and BLAS threads (one of several processes at once)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure(args)))
         return
     results = {}
-    for blas_threads in sorted({1, os.cpu_count() or 1}):
+    for blas_threads in [args.threads] if args.threads else sorted({1, os.cpu_count() or 1}):
         env = {**os.environ, "OPENBLAS_NUM_THREADS": str(blas_threads)}
         out = subprocess.run([sys.executable, __file__, *sys.argv[1:], "--child"], env=env,
                              check=True, capture_output=True, text=True).stdout
