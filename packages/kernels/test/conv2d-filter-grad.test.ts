@@ -21,6 +21,7 @@ const CASES: Case[] = [
   { name: "3x3 'same', stride 1, cin 8, cout 16 (4 x 8 tiles)", x: [2, 7, 6, 8], k: 3, cout: 16, stride: 1, pad: [1, 1, 1, 1] },
   { name: "3x3 'same', stride 2, cin 4, cout 12 (a 4 x 4 tile after the 4 x 8 ones)", x: [2, 8, 9, 4], k: 3, cout: 12, stride: 2, pad: [0, 1, 1, 1] },
   { name: "the stem: cin 3 (single-channel rows), cout 16", x: [3, 6, 5, 3], k: 3, cout: 16, stride: 1, pad: [1, 1, 1, 1] },
+  { name: "19 rows of 32x(16+16) channels: several L1 row blocks, the last one short", x: [1, 19, 32, 16], k: 3, cout: 16, stride: 1, pad: [1, 1, 1, 1] },
   { name: "cin 6 (a block of 4, then 2 single rows), cout 20", x: [1, 5, 5, 6], k: 3, cout: 20, stride: 1, pad: [1, 1, 1, 1] },
   { name: "cout 6 (not a multiple of 4: the JS loop)", x: [2, 5, 4, 5], k: 3, cout: 6, stride: 1, pad: [1, 1, 1, 1] },
   { name: "1x1, stride 2, no padding", x: [2, 6, 6, 8], k: 1, cout: 8, stride: 2, pad: [0, 0, 0, 0] },

@@ -1,7 +1,7 @@
 // GemSweepConv2DFilterGrad's KernelConfigs: wasm runs the SIMD module per image and filter tap on
 // the heap (the JS loop where cout % 4 != 0), cpu the JS loop.
 import type * as tf from "@tensorflow/tfjs";
-import { filterGradModuleBytes, type FilterGradRun } from "../training/conv2d-filter-grad-simd-module.js";
+import { filterGradBlockRows, filterGradModuleBytes, type FilterGradRun } from "../training/conv2d-filter-grad-simd-module.js";
 import { CONV2D_FILTER_GRAD_KERNEL, conv2dFilterGradLoop, validOutputRange, type Conv2dFilterGradAttrs } from "../training/conv2d-filter-grad.js";
 import { cpuBackendOf } from "./cpu-backend.js";
 import { asWasmBackend, heapPointer, heapView, moduleExport, wasmMemory } from "./wasm-backend.js";
@@ -35,10 +35,11 @@ const wasmFilterGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
       if (oyLo >= oyHi || oxLo >= oxHi) continue;
       const [iy, ix] = [oyLo * a.stride + kh - a.padTop, oxLo * a.stride + kw - a.padLeft];
       const dwTap = outPtr + (kh * a.k + kw) * cin * cout * 4;
+      const blockRows = filterGradBlockRows(oxHi - oxLo, cin, cout);
       for (let n = 0; n < b; n++) {
         const xAt = xPtr + ((n * h + iy) * w + ix) * cin * 4;
         const dyAt = dyPtr + ((n * ho + oyLo) * wo + oxLo) * cout * 4;
-        run(xAt, dyAt, dwTap, oyHi - oyLo, oxHi - oxLo, xRowStep, xColStep, dyRowStep, cin, cout);
+        run(xAt, dyAt, dwTap, oyHi - oyLo, oxHi - oxLo, xRowStep, xColStep, dyRowStep, cin, cout, blockRows);
       }
     }
   }
