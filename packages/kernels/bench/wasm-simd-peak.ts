@@ -3,13 +3,13 @@
 // chains in registers; wasm SIMD has no fused multiply-add), the ceiling our GEMM-like kernels
 // and XNNPACK's can approach.
 //
-// npx tsx packages/kernels/bench/wasm-simd-peak.ts [--reps 7] [--chains 8,12]
+// npx tsx packages/kernels/bench/wasm-simd-peak.ts [--reps 7] [--chains 8,12,13]
 // Prints GFLOP/s per chain count (median and best of the repetitions, CPU time of this process),
 // then one JSON line.
 import { parseArgs } from "node:util";
 import * as W from "../src/expr/wasm-encoding.js";
 
-const { values } = parseArgs({ options: { reps: { type: "string", default: "7" }, chains: { type: "string", default: "4,8,12" } } });
+const { values } = parseArgs({ options: { reps: { type: "string", default: "7" }, chains: { type: "string", default: "8,12,13" } } });
 
 /** run(iterations) -> a lane of the result: each iteration does acc_k = acc_k * m + a for `chains` accumulators. */
 function peakModule(chains: number): Uint8Array<ArrayBuffer> {
