@@ -1,8 +1,7 @@
-import * as tf from "@tensorflow/tfjs";
-import { DOWNSAMPLE_SHORTCUT_KERNEL, downsampleShortcut } from "@gemsweep/kernels";
-
 // ResNet's option-A shortcut (He et al. 2016): subsample by the block's stride and zero-pad the new
 // channels. One kernel on wasm / cpu (GemSweepDownsampleShortcut); tf ops elsewhere.
+import * as tf from "@tensorflow/tfjs";
+import { DOWNSAMPLE_SHORTCUT_KERNEL, downsampleShortcut } from "@gemsweep/kernels";
 
 /** x[:, ::2, ::2, :] whose gradient interleaves zeros with reshapes + concat (no StridedSlice grad on tfjs). */
 function subsample2(x: tf.Tensor4D): tf.Tensor4D {
