@@ -6,6 +6,7 @@ export { activation } from "./activation.js";
 export { reference } from "./reference.js";
 export { loadBackend, BackendUnavailableError, type LoadedBackend } from "./load-backend.js";
 export { takeDeviceError } from "./device-errors.js";
+export { countWebgpuActivity, type WebgpuActivity, type WebgpuActivityCounter } from "./webgpu-activity.js";
 export { GEM_KERNEL_NAME } from "./activations/gem.js";
 export { GemActivationLayer, activationLayer, type GemActivationLayerArgs } from "./gem-activation-layer.js";
 export { gemParams } from "./activations/gem.js";
@@ -18,3 +19,5 @@ export { DOWNSAMPLE_SHORTCUT_KERNEL, downsampleShortcut, type DownsampleShortcut
 export { MATMUL_KERNEL, matMul } from "./training/matmul.js";
 export { CHANNEL_SUM_KERNEL, channelSum } from "./training/channel-sum.js";
 export { MAX_POOL_KERNEL, maxPool2x2 } from "./training/max-pool.js";
+export { MOMENTUM_UPDATE_KERNEL, momentumUpdateTensors, momentumLoop, type MomentumUpdateAttrs } from "./training/momentum-update.js";
+export { RUNNING_AVERAGE_KERNEL, runningAverage } from "./training/running-average.js";

@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { adamLoop, adamUpdate, adamUpdateTensors, loadBackend, type AdamUpdateAttrs } from "../src/index.js";
 import { adamModuleBytes } from "../src/training/adam-simd-module.js";
-import { ADAM_MAX_WORKGROUPS, ADAM_WORKGROUP_SIZE } from "../src/training/adam-wgsl.js";
+import { OPTIMIZER_MAX_WORKGROUPS as ADAM_MAX_WORKGROUPS, OPTIMIZER_WORKGROUP_SIZE as ADAM_WORKGROUP_SIZE } from "../src/training/optimizer-wgsl.js";
 import { testBackends } from "./backends.js";
 import { randoms } from "./random-values.js";
 import { read } from "./read.js";

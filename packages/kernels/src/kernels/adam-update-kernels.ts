@@ -1,12 +1,12 @@
 // GemSweepAdamUpdate's KernelConfigs: wasm runs the SIMD module on the heap, cpu the JS loop,
-// webgpu one WGSL program (adam-wgsl.ts) recorded in order with tfjs' own.
+// webgpu one WGSL program (optimizer-wgsl.ts) recorded in order with tfjs' own.
 import type * as tf from "@tensorflow/tfjs";
 import { adamModuleBytes, type AdamSimdRun } from "../training/adam-simd-module.js";
 import { ADAM_UPDATE_KERNEL, adamLoop, type AdamUpdateAttrs } from "../training/adam-update.js";
-import { adamWgsl, adamWorkgroups } from "../training/adam-wgsl.js";
+import { adamWgsl } from "../training/optimizer-wgsl.js";
 import { cpuBackendOf } from "./cpu-backend.js";
 import { asWasmBackend, heapPointer, heapView, moduleExport, wasmMemory } from "./wasm-backend.js";
-import { asWebgpuBackend, newGpuTensor, pipelineFor, recordDispatch } from "./webgpu-backend.js";
+import { webgpuOptimizerUpdate } from "./webgpu-optimizer-update.js";
 
 const SLOTS = ["g", "w", "m", "v"] as const;
 const simdRuns = new WeakMap<WebAssembly.Memory, AdamSimdRun>();
@@ -42,23 +42,11 @@ const cpuAdamUpdate: tf.KernelFunc = ({ inputs, backend, attrs }) => {
 
 /** Outputs [new weights, one partial sum of g^2 per workgroup]; m and v change in place on the device. */
 const webgpuAdamUpdate: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const gpu = asWebgpuBackend(backend);
   const a = attrs as unknown as AdamUpdateAttrs;
   const [g, w, m, v] = SLOTS.map((name) => inputs[name] as tf.TensorInfo) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
-  const n = w.shape.reduce((x, y) => x * y, 1);
-  const groups = adamWorkgroups(n);
-  const next = newGpuTensor(gpu, [...w.shape]);
-  const partials = newGpuTensor(gpu, [groups]);
-  const f32 = (x: number) => ({ type: "float32" as const, data: [x] });
-  recordDispatch(gpu, {
-    pipeline: pipelineFor(gpu, ADAM_UPDATE_KERNEL, adamWgsl),
-    tensors: [g, w, m, v, next, partials],
-    writtenInPlace: [m, v],
-    // prettier-ignore
-    uniforms: [f32(a.b1), f32(1 - a.b1), f32(a.b2), f32(1 - a.b2), f32(a.stepLr), f32(a.bc2), f32(a.eps), f32(a.l2), f32(a.decoupled), { type: "uint32", data: [n] }],
-    workgroups: [groups, 1, 1],
-  });
-  return [next, partials];
+  // prettier-ignore
+  const scalars = [a.b1, 1 - a.b1, a.b2, 1 - a.b2, a.stepLr, a.bc2, a.eps, a.l2, a.decoupled];
+  return webgpuOptimizerUpdate(backend, { kernelName: ADAM_UPDATE_KERNEL, wgsl: adamWgsl, g, w, slots: [m, v], scalars });
 };
 
 /** The Adam update's KernelConfig per backend (tensorflow has none: there the optimizer runs tf ops). */
