@@ -58,7 +58,7 @@ export function expandConfigs(spec: SweepSpec): SweepConfig[] {
   for (const benchmark of spec.benchmark) {
     const hyper = parseOrThrow(
       hyperSchema,
-      mergeHyper(benchmark, spec.overrides),
+      mergeHyper(benchmark, spec.overrides, spec.device),
       `hyperparameters of ${benchmark}`,
       ErrorCode.INVALID_SPEC,
     );

@@ -20,7 +20,7 @@ import {
   gridSizeUpperBound,
   type GridActivation,
 } from "./activation-grid.js";
-import { BENCHMARKS, mergeHyper } from "./benchmarks.js";
+import { BENCHMARKS, mergeHyper, SWEEP_DEVICES, type SweepDevice } from "./benchmarks.js";
 
 // The sweep spec (docs/architecture.md "Sweep spec") as ONE zod schema. Parsing normalizes the shorthand
 // forms (benchmark string -> list, seed count -> list, activation name -> object), so the parsed
@@ -151,6 +151,8 @@ export const sweepSpecSchema = z
       .min(1, "at least one activation is required")
       .max(256),
     overrides: overridesSchema.default({}),
+    /** gpu: the benchmarks' GPU defaults (larger batches for the small ones), for every trial alike; absent: cpu. */
+    device: z.enum(SWEEP_DEVICES).optional(),
     search: searchSpecSchema.default({ strategy: "grid" }),
     pruner: prunerSpecSchema.default({ strategy: "none" }),
   })
@@ -187,13 +189,13 @@ export const sweepSpecSchema = z
  * `overrides.epochs` when a recipe's own milestone no longer fits the overridden epochs.
  */
 function addHyperRuleIssues(
-  spec: { benchmark: BenchmarkName[]; overrides: Overrides },
+  spec: { benchmark: BenchmarkName[]; overrides: Overrides; device?: SweepDevice | undefined },
   ctx: z.RefinementCtx,
 ): void {
   const given = new Set(Object.keys(spec.overrides));
   const seen = new Set<string>();
   for (const benchmark of spec.benchmark) {
-    const merged = mergeHyper(benchmark, spec.overrides);
+    const merged = mergeHyper(benchmark, spec.overrides, spec.device);
     for (const issue of hyperRuleIssues(merged)) {
       // A missing value (stepEpochs for schedule step) is reported where it is missing.
       const own = given.has(String(issue.path[0])) || (merged as Record<string, unknown>)[String(issue.path[0])] === undefined;
