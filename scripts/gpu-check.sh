@@ -134,15 +134,51 @@ if [ $failed -gt 0 ]; then
   exit "$failed"
 fi
 
-# The kernel tests: the same suites as CPU CI; testBackends() adds webgpu when an adapter exists.
-step kernel-tests "$NODE" node_modules/vitest/vitest.mjs run --project unit packages/kernels
-# npm run bench:kernels / bench:train, each printing its figures as a final JSON line
-step bench-kernels npm_run packages/kernels/bench/bench-kernels.ts --backends wasm,webgpu
-step bench-train npm_run packages/trainer/bench/bench-train.ts --benchmark fashion-mnist-mlp --backend webgpu --synthetic
+# Dry runs on a machine without a GPU (GEMSWEEP_GPU_CHECK_QUICK=1): small sizes, so lavapipe gets
+# through it in minutes; GEMSWEEP_GPU_CHECK_SKIP="kernel-tests ..." leaves named steps out.
+QUICK=${GEMSWEEP_GPU_CHECK_QUICK:-}
+skipped() { case " ${GEMSWEEP_GPU_CHECK_SKIP:-} " in *" $1 "*) say "== $1: skipped (GEMSWEEP_GPU_CHECK_SKIP)"; return 0 ;; esac; return 1; }
 
-# The final JSON lines, together, for docs/scaling.md
-for name in bench-kernels bench-train; do
-  grep '^{' "$OUT/$name.txt" | tail -n 1 >"$OUT/$name.json" || true
+# The kernel tests: the same suites as CPU CI; testBackends() adds webgpu when an adapter exists.
+skipped kernel-tests || step kernel-tests "$NODE" node_modules/vitest/vitest.mjs run --project unit packages/kernels
+# npm run bench:kernels: E-GEM forward and forward+backward next to a plain copy, as % of its bandwidth
+skipped bench-kernels || step bench-kernels npm_run packages/kernels/bench/bench-kernels.ts --backends wasm,webgpu $([ -n "$QUICK" ] && echo --size 65536 --reps 3)
+
+# PyTorch on the same GPU: the reference every bench:train line is compared against. Its absence is
+# said, not counted as a failure (the webgpu rows are measured either way).
+PYTHON=${GEMSWEEP_PYTHON:-$(command -v python3 || true)}
+TORCH_DEVICE=${GEMSWEEP_GPU_CHECK_TORCH_DEVICE:-cuda}
+torch_line=$([ -n "$PYTHON" ] && "$PYTHON" -c "import torch; print(torch.__version__, 'cuda', torch.version.cuda, 'available' if torch.cuda.is_available() else 'unavailable', torch.cuda.get_device_name(0) if torch.cuda.is_available() else '')" 2>/dev/null)
+if [ -z "$torch_line" ]; then
+  say "== pytorch: PyTorch not installed (${PYTHON:-no python3} cannot import torch): no reference rows; install a CUDA build of PyTorch (or set GEMSWEEP_PYTHON) to get them"
+  echo "PyTorch not installed" >"$OUT/pytorch.txt"
+else
+  say "== pytorch: $torch_line (reference device: $TORCH_DEVICE)"
+  echo "$torch_line" >"$OUT/pytorch.txt"
+fi
+export GEMSWEEP_PYTHON=${PYTHON:-python3}
+
+# npm run bench:train on webgpu (synthetic data of the datasets' shapes, the benchmark's GPU default
+# batch) with PyTorch on $TORCH_DEVICE in the same run: the MLP, the CNN and ResNet-20 (CIFAR shapes)
+train_models="fashion-mnist-mlp fashion-mnist-cnn cifar10-resnet20"
+for benchmark in $train_models; do
+  quick=()
+  if [ -n "$QUICK" ]; then
+    case $benchmark in
+      *resnet*) quick=(--epochs 1 --trainLimit 256 --testLimit 64) ;;
+      *) quick=(--epochs 1 --trainLimit 2048 --testLimit 256) ;;
+    esac
+  fi
+  skipped "bench-train-$benchmark" || step "bench-train-$benchmark" npm_run packages/trainer/bench/bench-train.ts --benchmark "$benchmark" --backend webgpu --synthetic \
+    --reference --referenceDevice "$TORCH_DEVICE" "${quick[@]}"
 done
-say "== done: $failed step(s) failed; results in $OUT (device.txt, *.txt, bench-*.json)"
+# programs dispatched and reads per ResNet-20 step (counts, the same on any adapter)
+skipped step-dispatches || step step-dispatches npm_run packages/trainer/bench/count-step-dispatches.ts --benchmark cifar10-resnet20 --steps 1 $([ -n "$QUICK" ] && echo --batchSize 16)
+
+# The final JSON lines, then one summary for docs/scaling.md
+for name in bench-kernels $(for b in $train_models; do echo "bench-train-$b"; done) step-dispatches; do
+  [ -f "$OUT/$name.txt" ] && { grep '^{' "$OUT/$name.txt" | tail -n 1 >"$OUT/$name.json" || true; }
+done
+"$NODE" scripts/gpu-check-summary.mjs "$OUT" | tee "$OUT/summary.md" | tee -a "$LOG"
+say "== done: $failed step(s) failed; results in $OUT (device.txt, pytorch.txt, *.txt, *.json, summary.md)"
 exit "$failed"
