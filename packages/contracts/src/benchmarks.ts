@@ -15,6 +15,7 @@ export const BENCHMARK_NAMES = [
   "gpt2-124m",
   "bert-small",
   "sleep",
+  "synthetic",
 ] as const;
 export const benchmarkNameSchema = z.enum(BENCHMARK_NAMES);
 export type BenchmarkName = z.infer<typeof benchmarkNameSchema>;
@@ -41,6 +42,7 @@ export const BENCHMARK_METRICS: Readonly<Record<BenchmarkName, BenchmarkMetric>>
   "gpt2-124m": { title: "GPT-2 124M", metric: "perplexity", direction: "min" },
   "bert-small": { title: "BERT-small (MLM)", metric: "loss", direction: "min" },
   sleep: { title: "Sleep (no-op, orchestration tests)", metric: "none", direction: "max" },
+  synthetic: { title: "Synthetic (known optimum, protocol tests)", metric: "accuracy", direction: "max" },
 };
 
 export function isBenchmarkName(name: string): name is BenchmarkName {
