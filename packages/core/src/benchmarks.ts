@@ -110,6 +110,12 @@ const recipes: Recipe[] = [
     overrideKeys: ["epochs", "sleepMs", "failTimes"],
     source: "no training: sleeps sleepMs per epoch, fails the first failTimes attempts",
   },
+  {
+    name: "synthetic",
+    defaults: { epochs: 9, batchSize: 1, lr: 1e-3, optimizer: "sgd", sleepMs: 0, failTimes: 0 },
+    overrideKeys: ["epochs", "lr", "weightDecay", "sleepMs", "failTimes"],
+    source: "no training: accuracy is a known function of lr, weightDecay, activation, seed and epoch (core's synthetic-benchmark.ts)",
+  },
 ];
 
 export const BENCHMARKS: Readonly<Record<BenchmarkName, BenchmarkInfo>> = Object.freeze(
