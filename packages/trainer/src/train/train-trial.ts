@@ -11,6 +11,7 @@ import { hasCheckpoint, loadCheckpoint, restoreTensors, saveCheckpoint } from ".
 import type { EpochMetrics, TrialResult } from "./metrics.js";
 import { Optimizer } from "./optimizer.js";
 import { disposeBatch, type TaskData } from "./task-data.js";
+import { syntheticTrial } from "./synthetic-trial.js";
 import type { TrialConfig, TrialHooks } from "./train-config.js";
 
 /** Benchmark defaults (core's catalog) with the trial's overrides applied. */
@@ -33,6 +34,7 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
   const metricName = impl.info.metric;
   const base = { metricName, backend: tf.getBackend(), seconds: 0 };
   if (impl.kind === "sleep") return sleepTrial(config, hyper, hooks, started);
+  if (impl.kind === "synthetic") return syntheticTrial(config, hyper, hooks, started);
 
   const data = await impl.load(
     hyper,
