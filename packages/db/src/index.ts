@@ -28,7 +28,16 @@ export {
 export { WorkerStore, type WorkerInfo } from "./worker-store.js";
 export { TrialQueue, redisConnection, TRIAL_JOB_ATTEMPTS } from "./trial-queue.js";
 export { Orchestrator } from "./orchestrator.js";
-export { tableRows, sweepTable } from "./results-query.js";
+export { crashPoint, type CrashPoint } from "./crash-point.js";
+export { SELECTION_METRIC_SQL } from "./selection-metric.js";
+export {
+  hasReadyStage,
+  openComparisonStages,
+  openedStageJobs,
+  type StageTransition,
+} from "./stage-transition.js";
+export { sweepTuning, type SweepTuning, type TuningGroup, type TuningTrialRow } from "./sweep-tuning.js";
+export { tableRows, sweepTable, chosenSettings } from "./results-query.js";
 export { GemSweepStorage } from "./gemsweep-storage.js";
 export { sweepPage, type SweepPage } from "./sweep-page.js";
 export { sweepProgress, type SweepProgress, type RunningTrialProgress } from "./sweep-progress.js";
