@@ -2,10 +2,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import { BACKEND_NAMES } from "@gemsweep/contracts";
-import { formatTable, parseSpec, parseSpecText } from "@gemsweep/core";
+import { describeSweep, dryRunText, formatTable, parseSpec, parseSpecText } from "@gemsweep/core";
 import { LocalWorkers } from "../local-workers.js";
 import { readSpecFile } from "../read-spec-file.js";
 import { SweepProgress } from "../sweep-progress.js";
+import { tuningSummaryLines } from "../tuning-summary.js";
 import { withOrchestrator } from "../with-orchestrator.js";
 import { backendOption, positiveInt } from "./worker-command.js";
 
@@ -13,6 +14,7 @@ interface RunOptions {
   workers: number;
   backend: string;
   out?: string;
+  dryRun?: boolean;
 }
 
 /**
@@ -39,9 +41,20 @@ export function runCommand(): Command {
       "auto",
     )
     .option("--out <DIR>", "where to write table.csv and table.md (default: out/<sweep name>)")
+    .option(
+      "--dry-run",
+      "print the plan (trials per stage, the grid, a compute estimate on --backend) and run nothing",
+    )
     .action(async (file: string, options: RunOptions) => {
       const text = readSpecFile(file);
       const spec = parseSpec(parseSpecText(text)); // exit 2 before anything starts
+      if (options.dryRun) {
+        // no services, no database: the plan is computed here, as submit would
+        const backend = options.backend === "auto" ? "wasm" : options.backend;
+        if (options.backend === "auto") console.log("(--backend auto: estimated as wasm, the CPU default)");
+        process.stdout.write(dryRunText(spec, describeSweep(spec, backend)));
+        return;
+      }
       const outDir = path.resolve(options.out ?? path.join("out", spec.name));
       await withOrchestrator(async ({ storage, orchestrator, redisUrl, databaseUrl }) => {
         const { id, trials } = await orchestrator.submit(text);
@@ -88,8 +101,9 @@ export function runCommand(): Command {
         console.log(formatTable(table, "md"));
         const sweep = await orchestrator.sweeps.getSweep(id);
         console.error(
-          `\nsweep ${id} ${sweep.status}: ${sweep.counts.COMPLETED} completed, ${sweep.counts.DIVERGED} diverged, ${sweep.counts.FAILED} failed`,
+          `\nsweep ${id} ${sweep.status}: ${sweep.counts.COMPLETED} completed, ${sweep.counts.PRUNED} stopped early, ${sweep.counts.DIVERGED} diverged, ${sweep.counts.FAILED} failed`,
         );
+        for (const line of tuningSummaryLines(await storage.sweepTuning(id))) console.error(line);
         console.error(`wrote ${path.join(outDir, "table.csv")}, table.md, table.tex`);
       });
     });

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { tuningSummaryLines } from "../tuning-summary.js";
 import { withOrchestrator } from "../with-orchestrator.js";
 
 /** `gemsweep status ID [--json]`: the sweep's progress; --json lists every trial. */
@@ -17,12 +18,13 @@ export function statusCommand(): Command {
           console.log(JSON.stringify({ ...sweep, trials }, null, 2));
           return;
         }
-        const done = sweep.total - sweep.counts.QUEUED - sweep.counts.RUNNING;
+        const done = sweep.total - sweep.counts.WAITING - sweep.counts.QUEUED - sweep.counts.RUNNING;
         console.log(
           `${sweep.name} (${sweep.id})  ${sweep.status}  ${done}/${sweep.total} trials ended`,
         );
         for (const [status, n] of Object.entries(sweep.counts))
           if (n > 0) console.log(`  ${status.padEnd(10)} ${n}`);
+        for (const line of tuningSummaryLines(await storage.sweepTuning(id))) console.log(line);
       });
     });
 }
