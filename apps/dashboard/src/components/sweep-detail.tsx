@@ -13,10 +13,12 @@ import { StatusBadge } from "./status-badge";
 import { TablePanel } from "./table-panel";
 import { TokenField } from "./token-field";
 import { TrialsTable } from "./trials-table";
+import { TuningPanel } from "./tuning-panel";
 
 /**
  * One sweep, live: progress from server-sent events (status counts pushed as trials end),
- * learning curves, the comparison table with downloads, the heatmap, and the trials.
+ * learning curves, a tune-then-compare sweep's tuning stage, the comparison table with
+ * downloads, the heatmap, and the trials.
  */
 export function SweepDetail({ sweepId }: { sweepId: string }) {
   const summaryResource = useApiResource<SweepSummary>(`/api/sweeps/${sweepId}`);
@@ -39,7 +41,7 @@ export function SweepDetail({ sweepId }: { sweepId: string }) {
   }
   if (!summary) return <p className="muted">Loading sweep…</p>;
 
-  const open = summary.counts.QUEUED + summary.counts.RUNNING;
+  const open = summary.counts.WAITING + summary.counts.QUEUED + summary.counts.RUNNING;
   const act = async (action: "cancel" | "resume") => {
     setActionError(null);
     try {
@@ -95,6 +97,7 @@ export function SweepDetail({ sweepId }: { sweepId: string }) {
         {curves.data ? <LearningCurves curves={curves.data.curves} table={table} /> : <p className="muted">Loading curves…</p>}
       </section>
 
+      <TuningPanel sweepId={sweepId} version={version} />
       <TablePanel sweepId={sweepId} version={version} onTable={setTable} />
       <TrialsTable sweepId={sweepId} version={version} />
     </div>

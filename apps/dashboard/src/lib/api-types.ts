@@ -1,10 +1,10 @@
 // Shapes of the API's JSON as the pages read them (the server's zod schemas are the source;
 // these are the client's view, without importing server code into the browser bundle).
-import type { Activation, TrialStatus } from "@gemsweep/contracts";
-import { type ComparisonCell, type ComparisonTable } from "@gemsweep/core";
+import type { Activation, TrialStage, TrialStatus } from "@gemsweep/contracts";
+import { type ComparisonCell, type ComparisonTable, type SweepSummary as SweepSummaryPreview } from "@gemsweep/core";
 
 /** The order pages list trial statuses in (the statuses themselves are the contracts'). */
-export const TRIAL_STATUS_ORDER = ["COMPLETED", "RUNNING", "QUEUED", "DIVERGED", "FAILED", "PRUNED", "CANCELLED"] as const satisfies readonly TrialStatus[];
+export const TRIAL_STATUS_ORDER = ["COMPLETED", "RUNNING", "QUEUED", "WAITING", "DIVERGED", "FAILED", "PRUNED", "CANCELLED"] as const satisfies readonly TrialStatus[];
 export type TrialStatusName = TrialStatus;
 export type StatusCounts = Record<TrialStatus, number>;
 
@@ -41,6 +41,10 @@ export interface TrialRow {
   epochsDone: number;
   attempts: number;
   error: string | null;
+  stage: TrialStage;
+  sample: number | null;
+  rung: number | null;
+  values: Record<string, unknown>;
 }
 
 export interface TrialPage {
@@ -82,7 +86,7 @@ export interface AttemptRow {
   checkpoint: string | null;
 }
 
-export interface TrialDetail extends Omit<TrialRow, "attempts"> {
+export interface TrialDetail extends Omit<TrialRow, "attempts" | "values"> {
   sweepId: string;
   config: { activation?: Record<string, unknown>; hyper?: Record<string, unknown>; activationKey?: string };
   finalLoss: number | null;
@@ -134,5 +138,25 @@ export interface WorkerRow {
 export interface SpecPreview {
   ok: boolean;
   errors?: { path: string; message: string }[];
-  summary?: { trials: number; configs: number; gridTrials: number; benchmarks: number; seeds: number; baselineKey: string; tableShape: { rows: number; cols: number } };
+  // core's own summary type (type-only: nothing of core reaches the browser bundle)
+  summary?: SweepSummaryPreview;
+  /** the dry run's report, as `gemsweep run --dry-run` prints it */
+  plan?: string;
+}
+
+/** Stage 1 of a tune-then-compare sweep as GET /api/sweeps/:id/tuning returns it (db's SweepTuning, dates as text). */
+export interface SweepTuningJson {
+  stages: number;
+  over: string[];
+  scheduler: { strategy: string; reductionFactor?: number; minResource?: number } | null;
+  stoppedEarly: number;
+  groups: {
+    configKey: string;
+    benchmark: string;
+    rowKey: string;
+    label: string;
+    choice: { values: Record<string, number | string | number[]> | null; sample: number | null; score: number | null; trials: number; completed: number; reason: string; decidedAt: string } | null;
+    trials: { id: string; sample: number; seed: number; status: TrialStatus; setting: Record<string, number | string | number[]>; rung: number | null; epochsDone: number; score: number | null; error: string | null }[];
+    compare: StatusCounts;
+  }[];
 }

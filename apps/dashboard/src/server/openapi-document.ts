@@ -6,6 +6,7 @@ import {
   errorBodySchema,
   healthSchema,
   paginationQuerySchema,
+  previewQuerySchema,
   previewSchema,
   sweepCreatedSchema,
   sweepListSchema,
@@ -14,6 +15,7 @@ import {
   trialDetailSchema,
   trialPageSchema,
   trialsQuerySchema,
+  tuningSchema,
   workerListSchema,
   workersQuerySchema,
 } from "./api-schemas";
@@ -74,7 +76,12 @@ export function openApiDocument(): Json {
         },
       },
       "/api/sweeps/preview": {
-        post: { summary: "Validate a spec without creating it: trial count and table shape", requestBody: specBody, responses: { "200": json("preview", previewSchema), ...errors(413) } },
+        post: {
+          summary: "Validate a spec without creating it: trials per stage, table shape, compute estimate and the dry run's report",
+          parameters: queryParams(previewQuerySchema),
+          requestBody: specBody,
+          responses: { "200": json("preview", previewSchema), ...errors(400, 413) },
+        },
       },
       "/api/sweeps/{id}": { get: { summary: "A sweep with status counts", parameters: [idParam("sweep")], responses: { "200": json("sweep", sweepSummarySchema), ...errors(404) } } },
       "/api/sweeps/{id}/trials": {
@@ -91,6 +98,13 @@ export function openApiDocument(): Json {
             },
             ...errors(400, 404),
           },
+        },
+      },
+      "/api/sweeps/{id}/tuning": {
+        get: {
+          summary: "Stage 1 of a tune-then-compare sweep: per config its tuning trials (setting, ASHA rung, validation score, why stopped), the choice, its comparison trials",
+          parameters: [idParam("sweep")],
+          responses: { "200": json("tuning stage", tuningSchema), ...errors(404) },
         },
       },
       "/api/sweeps/{id}/curves": {
