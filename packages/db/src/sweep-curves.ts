@@ -1,3 +1,4 @@
+import type { SweptValues } from "@gemsweep/core";
 import type { PrismaClient } from "./prisma-client.js";
 
 /** One point of a learning curve: the test metric at an epoch, over the config's seeds. */
@@ -20,10 +21,13 @@ export interface SweepCurve {
   n: number | null;
   eps: number | null;
   alpha: number | null;
+  /** the swept hyperparameters' values of its table row ({} when nothing is swept) */
+  values: SweptValues;
   points: CurvePoint[];
 }
 
-interface CurveRow extends Omit<SweepCurve, "points"> {
+interface CurveRow extends Omit<SweepCurve, "points" | "values"> {
+  values: SweptValues | null;
   epoch: number;
   mean: number;
   std: number | null;
@@ -36,7 +40,8 @@ interface CurveRow extends Omit<SweepCurve, "points"> {
  * Learning curves per (benchmark, config), at most `limit` configs (ordered by benchmark, then
  * config key): the test metric per epoch as mean, std, min and max over seeds. Aggregated by
  * Postgres (one GROUP BY over the sweep's epochs), so callers get configs x epochs points however
- * many seeds and trials the sweep has. Non-finite metrics (diverged epochs) are left out.
+ * many seeds and trials the sweep has. Non-finite metrics (diverged epochs) are left out. The
+ * comparison's trials only: a two-stage sweep's tuning trials are sweepTuning's.
  */
 export async function sweepCurves(
   prisma: PrismaClient,
@@ -44,14 +49,14 @@ export async function sweepCurves(
   limit: number,
 ): Promise<SweepCurve[]> {
   const rows = await prisma.$queryRaw<CurveRow[]>`
-    SELECT t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, e.epoch,
+    SELECT t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, t.config->'values' AS values, e.epoch,
            avg(e.metric) AS mean, stddev_samp(e.metric) AS std,
            min(e.metric) AS min, max(e.metric) AS max, count(*) AS n_seeds
     FROM "EpochMetric" e
     JOIN "Trial" t ON t.id = e."trialId"
-    WHERE t."sweepId" = ${sweepId}::uuid AND e.metric <> 'NaN'::float8
+    WHERE t."sweepId" = ${sweepId}::uuid AND t.stage = 'COMPARE' AND e.metric <> 'NaN'::float8
       AND e.metric <> 'Infinity'::float8 AND e.metric <> '-Infinity'::float8
-    GROUP BY t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, e.epoch
+    GROUP BY t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, t.config->'values', e.epoch
     ORDER BY t.benchmark, t."configKey", e.epoch`;
   const curves = new Map<string, SweepCurve>();
   for (const row of rows) {
@@ -60,7 +65,7 @@ export async function sweepCurves(
     if (!curve) {
       if (curves.size >= limit) continue;
       const { benchmark, configKey, activation, n, eps, alpha } = row;
-      curve = { benchmark, configKey, activation, n, eps, alpha, points: [] };
+      curve = { benchmark, configKey, activation, n, eps, alpha, values: row.values ?? {}, points: [] };
       curves.set(key, curve);
     }
     curve.points.push({
