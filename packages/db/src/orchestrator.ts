@@ -62,7 +62,8 @@ export class Orchestrator {
    */
   async advance(sweepId: string): Promise<StageTransition[]> {
     const pool = sqlPoolOf(this.prisma);
-    const opened = await openComparisonStages(pool, sweepId);
+    // most calls (a tuning trial ended, others of its config still open) find nothing ready: one read, no lock
+    const opened = (await hasReadyStage(pool, sweepId)) ? await openComparisonStages(pool, sweepId) : [];
     if (opened.length > 0) crashPoint("stage-transition-committed");
     await this.enqueueOpenedStages(sweepId);
     if (opened.some((t) => t.failed > 0)) await this.sweeps.refreshStatus(sweepId);

@@ -33,6 +33,9 @@ CREATE TABLE "TuningChoice" (
 -- CreateIndex
 CREATE UNIQUE INDEX "TuningChoice_sweepId_configKey_key" ON "TuningChoice"("sweepId", "configKey");
 
+-- CreateIndex
+CREATE INDEX "TuningChoice_enqueued_idx" ON "TuningChoice"("enqueued");
+
 -- AddForeignKey
 ALTER TABLE "TuningChoice" ADD CONSTRAINT "TuningChoice_sweepId_fkey" FOREIGN KEY ("sweepId") REFERENCES "Sweep"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
