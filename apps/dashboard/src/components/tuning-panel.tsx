@@ -75,7 +75,9 @@ export function TuningPanel({ sweepId, version }: { sweepId: string; version: nu
                   <td>
                     <StatusBadge status={t.status} />
                   </td>
-                  <td className="num">{t.rung ?? "–"}</td>
+                  <td className="num" title="the highest ASHA rung it was decided at">
+                    {t.rung === null ? "–" : t.status === "PRUNED" ? `${t.rung} (stopped)` : `${t.rung} ↑`}
+                  </td>
                   <td className="num">{t.epochsDone}</td>
                   <td className="num">{fmt(t.score)}</td>
                   <td className="small muted">{t.status === "PRUNED" || t.status === "FAILED" ? t.error : ""}</td>
