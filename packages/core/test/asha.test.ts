@@ -1,11 +1,6 @@
+import type { Activation } from "@gemsweep/contracts";
 import { describe, expect, it } from "vitest";
-import {
-  AshaPruner,
-  syntheticAccuracy,
-  syntheticPlateau,
-  type Activation,
-  type TrialSnapshot,
-} from "../src/index.js";
+import { AshaPruner, syntheticAccuracy, syntheticPlateau, type TrialSnapshot } from "../src/index.js";
 
 // ASHA's rung rule checked against decisions worked out by hand on the synthetic benchmark,
 // whose validation accuracy after e epochs is plateau(lr) · (1 − 2^−e) + a fixed seed offset:

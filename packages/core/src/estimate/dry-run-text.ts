@@ -28,7 +28,7 @@ export function dryRunText(spec: SweepSpec, summary: SweepSummary): string {
   const { tune, compare } = summary.stages;
   out.push(`sweep ${spec.name}: dry run, nothing is stored or queued`);
   out.push(
-    `table: ${summary.tableShape.rows} rows x ${summary.tableShape.cols} columns (${spec.benchmark.join(", ")}); baseline ${summary.baselineKey}${summary.swept.length ? `; rows are activations x ${summary.swept.join(" x ")}` : ""}`,
+    `table: ${summary.tableShape.rows} rows x ${summary.tableShape.cols} column${summary.tableShape.cols === 1 ? "" : "s"} (${spec.benchmark.join(", ")}); baseline ${summary.baselineKey}${summary.swept.length ? `; rows are activations x ${summary.swept.join(" x ")}` : ""}`,
   );
   if (tune && spec.tune) {
     const scheduler = spec.tune.scheduler;
@@ -62,12 +62,12 @@ export function dryRunText(spec: SweepSpec, summary: SweepSummary): string {
   const e = summary.estimate;
   out.push(`estimate on ${e.backend} (${e.note}):`);
   for (const s of e.stages) {
-    const at = s.seconds === null ? "unknown" : formatDuration(s.seconds);
+    const at = s.seconds === null ? "time unknown" : `${formatDuration(s.seconds)} at most`;
     const early =
       s.epochsWithEarlyStopping === null
         ? ""
-        : `; with ASHA's halving about ${Math.round(s.epochsWithEarlyStopping)} trial-epochs, ${s.secondsWithEarlyStopping === null ? "unknown" : formatDuration(s.secondsWithEarlyStopping)}`;
-    out.push(`  ${s.stage === "tune" ? "stage 1" : tune ? "stage 2" : "trials"}: ${s.trials} trials, ${s.epochs} trial-epochs, ${at} at most${early}`);
+        : `; with ASHA's halving about ${Math.round(s.epochsWithEarlyStopping)} trial-epochs, ${s.secondsWithEarlyStopping === null ? "time unknown" : formatDuration(s.secondsWithEarlyStopping)}`;
+    out.push(`  ${s.stage === "tune" ? "stage 1" : tune ? "stage 2" : "trials"}: ${s.trials} trials, ${s.epochs} trial-epochs, ${at}${early}`);
   }
   for (const b of e.benchmarks)
     out.push(`  ${b.benchmark}: ${b.epochSeconds === null ? "unknown" : `${formatDuration(b.epochSeconds)} per epoch`} (${b.basis})`);
