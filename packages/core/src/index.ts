@@ -31,7 +31,7 @@ export * from "./search/grid-sampler.js";
 export * from "./search/random-sampler.js";
 export * from "./search/tuning-settings.js";
 export * from "./search/tuning-choice.js";
-export * from "./search/protocol-trials.js";
+export * from "./search/trials-of-config.js";
 export * from "./search/plan-trials.js";
 export { mulberry32 } from "./search/prng.js";
 

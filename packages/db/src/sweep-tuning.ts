@@ -1,3 +1,5 @@
+// Why: a two-stage sweep's table shows stage 2 only; stage 1 (each config's tuning trials, their
+// rungs and scores, and the choice) is read here, for the API, the dashboard and the CLI.
 import { TRIAL_STATUSES, type HyperKey, type TrialStatus } from "@gemsweep/contracts";
 import { type PlanPruner, type SweptValues } from "@gemsweep/core";
 import { sqlPoolOf, type PrismaClient } from "./prisma-client.js";

@@ -1,5 +1,5 @@
 import type { PlannedTrial } from "../expand.js";
-import { missingTrials } from "./protocol-trials.js";
+import { missingTrials } from "./trials-of-config.js";
 import type { SearchSpace, SearchStrategy } from "./search-strategy.js";
 import type { TrialSnapshot } from "./trial-snapshot.js";
 

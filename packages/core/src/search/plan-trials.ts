@@ -7,7 +7,7 @@ import type { Pruner } from "./pruner.js";
 import { AshaPruner } from "./asha-pruner.js";
 import { RandomSearchStrategy } from "./random-search-strategy.js";
 import { tuningSettingsOf } from "./tuning-settings.js";
-import { missingTrials } from "./protocol-trials.js";
+import { missingTrials } from "./trials-of-config.js";
 import type { SearchSpace, SearchStrategy } from "./search-strategy.js";
 import type { TrialSnapshot } from "./trial-snapshot.js";
 

@@ -1,6 +1,6 @@
 import type { PlannedTrial } from "../expand.js";
 import { mulberry32 } from "./prng.js";
-import { missingTrials } from "./protocol-trials.js";
+import { missingTrials } from "./trials-of-config.js";
 import type { SearchSpace, SearchStrategy } from "./search-strategy.js";
 import type { TrialSnapshot } from "./trial-snapshot.js";
 
