@@ -72,11 +72,12 @@ overrides: { epochs: 1, trainLimit: 1500, testLimit: 1000 }
       rows: Array<{ key: string; isBaseline: boolean; cells: Array<{ n: number; mean: number; std: number; delta: number | null; pValue: number | null }> }>;
     };
 
-    // Independent recomputation, straight from EpochMetric: each trial's last epoch, per config.
+    // Independent recomputation, straight from EpochMetric: each trial's last epoch's test metric
+    // (the table reports test; EpochMetric.metric is the validation metric), per config.
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
     const { rows } = await client.query<{ key: string; seed: number; metric: number }>(
-      `SELECT t.config->>'activationKey' AS key, t.seed, e.metric
+      `SELECT t.config->>'activationKey' AS key, t.seed, e."testMetric" AS metric
          FROM "Trial" t JOIN "EpochMetric" e ON e."trialId" = t.id
         WHERE t."sweepId" = $1 AND e.epoch = (SELECT max(epoch) FROM "EpochMetric" WHERE "trialId" = t.id)`,
       [id],

@@ -1,6 +1,8 @@
 import { createPrismaClient, type PrismaClient } from "@gemsweep/db";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as z from "zod";
+import { trialDetailSchema } from "../src/server/api-schemas.js";
 import { seedResults } from "./support/seed-results.js";
 import { send, startTestDashboard, START_TIMEOUT_MS, type ErrorBody, type TestDashboard } from "./support/test-dashboard.js";
 
@@ -115,16 +117,24 @@ describe("curves and trials", () => {
     expect(relu.points[0]!.std).toBeCloseTo(0.001, 9);
   });
 
-  it("trial detail: config, attempts and the per-epoch curve with layer health", async () => {
+  it("trial detail: config, attempts, the best epoch, where validation comes from, and per epoch the validation and test numbers, the rate and layer health", async () => {
     const page = (await send(`${dash.url}/api/sweeps/${sweepId}/trials?status=COMPLETED&limit=1`)).json<{ trials: { id: string; attempts: number }[]; total: number }>();
     expect(page.total).toBe(9);
     expect(page.trials[0]!.attempts).toBe(1);
-    const trial = (await send(`${dash.url}/api/trials/${page.trials[0]!.id}`)).json<{
+    const body = (await send(`${dash.url}/api/trials/${page.trials[0]!.id}`)).json<unknown>();
+    // the response is what the OpenAPI document says it is
+    const trial = trialDetailSchema.parse(body) as z.output<typeof trialDetailSchema> & {
       config: { hyper: { epochs: number } };
-      attempts: { number: number; workerId: string; status: string }[];
-      epochs: { epoch: number; metric: number; health: { site: string; deadFraction: number }[] }[];
-    }>();
+      epochs: { health: { site: string; deadFraction: number }[] }[];
+    };
     expect(trial.config.hyper.epochs).toBeGreaterThan(0);
+    expect(trial.validation).toBe("10% of the training split, held out");
+    expect(trial.bestEpoch).toBe(2);
+    expect(trial.epochs.map((e) => [e.metric === e.valMetric, e.testMetric !== null, e.lr])).toEqual([
+      [true, true, 1e-3],
+      [true, true, 1e-3],
+    ]);
+    expect(Object.keys((body as { epochs: object[] }).epochs[0]!)).toEqual(expect.arrayContaining(["valMetric", "valLoss", "testMetric", "testLoss", "lr"]));
     expect(trial.attempts).toMatchObject([{ number: 1, workerId, status: "COMPLETED" }]);
     expect(trial.epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(trial.epochs[1]!.health.map((h) => h.site)).toEqual(["dense1", "dense2"]);

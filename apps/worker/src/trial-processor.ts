@@ -1,4 +1,4 @@
-import { BENCHMARK_METRICS, isGemSweepError, parseTrialJob, type BenchmarkName, type TrialJob } from "@gemsweep/contracts";
+import { isGemSweepError, parseTrialJob, type TrialJob } from "@gemsweep/contracts";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
@@ -118,6 +118,11 @@ export async function processTrialJob(
       epoch: m.epoch,
       loss: m.loss,
       metric: m.metric,
+      valMetric: m.valMetric,
+      valLoss: m.valLoss,
+      testMetric: m.testMetric,
+      testLoss: m.testLoss,
+      lr: m.lr,
       trainLoss: m.trainLoss,
       samplesPerSec: m.samplesPerSec,
       epochSeconds: m.epochSeconds,
@@ -162,8 +167,10 @@ export async function processTrialJob(
       await finish({
         status: "COMPLETED",
         finalMetric: result.finalMetric,
-        bestMetric: bestMetricOf(payload.benchmark, result.epochs),
-        finalLoss: result.epochs.at(-1)?.loss ?? null,
+        // best = the epoch with the best validation metric, reported on the benchmark's reported split
+        bestMetric: result.best?.metric ?? null,
+        bestEpoch: result.best?.epoch ?? null,
+        finalLoss: result.finalLoss,
       });
     } else if (result.status === "diverged") {
       await finish({
@@ -250,12 +257,4 @@ async function advanceStages(ctx: ProcessorContext, payload: TrialJob): Promise<
   } catch (error) {
     console.error(`worker ${ctx.settings.workerId}: stage transition of sweep ${payload.sweepId} left to the reaper: ${(error as Error).message.split("\n").at(-1)}`);
   }
-}
-
-/** The best epoch metric in the benchmark's direction; none for a benchmark without a metric (sleep). */
-function bestMetricOf(benchmark: BenchmarkName, epochs: readonly { metric: number }[]): number | null {
-  const { metric, direction } = BENCHMARK_METRICS[benchmark];
-  if (metric === "none" || epochs.length === 0) return null;
-  const values = epochs.map((e) => e.metric);
-  return direction === "min" ? Math.min(...values) : Math.max(...values);
 }

@@ -57,6 +57,37 @@ describe("median stopping, decided by the worker against the real database", () 
     expect((await pruning.decide(trialJobOf(goodTrial), 2))?.prune).toBe(false);
   });
 
+  it("decides on the validation metric, never the test one", async () => {
+    const { id } = await orchestrator.submit({
+      name: "pruning-validation",
+      benchmark: "sleep",
+      seeds: [0, 1, 2, 3],
+      activations: ["gelu"],
+      overrides: { epochs: 3 },
+      pruner: { strategy: "median", warmupEpochs: 1, minTrials: 2 },
+    });
+    const workerId = `w-${randomUUID()}`;
+    await storage.workers.register({ id: workerId, host: "t", pid: 1, backend: "cpu", device: "cpu", concurrency: 1 });
+    const rows = await prisma.trial.findMany({ where: { sweepId: id }, orderBy: { seed: "asc" } });
+    // each epoch: validation accuracy `val`, test accuracy `test` (in the `metric` column too, to tell them apart)
+    const run = async (trialId: string, epochs: { val: number; test: number }[], complete: boolean) => {
+      const start = await trials.beginAttempt(trialId, workerId);
+      if (start.kind !== "run") throw new Error("expected a run");
+      for (const [i, e] of epochs.entries()) {
+        await trials.recordEpoch(trialId, start.attemptId, { epoch: i + 1, loss: 0, metric: e.test, valMetric: e.val, testMetric: e.test });
+      }
+      if (complete) await trials.finishAttempt(trialId, start.attemptId, { status: "COMPLETED", finalMetric: 0, bestMetric: 0, finalLoss: 0 });
+    };
+    await run(rows[0]!.id, [{ val: 0.6, test: 0.6 }, { val: 0.8, test: 0.5 }], true);
+    await run(rows[1]!.id, [{ val: 0.6, test: 0.6 }, { val: 0.9, test: 0.5 }], true);
+    // above the median on validation, far below it on test: kept
+    await run(rows[2]!.id, [{ val: 0.6, test: 0.6 }, { val: 0.95, test: 0.1 }], false);
+    expect((await pruning.decide(trialJobOf(rows[2]!), 2))?.prune).toBe(false);
+    // below it on validation, far above it on test: pruned
+    await run(rows[3]!.id, [{ val: 0.6, test: 0.6 }, { val: 0.7, test: 0.99 }], false);
+    expect((await pruning.decide(trialJobOf(rows[3]!), 2))?.prune).toBe(true);
+  });
+
   it("compares each trial in its own benchmark's direction (a sweep may mix accuracy and perplexity)", async () => {
     const { id } = await orchestrator.submit({
       name: "pruning-directions",

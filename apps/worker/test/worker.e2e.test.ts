@@ -45,6 +45,14 @@ describe("gemsweep worker (real processes, queue and database)", () => {
       expect(trial.finalMetric).toBeGreaterThanOrEqual(0.8);
       expect(trial.epochs).toHaveLength(1);
       expect(trial.epochs[0]!.samplesPerSec).toBeGreaterThan(0);
+      // validation held out of train: the epoch's selection metric is validation's, the trial reports test's
+      const epoch = trial.epochs[0]!;
+      expect(epoch.valMetric).toBeGreaterThan(0.7);
+      expect(epoch.metric).toBe(epoch.valMetric);
+      expect(epoch.testMetric).toBe(trial.finalMetric);
+      expect(epoch.testLoss).toBe(trial.finalLoss);
+      expect(epoch.lr).toBe(1e-3);
+      expect([trial.bestEpoch, trial.bestMetric]).toEqual([1, epoch.testMetric]);
       expect(Array.isArray(trial.epochs[0]!.health)).toBe(true);
       expect(trial.attempts.map((a) => a.status)).toEqual(["COMPLETED"]);
     }

@@ -11,5 +11,6 @@ export * from "./benchmarks.js";
 export * from "./backends.js";
 export * from "./statuses.js";
 export * from "./hyperparams.js";
+export * from "./hyper-rules.js";
 export * from "./trial-job.js";
 export * from "./live-events.js";

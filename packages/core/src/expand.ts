@@ -10,7 +10,7 @@ import {
   type TrialStage,
 } from "@gemsweep/contracts";
 import { expandActivationGrid, type GridActivation } from "./activation-grid.js";
-import { BENCHMARKS } from "./benchmarks.js";
+import { withRecipe } from "./benchmarks.js";
 import { axisCombinations, benchmarkSpaceOf } from "./overrides/hyper-space.js";
 import { rowKeyOf, sweptLabel, type SweptValues } from "./overrides/swept-values.js";
 import { matchBaseline, type SweepSpec } from "./spec.js";
@@ -85,10 +85,10 @@ export function baselineKeyOf(spec: SweepSpec): string {
   return found.match.key;
 }
 
-/** A trial's complete hyperparameters: the benchmark's defaults, then the fixed overrides, then swept values; validated. */
+/** A trial's complete hyperparameters: the benchmark's recipe with the fixed overrides and the swept values applied; validated. */
 export function resolveHyper(benchmark: BenchmarkName, fixed: Readonly<Record<string, unknown>>, values: SweptValues): Hyper {
-  const merged: Record<string, unknown> = { ...BENCHMARKS[benchmark].defaults };
-  for (const layer of [fixed, values]) for (const [k, v] of Object.entries(layer)) if (v !== undefined) merged[k] = v;
+  // the recipe applies its own rules (a recipe's milestones keep their share of a changed epochs)
+  const merged = withRecipe(benchmark, { ...fixed, ...values } as Partial<Hyper>);
   const at = sweptLabel(values);
   return parseOrThrow(hyperSchema, merged, `hyperparameters of ${benchmark}${at ? ` at ${at}` : ""}`, ErrorCode.INVALID_SPEC);
 }

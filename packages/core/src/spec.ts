@@ -6,6 +6,7 @@ import {
   ErrorCode,
   GemSweepError,
   HYPER_KEYS,
+  hyperRuleIssues,
   isHyperKey,
   parseOrThrow,
   refuseForeignParams,
@@ -19,7 +20,7 @@ import {
   gridSizeUpperBound,
   type GridActivation,
 } from "./activation-grid.js";
-import { BENCHMARKS } from "./benchmarks.js";
+import { BENCHMARKS, withRecipe } from "./benchmarks.js";
 import { axisCombinationCount, benchmarkSpaceOf } from "./overrides/hyper-space.js";
 import { overrideFormOf } from "./overrides/override-value.js";
 import { overridePath, overridesFor, overridesSpecSchema, type OverridesSpec } from "./overrides/overrides-spec.js";
@@ -226,6 +227,7 @@ export const sweepSpecSchema = z
   .superRefine((spec, ctx) => {
     checkOverrides(spec, ctx);
     checkProtocol(spec, ctx);
+    addHyperRuleIssues(spec, ctx);
     const seeds = spec.compare?.seeds ?? spec.seeds ?? DEFAULT_SEEDS;
     const perConfig = spec.tune
       ? (spec.tune.budget ?? maxTuneGrid(spec)) * spec.tune.seeds.length + seeds.length
@@ -399,6 +401,55 @@ function checkProtocol(spec: CheckedSpec, ctx: z.RefinementCtx): void {
     if (grid !== null && tune.sampler === "grid" && tune.budget !== undefined && tune.budget !== grid) {
       ctx.addIssue({ code: "custom", path: ["tune", "budget"], message: `the grid sampler runs all ${grid} settings of ${b}; leave budget out, or use random` });
       return;
+    }
+  }
+}
+
+/**
+ * The cross-field rules (milestones below epochs, minLr below lr...) on each benchmark's
+ * hyperparameters, reported at the override that broke them: `overrides.milestones.1`,
+ * `overrides.cifar10-resnet56.epochs`, an axis' value (`overrides.lr.2`) or a range's bound
+ * (`overrides.lr.max`), or the override that made a recipe default break one
+ * (`overrides.epochs` when a recipe's own milestone no longer fits). Swept values are checked
+ * one at a time, the others at their first value; a rule two swept values break together is
+ * refused when the sweep is planned, naming both.
+ */
+function addHyperRuleIssues(spec: CheckedSpec, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  for (const b of spec.benchmark) {
+    const given = overridesFor(spec.overrides, b);
+    const fixed: Record<string, unknown> = {};
+    const swept = new Map<HyperKey, { values: unknown[]; labels: (string | number)[] }>();
+    for (const key of Object.keys(given) as HyperKey[]) {
+      if (!BENCHMARKS[b].overrideKeys.includes(key)) continue; // refused by checkOverrides
+      const form = overrideFormOf(key, given[key]!);
+      if (form.kind === "fixed") fixed[key] = form.value;
+      else if (form.kind === "axis") swept.set(key, { values: form.values, labels: form.values.map((_, i) => i) });
+      else swept.set(key, { values: [form.range.min, form.range.max], labels: ["min", "max"] });
+    }
+    const first = Object.fromEntries([...swept].map(([k, v]) => [k, v.values[0]]));
+    const settings: { values: Record<string, unknown>; at: Map<string, string | number> }[] = [
+      { values: first, at: new Map([...swept].map(([k, v]) => [k, v.labels[0]!])) },
+    ];
+    for (const [key, { values, labels }] of swept)
+      for (let i = 1; i < values.length; i++)
+        settings.push({ values: { ...first, [key]: values[i] }, at: new Map([...swept].map(([k, v]) => [k, k === key ? labels[i]! : v.labels[0]!])) });
+    for (const setting of settings) {
+      const merged = withRecipe(b, { ...fixed, ...setting.values }) as Record<string, unknown>;
+      for (const issue of hyperRuleIssues(merged)) {
+        const head = String(issue.path[0]) as HyperKey;
+        // A missing value (stepEpochs for schedule step) is reported where it is missing.
+        const own = given[head] !== undefined || merged[head] === undefined;
+        const culprit = own ? head : issue.keys.find((k) => given[k as HyperKey] !== undefined) as HyperKey | undefined;
+        const where = (key: HyperKey): (string | number)[] =>
+          setting.at.has(key) ? [...overridePath(spec.overrides, b, key), setting.at.get(key)!] : given[key] !== undefined ? overridePath(spec.overrides, b, key) : ["overrides", key];
+        const path = own ? [...where(head), ...issue.path.slice(1)] : culprit ? where(culprit) : ["overrides"];
+        const message = own ? issue.message : `${issue.message} (${issue.path.join(".")} is ${b}'s recipe default; override it too)`;
+        const key = `${path.join(".")}\u0000${message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.addIssue({ code: "custom", path, message });
+      }
     }
   }
 }

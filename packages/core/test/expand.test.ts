@@ -93,17 +93,21 @@ describe("expandSpec", () => {
       overrides: { epochs: 3, trainLimit: 512 },
     });
     const [resnet, mlp] = expandConfigs(spec);
+    // The recipe's milestones keep their share of training (50% and 75%) when only epochs changes.
     expect(resnet!.hyper).toEqual({
       ...BENCHMARKS["cifar10-resnet56"].defaults,
       epochs: 3,
       trainLimit: 512,
+      milestones: [1.5, 2.25],
     });
     expect(resnet!.hyper).toMatchObject({
       optimizer: "momentum",
       momentum: 0.9,
       lr: 0.1,
-      weightDecay: 5e-4,
+      weightDecay: 1e-4,
       batchSize: 128,
+      schedule: "multistep",
+      gamma: 0.1,
     });
     expect(mlp!.hyper).toEqual({
       epochs: 3,
@@ -111,6 +115,7 @@ describe("expandSpec", () => {
       lr: 1e-3,
       optimizer: "adam",
       trainLimit: 512,
+      valFraction: 0.1,
     });
   });
 

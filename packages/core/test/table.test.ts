@@ -1,6 +1,6 @@
 import { GemSweepError, activationKey } from "@gemsweep/contracts";
 import { describe, it, expect } from "vitest";
-import { buildComparisonTable, configKeyOf, mulberry32, parseSpec, planSweep, tableOptionsOf, type ComparisonCell, type ComparisonTable, type TableTrialRow } from "../src/index.js";
+import { buildComparisonTable, configKeyOf, mulberry32, parseSpec, planSweep, tableOptionsOf, tableToLatex, tableToMarkdown, type ComparisonCell, type ComparisonTable, type TableTrialRow } from "../src/index.js";
 import { ROW_ORDER, ROWS, TRIALS, rowsFor } from "./fixtures.js";
 
 function cell(table: ComparisonTable, rowKey: string, benchmark: string): ComparisonCell {
@@ -164,6 +164,20 @@ describe("buildComparisonTable", () => {
     const t = buildComparisonTable(rows, { baseline: "gelu", value: "best" });
     expect(t.rows[0]!.cells[0]!.mean).toBeCloseTo(0.92, 12);
     expect(t.value).toBe("best");
+  });
+
+  it("a best-epoch table says 'no validation' for trials run without one, and never counts them as failed", () => {
+    const rows = rowsFor("mnist-mlp", { gelu: { 0: 0.9, 1: 0.92 }, relu: { 0: 0.91, 1: 0.93 } }).map((r) =>
+      r.configKey.endsWith("relu") ? { ...r, bestMetric: null, bestEpoch: null } : { ...r, bestMetric: r.finalMetric! + 0.01, bestEpoch: 3 },
+    );
+    const best = buildComparisonTable(rows, { baseline: "gelu", value: "best" });
+    const relu = cell(best, "relu", "mnist-mlp");
+    expect([relu.n, relu.failed, relu.noValidation, relu.mean]).toEqual([0, 0, 2, null]);
+    expect(tableToMarkdown(best)).toMatch(/\| ReLU \| no validation \|/);
+    expect(tableToLatex(best)).toMatch(/ReLU & no validation/);
+    // the final-epoch table is unaffected
+    const final = buildComparisonTable(rows, { baseline: "gelu", value: "final" });
+    expect([cell(final, "relu", "mnist-mlp").n, cell(final, "relu", "mnist-mlp").noValidation]).toEqual([2, 0]);
   });
 
   it("takes rows, order and baseline from the sweep's plan, treating rows stored without defaults as the same config", () => {

@@ -16,7 +16,8 @@ export interface PruningSnapshot {
  * selection metric) and its rung, and the metric at the asked epochs of its peers: trials of
  * the same sweep, benchmark and stage, and for a tuning trial the same tuning group, COMPLETED
  * ones only (median stopping) or any (ASHA counts every trial that reached a rung). Two indexed
- * reads per reported epoch; none for the peers when the pruner asks for no epoch.
+ * reads per reported epoch; none for the peers when the pruner asks for no epoch. The metric
+ * compared is the validation split's (selection-metric.ts), so pruning never looks at the test set.
  */
 export async function pruningSnapshot(
   prisma: PrismaClient,

@@ -18,6 +18,7 @@ export async function tableRows(prisma: PrismaClient, sweepId: string): Promise<
       status: true,
       finalMetric: true,
       bestMetric: true,
+      bestEpoch: true,
     },
   });
   return trials.map((t) => ({
@@ -28,6 +29,7 @@ export async function tableRows(prisma: PrismaClient, sweepId: string): Promise<
     status: t.status,
     finalMetric: t.finalMetric,
     bestMetric: t.bestMetric,
+    bestEpoch: t.bestEpoch,
   }));
 }
 

@@ -2,9 +2,8 @@
 // metric; which column holds it is decided here, once, for every query that reads it.
 
 /**
- * The per-epoch selection metric as an SQL expression over an "EpochMetric" row aliased `e`.
- * A trial's `metric` is the split it is selected on: the trainer reports the validation split's
- * metric there when the trial has one, and the test split's only when it has none (sleep,
- * synthetic without a split, valFraction 0).
+ * The per-epoch selection metric as an SQL expression over an "EpochMetric" row aliased `e`:
+ * the validation split's metric, or, for a trial run without one (valFraction 0, sleep) and for
+ * rows written before validation existed, the epoch's `metric` (the split it is selected on).
  */
-export const SELECTION_METRIC_SQL = `e.metric`;
+export const SELECTION_METRIC_SQL = `coalesce(e."valMetric", e.metric)`;

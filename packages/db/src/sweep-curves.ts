@@ -1,7 +1,7 @@
 import type { SweptValues } from "@gemsweep/core";
 import type { PrismaClient } from "./prisma-client.js";
 
-/** One point of a learning curve: the test metric at an epoch, over the config's seeds. */
+/** One point of a learning curve: the selection metric (validation's; test's without validation) at an epoch, over the config's seeds. */
 export interface CurvePoint {
   epoch: number;
   mean: number;
@@ -38,7 +38,8 @@ interface CurveRow extends Omit<SweepCurve, "points" | "values"> {
 
 /**
  * Learning curves per (benchmark, config), at most `limit` configs (ordered by benchmark, then
- * config key): the test metric per epoch as mean, std, min and max over seeds. Aggregated by
+ * config key): the selection metric per epoch (EpochMetric.metric: validation's when the trial
+ * has a validation split) as mean, std, min and max over seeds. Aggregated by
  * Postgres (one GROUP BY over the sweep's epochs), so callers get configs x epochs points however
  * many seeds and trials the sweep has. Non-finite metrics (diverged epochs) are left out. The
  * comparison's trials only: a two-stage sweep's tuning trials are sweepTuning's.

@@ -15,6 +15,8 @@ export interface TrialPageRow {
   status: TrialStatus;
   finalMetric: number | null;
   bestMetric: number | null;
+  /** the epoch with the best validation metric (null without validation) */
+  bestEpoch: number | null;
   epochsDone: number;
   error: string | null;
   attempts: number;
@@ -64,6 +66,7 @@ export async function trialPage(
         status: true,
         finalMetric: true,
         bestMetric: true,
+        bestEpoch: true,
         epochsDone: true,
         error: true,
         stage: true,

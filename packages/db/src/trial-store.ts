@@ -5,8 +5,15 @@ import { assertUuid } from "./sweep-store.js";
 /** One epoch's numbers as a worker reports them. */
 export interface EpochRecord {
   epoch: number;
+  /** the selection loss and metric: validation's when the trial has a validation split, else test's */
   loss: number;
   metric: number;
+  valMetric?: number | null;
+  valLoss?: number | null;
+  testMetric?: number | null;
+  testLoss?: number | null;
+  /** the learning rate of the epoch's last update */
+  lr?: number | null;
   trainLoss?: number | null;
   samplesPerSec?: number | null;
   epochSeconds?: number | null;
@@ -28,8 +35,11 @@ export type AttemptStart =
 export type AttemptOutcome =
   | {
       status: "COMPLETED";
+      /** the reported metric at the last epoch */
       finalMetric: number | null;
+      /** the reported metric at bestEpoch, the epoch with the best validation metric (null without validation) */
       bestMetric: number | null;
+      bestEpoch?: number | null;
       finalLoss: number | null;
     }
   | { status: "DIVERGED"; error: string; finalMetric?: number | null; finalLoss?: number | null }
@@ -120,7 +130,7 @@ export class TrialStore {
       text: `WITH epoch AS (${epochUpsertSql}), trial AS (
         UPDATE "Trial" SET "epochsDone" = $3 WHERE id = $1::uuid
       )
-      UPDATE "Attempt" SET checkpoint = coalesce($11, checkpoint) WHERE id = $2::uuid`,
+      UPDATE "Attempt" SET checkpoint = coalesce($16, checkpoint) WHERE id = $2::uuid`,
       values: [...epochValues(trialId, attemptId, record), checkpoint ?? null],
     });
   }
@@ -185,20 +195,21 @@ export class TrialStore {
     const { rows } = await sqlPoolOf(this.prisma).query<{ othersOpen: boolean }>({
       name: "gemsweep.finish-attempt",
       text: `WITH epoch AS (${epochUpsertSql}), attempt AS (
-        UPDATE "Attempt" SET status = $12::"AttemptStatus", "finishedAt" = timezone('UTC', now()), error = $13,
-          checkpoint = coalesce($11, checkpoint)
+        UPDATE "Attempt" SET status = $17::"AttemptStatus", "finishedAt" = timezone('UTC', now()), error = $18,
+          checkpoint = coalesce($16, checkpoint)
         WHERE id = $2::uuid AND status = 'RUNNING'
         RETURNING id
       )
       UPDATE "Trial" SET
-        status = $14::"TrialStatus",
-        "finishedAt" = CASE WHEN $15::boolean THEN timezone('UTC', now()) ELSE "finishedAt" END,
-        "finalMetric" = CASE WHEN $16::boolean THEN $17::float8 ELSE "finalMetric" END,
-        "bestMetric" = CASE WHEN $16::boolean THEN $18::float8 ELSE "bestMetric" END,
-        "finalLoss" = CASE WHEN $16::boolean THEN $19::float8 ELSE "finalLoss" END,
+        status = $19::"TrialStatus",
+        "finishedAt" = CASE WHEN $20::boolean THEN timezone('UTC', now()) ELSE "finishedAt" END,
+        "finalMetric" = CASE WHEN $21::boolean THEN $22::float8 ELSE "finalMetric" END,
+        "bestMetric" = CASE WHEN $21::boolean THEN $23::float8 ELSE "bestMetric" END,
+        "finalLoss" = CASE WHEN $21::boolean THEN $24::float8 ELSE "finalLoss" END,
+        "bestEpoch" = CASE WHEN $21::boolean THEN $25::int ELSE "bestEpoch" END,
         "epochsDone" = coalesce($3::int, "epochsDone"),
-        error = coalesce($13, error),
-        rung = CASE WHEN $20::int IS NULL THEN rung ELSE greatest(coalesce(rung, -1), $20::int) END
+        error = coalesce($18, error),
+        rung = CASE WHEN $26::int IS NULL THEN rung ELSE greatest(coalesce(rung, -1), $26::int) END
       WHERE id = $1::uuid AND status <> 'CANCELLED' AND EXISTS (SELECT 1 FROM attempt)
       RETURNING gemsweep_sweep_has_open_trials("sweepId", id) AS "othersOpen"`,
       values: [
@@ -212,6 +223,7 @@ export class TrialStore {
         next.result?.finalMetric ?? null,
         next.result?.bestMetric ?? null,
         next.result?.finalLoss ?? null,
+        next.result?.bestEpoch ?? null,
         outcome.status === "PRUNED" ? (outcome.rung ?? null) : null,
       ],
     });
@@ -226,7 +238,7 @@ interface Transition {
   /** the trial reached a terminal state */
   ended: boolean;
   /** the numbers to store on the trial, when the outcome carries them */
-  result?: { finalMetric: number | null; bestMetric: number | null; finalLoss: number | null };
+  result?: { finalMetric: number | null; bestMetric: number | null; finalLoss: number | null; bestEpoch: number | null };
 }
 
 /** What an attempt's outcome does to the attempt and to its trial. */
@@ -241,6 +253,7 @@ function transitionOf(outcome: AttemptOutcome): Transition {
           finalMetric: finite(outcome.finalMetric),
           bestMetric: finite(outcome.bestMetric),
           finalLoss: finite(outcome.finalLoss),
+          bestEpoch: outcome.bestEpoch ?? null,
         },
       };
     case "DIVERGED":
@@ -252,6 +265,7 @@ function transitionOf(outcome: AttemptOutcome): Transition {
           finalMetric: finite(outcome.finalMetric),
           bestMetric: null,
           finalLoss: finite(outcome.finalLoss),
+          bestEpoch: null,
         },
       };
     case "PRUNED":
@@ -267,20 +281,24 @@ function transitionOf(outcome: AttemptOutcome): Transition {
 }
 
 /**
- * The epoch upsert both statements share, over parameters $1..$10 in epochValues' order
+ * The epoch upsert both statements share, over parameters $1..$15 in epochValues' order
  * (trial, attempt, epoch, loss, metric, trainLoss, samplesPerSec, epochSeconds, gradNorm,
- * health): a re-run epoch overwrites its row, never duplicates it. A null epoch inserts nothing.
+ * health, valMetric, valLoss, testMetric, testLoss, lr): a re-run epoch overwrites its row,
+ * never duplicates it. A null epoch inserts nothing.
  */
 const epochUpsertSql = `
-  INSERT INTO "EpochMetric" (id, "trialId", "attemptId", epoch, loss, metric, "trainLoss", "samplesPerSec", "epochSeconds", "gradNorm", health, "recordedAt")
-  SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::int, $4::float8, $5::float8, $6::float8, $7::float8, $8::float8, $9::float8, $10::jsonb, timezone('UTC', now())
+  INSERT INTO "EpochMetric" (id, "trialId", "attemptId", epoch, loss, metric, "trainLoss", "samplesPerSec", "epochSeconds", "gradNorm", health,
+    "valMetric", "valLoss", "testMetric", "testLoss", lr, "recordedAt")
+  SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::int, $4::float8, $5::float8, $6::float8, $7::float8, $8::float8, $9::float8, $10::jsonb,
+    $11::float8, $12::float8, $13::float8, $14::float8, $15::float8, timezone('UTC', now())
   WHERE $3::int IS NOT NULL
   ON CONFLICT ("trialId", epoch) DO UPDATE SET
     "attemptId" = EXCLUDED."attemptId", loss = EXCLUDED.loss, metric = EXCLUDED.metric, "trainLoss" = EXCLUDED."trainLoss",
     "samplesPerSec" = EXCLUDED."samplesPerSec", "epochSeconds" = EXCLUDED."epochSeconds", "gradNorm" = EXCLUDED."gradNorm",
-    health = EXCLUDED.health, "recordedAt" = timezone('UTC', now())`;
+    health = EXCLUDED.health, "valMetric" = EXCLUDED."valMetric", "valLoss" = EXCLUDED."valLoss",
+    "testMetric" = EXCLUDED."testMetric", "testLoss" = EXCLUDED."testLoss", lr = EXCLUDED.lr, "recordedAt" = timezone('UTC', now())`;
 
-const EPOCH_COLUMNS = 10;
+const EPOCH_COLUMNS = 15;
 
 function epochValues(trialId: string, attemptId: string, record: EpochRecord): unknown[] {
   return [
@@ -294,5 +312,10 @@ function epochValues(trialId: string, attemptId: string, record: EpochRecord): u
     finite(record.epochSeconds),
     finite(record.gradNorm),
     record.health === undefined ? null : JSON.stringify(record.health),
+    finite(record.valMetric),
+    finite(record.valLoss),
+    finite(record.testMetric),
+    finite(record.testLoss),
+    finite(record.lr),
   ];
 }

@@ -91,27 +91,37 @@ describe("hot-path statements against the real PostgreSQL", () => {
     await trials.recordEpoch(
       trialId,
       start.attemptId,
-      { epoch: 1, loss: 2, metric: 0.5 },
+      { epoch: 1, loss: 2, metric: 0.5, valMetric: 0.5, valLoss: 2, testMetric: 0.48, testLoss: 2.1, lr: 0.1 },
       "/ckpt/1",
     );
     const outcome = {
       status: "COMPLETED",
-      finalMetric: 0.7,
-      bestMetric: 0.7,
+      finalMetric: 0.69,
+      bestMetric: 0.69,
+      bestEpoch: 2,
       finalLoss: 1,
     } as const;
-    const last = { record: { epoch: 2, loss: 1, metric: 0.7, gradNorm: 3 }, checkpoint: "/ckpt/2" };
+    const last = {
+      record: { epoch: 2, loss: 1, metric: 0.7, valMetric: 0.7, valLoss: 1, testMetric: 0.69, testLoss: 1.05, lr: 0.01, gradNorm: 3 },
+      checkpoint: "/ckpt/2",
+    };
     expect(await trials.finishAttempt(trialId, start.attemptId, outcome, last)).toEqual({
       othersOpen: false,
     });
     // a retried finish (the job re-delivered after the write) neither duplicates nor changes anything
     await trials.finishAttempt(trialId, start.attemptId, outcome, last);
     const trial = await trialDetail(prisma, trialId);
-    expect(trial).toMatchObject({ status: "COMPLETED", epochsDone: 2, finalMetric: 0.7 });
+    expect(trial).toMatchObject({ status: "COMPLETED", epochsDone: 2, finalMetric: 0.69, bestMetric: 0.69, bestEpoch: 2 });
     expect(trial.epochs.map((e) => [e.epoch, e.metric, e.gradNorm])).toEqual([
       [1, 0.5, null],
       [2, 0.7, 3],
     ]);
+    // both statements write the validation, test and rate columns
+    expect(trial.epochs.map((e) => [e.valMetric, e.valLoss, e.testMetric, e.testLoss, e.lr])).toEqual([
+      [0.5, 2, 0.48, 2.1, 0.1],
+      [0.7, 1, 0.69, 1.05, 0.01],
+    ]);
+    expect(trial.validation).toBe("no validation"); // the sleep benchmark has none
     expect(trial.attempts.map((a) => [a.status, a.checkpoint])).toEqual([["COMPLETED", "/ckpt/2"]]);
   });
 

@@ -60,8 +60,8 @@ const result = await trainTrial(
   {
     onEpoch: (m) =>
       console.log(
-        `epoch ${m.epoch}: ${m.samplesPerSec.toFixed(0)} samples/s, train loss ${m.trainLoss.toFixed(4)}, test loss ${m.loss.toFixed(4)}, ` +
-          `${m.metricName} ${m.metric.toFixed(4)}, grad norm ${m.gradNorm.toFixed(3)}, dead ${(m.deadFraction * 100).toFixed(1)}%, ${m.epochSeconds.toFixed(1)} s`,
+        `epoch ${m.epoch}: ${m.samplesPerSec.toFixed(0)} samples/s, train loss ${m.trainLoss.toFixed(4)}, test loss ${m.testLoss.toFixed(4)}, ` +
+          `test ${m.metricName} ${m.testMetric.toFixed(4)}, validation ${m.valMetric?.toFixed(4) ?? "none"}, lr ${m.lr.toPrecision(3)}, grad norm ${m.gradNorm.toFixed(3)}, dead ${(m.deadFraction * 100).toFixed(1)}%, ${m.epochSeconds.toFixed(1)} s`,
       ),
   },
 );

@@ -2,7 +2,8 @@ import { ErrorCode, GemSweepError, isBenchmarkName, type BenchmarkName, type Hyp
 import { BENCHMARKS, type BenchmarkInfo } from "@gemsweep/core";
 import { loadIdxDataset, type LoadDatasetOptions } from "./datasets/mnist-dataset.js";
 import { loadCifarDataset, type CifarName } from "./datasets/cifar-dataset.js";
-import { limitSplit } from "./datasets/image-dataset.js";
+import { limitSplit, type ImageDataset, type ImageSplit } from "./datasets/image-dataset.js";
+import { holdOutValidation } from "./datasets/validation-split.js";
 import { buildMlp } from "./models/mlp-model.js";
 import { buildCnn } from "./models/cnn-model.js";
 import { buildCifarResnet } from "./models/resnet-model.js";
@@ -47,6 +48,16 @@ export interface SyntheticBenchmark {
 
 export type BenchmarkImpl = TrainableBenchmark | SleepBenchmark | SyntheticBenchmark;
 
+/**
+ * A dataset's train / validation / test: the first trainLimit training examples, of which the
+ * fixed valFraction part is held out (validation-split.ts); validation and test capped at testLimit.
+ */
+function imageSplits(ds: ImageDataset, hyper: Hyper): { train: ImageSplit; val: ImageSplit; test: ImageSplit } {
+  const px = ds.height * ds.width * ds.channels;
+  const { train, val } = holdOutValidation(limitSplit(ds.train, hyper.trainLimit, px), hyper.valFraction ?? 0, px);
+  return { train, val: limitSplit(val, hyper.testLimit, px), test: limitSplit(ds.test, hyper.testLimit, px) };
+}
+
 const MNIST_NORM = { mean: [0.5], std: [0.5] };
 const CIFAR10_NORM = { mean: [0.4914, 0.4822, 0.4465], std: [0.247, 0.2435, 0.2616] };
 const CIFAR100_NORM = { mean: [0.5071, 0.4865, 0.4409], std: [0.2673, 0.2564, 0.2762] };
@@ -61,11 +72,7 @@ function idxMlp(name: BenchmarkName, dataset: "mnist" | "fashion-mnist"): Traina
     healthExamples: 256,
     async load(hyper, opts) {
       const ds = await loadIdxDataset(dataset, opts);
-      const px = ds.height * ds.width;
-      return imageTaskData(ds, limitSplit(ds.train, hyper.trainLimit, px), limitSplit(ds.test, hyper.testLimit, px), {
-        layout: "flat",
-        ...MNIST_NORM,
-      });
+      return imageTaskData(ds, imageSplits(ds, hyper), { layout: "flat", ...MNIST_NORM });
     },
     build: (data, rng, knobs) =>
       buildMlp(
@@ -74,6 +81,39 @@ function idxMlp(name: BenchmarkName, dataset: "mnist" | "fashion-mnist"): Traina
           hidden: Array.from({ length: knobs["layers"] ?? 2 }, () => knobs["hidden"] ?? 256),
           outputs: data.numClasses,
           ...(knobs["hiddenBias"] !== undefined ? { hiddenBias: knobs["hiddenBias"] } : {}),
+        },
+        rng,
+      ),
+  };
+}
+
+/**
+ * conv-pool-conv-pool-dense-[dropout]-dense on 28x28 digits or clothes: fashion-mnist-cnn's
+ * small 3x3 net, or mnist-cnn's 5x5 one of TensorFlow's Deep MNIST tutorial (docs/training.md#recipes).
+ */
+function idxCnn(name: BenchmarkName, dataset: "mnist" | "fashion-mnist", shape: { kernel: number; filters: [number, number]; hidden: number }): TrainableBenchmark {
+  const [f1, f2] = shape.filters;
+  return {
+    kind: "train",
+    name,
+    info: BENCHMARKS[name],
+    description: `${dataset}, CNN conv${shape.kernel}x${shape.kernel}(${f1})-pool-conv${shape.kernel}x${shape.kernel}(${f2})-pool-dense(${shape.hidden})-dropout-10`,
+    evalBatchSize: 500,
+    healthExamples: 128,
+    async load(hyper, opts) {
+      const ds = await loadIdxDataset(dataset, opts);
+      return imageTaskData(ds, imageSplits(ds, hyper), { layout: "nhwc", ...MNIST_NORM });
+    },
+    build: (data, rng, knobs) =>
+      buildCnn(
+        {
+          height: 28,
+          width: 28,
+          channels: 1,
+          classes: data.numClasses,
+          kernel: knobs["kernel"] ?? shape.kernel,
+          filters: [knobs["filters1"] ?? f1, knobs["filters2"] ?? f2],
+          hidden: knobs["hidden"] ?? shape.hidden,
         },
         rng,
       ),
@@ -91,12 +131,7 @@ function cifarResnet(name: BenchmarkName, dataset: CifarName, depth: 20 | 56): T
     healthExamples: 64,
     async load(hyper, opts) {
       const ds = await loadCifarDataset(dataset, opts);
-      const px = 32 * 32 * 3;
-      return imageTaskData(ds, limitSplit(ds.train, hyper.trainLimit, px), limitSplit(ds.test, hyper.testLimit, px), {
-        layout: "nhwc",
-        ...norm,
-        cropPad: 4,
-      });
+      return imageTaskData(ds, imageSplits(ds, hyper), { layout: "nhwc", ...norm, cropPad: 4 });
     },
     build: (data, rng, knobs) => buildCifarResnet({ depth: knobs["depth"] ?? depth, classes: data.numClasses }, rng),
   };
@@ -113,13 +148,8 @@ function languageModel(name: BenchmarkName, corpus: CorpusName, base: Transforme
     async load(hyper, opts, knobs) {
       const c = await loadTokenCorpus(corpus, opts);
       const ctx = knobs["context"] ?? base.context;
-      if (base.maxVocab !== undefined) {
-        const { train, test, vocabSize } = compactVocabulary(c.train, c.test, base.maxVocab);
-        return base.causal
-          ? lmTaskData(train, test, vocabSize, ctx, hyper)
-          : mlmTaskData(train, test, vocabSize, ctx, hyper);
-      }
-      return base.causal ? lmTaskData(c.train, c.test, c.vocabSize, ctx, hyper) : mlmTaskData(c.train, c.test, c.vocabSize, ctx, hyper);
+      const { vocabSize, ...splits } = base.maxVocab !== undefined ? compactVocabulary(c, base.maxVocab) : { ...c, vocabSize: c.vocabSize };
+      return base.causal ? lmTaskData(splits, vocabSize, ctx, hyper) : mlmTaskData(splits, vocabSize, ctx, hyper);
     },
     build: (data, rng, knobs) => buildTransformer({ ...base, ...knobs, vocabSize: data.numClasses }, rng),
   };
@@ -128,24 +158,8 @@ function languageModel(name: BenchmarkName, corpus: CorpusName, base: Transforme
 const IMPLS: Record<BenchmarkName, BenchmarkImpl> = {
   "fashion-mnist-mlp": idxMlp("fashion-mnist-mlp", "fashion-mnist"),
   "mnist-mlp": idxMlp("mnist-mlp", "mnist"),
-  "fashion-mnist-cnn": {
-    kind: "train",
-    name: "fashion-mnist-cnn",
-    info: BENCHMARKS["fashion-mnist-cnn"],
-    description: "fashion-mnist, CNN conv3x3(16)-pool-conv3x3(32)-pool-dense(128)-10",
-    evalBatchSize: 500,
-    healthExamples: 128,
-    async load(hyper, opts) {
-      const ds = await loadIdxDataset("fashion-mnist", opts);
-      const px = ds.height * ds.width;
-      return imageTaskData(ds, limitSplit(ds.train, hyper.trainLimit, px), limitSplit(ds.test, hyper.testLimit, px), {
-        layout: "nhwc",
-        ...MNIST_NORM,
-      });
-    },
-    build: (data, rng, knobs) =>
-      buildCnn({ height: 28, width: 28, channels: 1, classes: data.numClasses, filters: [knobs["filters1"] ?? 16, knobs["filters2"] ?? 32], hidden: knobs["hidden"] ?? 128 }, rng),
-  },
+  "fashion-mnist-cnn": idxCnn("fashion-mnist-cnn", "fashion-mnist", { kernel: 3, filters: [16, 32], hidden: 128 }),
+  "mnist-cnn": idxCnn("mnist-cnn", "mnist", { kernel: 5, filters: [32, 64], hidden: 1024 }),
   "cifar10-resnet20": cifarResnet("cifar10-resnet20", "cifar-10", 20),
   "cifar10-resnet56": cifarResnet("cifar10-resnet56", "cifar-10", 56),
   "cifar100-resnet56": cifarResnet("cifar100-resnet56", "cifar-100", 56),

@@ -83,4 +83,4 @@ function rotl(x: number, k: number): number {
 }
 
 /** Stream ids, so that each consumer of randomness has its own reproducible sequence. */
-export const RngStream = { init: 1, data: 2, dropout: 3, mask: 4 } as const;
+export const RngStream = { init: 1, data: 2, dropout: 3, mask: 4, split: 5 } as const;

@@ -47,7 +47,8 @@ describe("checkpoint and resume", () => {
     const stopped = await trainTrial(config(dir, 2), { shouldStop: () => ++batches > 16 });
     expect(stopped.status).toBe("stopped");
     expect(stopped.epochs).toHaveLength(1);
-    expect(stopped.finalMetric).toBe(stopped.epochs[0]!.metric);
+    // finalMetric is the reported (test) metric; `metric` is the selection (validation) one.
+    expect(stopped.finalMetric).toBe(stopped.epochs[0]!.testMetric);
 
     const resumed = await trainTrial(config(dir, 2, true));
     expect(resumed.status).toBe("completed");

@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import {
   DatasetError,
   encodeIdx,
-  extractTar,
   loadCifarDataset,
   loadIdxDataset,
   loadIdxFile,
@@ -122,20 +121,7 @@ describe("CIFAR binary format", () => {
     const empty = tempDataDir();
     await expect(loadCifarDataset("cifar-10", { dataDir: empty, download: false })).rejects.toThrow(/data_batch_1\.bin.*cifar-10/);
   });
-
-  it("unpacks a tar archive (the download path's format)", () => {
-    const root = tempDataDir();
-    const content = cifarRecords(1, 10, 5);
-    const header = new Uint8Array(512);
-    header.set(Buffer.from("cifar-10-batches-bin/test_batch.bin"), 0);
-    header.set(Buffer.from(content.length.toString(8).padStart(11, "0")), 124);
-    header[156] = "0".charCodeAt(0);
-    const tar = new Uint8Array(512 + Math.ceil(content.length / 512) * 512 + 1024);
-    tar.set(header, 0);
-    tar.set(content, 512);
-    const files = extractTar(gzipSync(tar), root, "x.tar.gz");
-    expect(files).toEqual([join(root, "cifar-10-batches-bin", "test_batch.bin")]);
-  });
+  // Archive unpacking (npm tar, yauzl) and downloads: download-file.test.ts.
 });
 
 describe("text corpus (GPT-2 BPE)", () => {

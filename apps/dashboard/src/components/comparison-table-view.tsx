@@ -7,7 +7,7 @@ function CellView({ cell, isBaseline, metric, twoStage }: { cell: TableCell; isB
     // A benchmark without a metric (sleep) ends its trials with none: that is not a failure.
     const ended = metric === "none" ? `no metric (${cell.failed})` : `failed (${cell.failed})`;
     if (twoStage && cell.pending > 0 && !cell.chosen) return <span className="muted">tuning ({cell.pending} waiting)</span>;
-    return <span className="muted">{cell.pending > 0 ? `pending (${cell.pending})` : cell.failed > 0 ? ended : "–"}</span>;
+    return <span className="muted">{cell.pending > 0 ? `pending (${cell.pending})` : cell.noValidation > 0 ? "no validation" : cell.failed > 0 ? ended : "–"}</span>;
   }
   return (
     <>

@@ -33,7 +33,8 @@ function rankConfigs(curves: Curve[], table: ComparisonTableJson | null, benchma
 }
 
 /**
- * Test metric per epoch for each config: the line is the mean over seeds, the band mean ± std
+ * Validation metric per epoch for each config (the test metric for trials run without
+ * validation): the line is the mean over seeds, the band mean ± std
  * (min–max while only one seed has reported). One chart per benchmark.
  */
 export function LearningCurves({ curves, table }: Props) {
@@ -60,7 +61,7 @@ export function LearningCurves({ curves, table }: Props) {
         return (
           <figure key={benchmark} className="chart card" data-testid="learning-curves">
             <figcaption>
-              {title?.title ?? benchmark} — {title?.metric === "none" ? "no metric (this benchmark reports none)" : `test ${title?.metric ?? "metric"}`} by epoch, mean ± std over
+              {title?.title ?? benchmark} — {title?.metric === "none" ? "no metric (this benchmark reports none)" : `validation ${title?.metric ?? "metric"}`} by epoch, mean ± std over
               seeds
             </figcaption>
             <ResponsiveContainer width="100%" height={300}>

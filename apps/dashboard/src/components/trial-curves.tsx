@@ -5,7 +5,7 @@ import type { EpochRow } from "@/lib/api-types";
 import { fmt } from "@/lib/format";
 import { seriesColor } from "@/lib/series-color";
 
-/** One trial's curves: test metric on the left axis, test and train loss on the right. */
+/** One trial's curves: validation and test metric on the left axis, validation, test and train loss on the right. */
 export function TrialCurves({ epochs }: { epochs: EpochRow[] }) {
   if (epochs.length === 0) return <p className="muted">No epochs recorded yet.</p>;
   return (
@@ -18,8 +18,10 @@ export function TrialCurves({ epochs }: { epochs: EpochRow[] }) {
           <YAxis yAxisId="loss" orientation="right" domain={["auto", "auto"]} tickFormatter={(v: number) => fmt(v, 3)} width={64} />
           <Tooltip formatter={(v: unknown) => fmt(v as number)} />
           <Legend />
-          <Line yAxisId="metric" dataKey="metric" name="test metric" stroke={seriesColor(0)} strokeWidth={2} isAnimationActive={false} />
-          <Line yAxisId="loss" dataKey="loss" name="test loss" stroke={seriesColor(3)} strokeDasharray="5 3" isAnimationActive={false} />
+          <Line yAxisId="metric" dataKey="valMetric" name="validation metric" stroke={seriesColor(2)} strokeWidth={2} isAnimationActive={false} />
+          <Line yAxisId="metric" dataKey="testMetric" name="test metric" stroke={seriesColor(0)} strokeWidth={2} isAnimationActive={false} />
+          <Line yAxisId="loss" dataKey="valLoss" name="validation loss" stroke={seriesColor(4)} strokeDasharray="5 3" isAnimationActive={false} />
+          <Line yAxisId="loss" dataKey="testLoss" name="test loss" stroke={seriesColor(3)} strokeDasharray="5 3" isAnimationActive={false} />
           <Line yAxisId="loss" dataKey="trainLoss" name="train loss" stroke={seriesColor(1)} strokeDasharray="2 2" isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

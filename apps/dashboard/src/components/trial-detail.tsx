@@ -30,7 +30,9 @@ export function TrialDetail({ trialId }: { trialId: string }) {
           <dt>Final metric</dt>
           <dd>{fmt(trial.finalMetric)}</dd>
           <dt>Best metric</dt>
-          <dd>{fmt(trial.bestMetric)}</dd>
+          <dd data-testid="best-metric">{trial.bestEpoch === null ? (trial.validation === "no validation" ? "no validation" : "–") : `${fmt(trial.bestMetric)} (epoch ${trial.bestEpoch})`}</dd>
+          <dt>Validation</dt>
+          <dd>{trial.validation}</dd>
           <dt>Final loss</dt>
           <dd>{fmt(trial.finalLoss)}</dd>
           <dt>Epochs done</dt>

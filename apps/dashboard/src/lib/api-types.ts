@@ -1,7 +1,7 @@
 // Shapes of the API's JSON as the pages read them (the server's zod schemas are the source;
 // these are the client's view, without importing server code into the browser bundle).
 import type { Activation, TrialStage, TrialStatus } from "@gemsweep/contracts";
-import { type ComparisonCell, type ComparisonTable, type SweepSummary as SweepSummaryPreview } from "@gemsweep/core";
+import type { ComparisonCell, ComparisonTable, SweepSummary as SweepSummaryPreview } from "@gemsweep/core";
 
 /** The order pages list trial statuses in (the statuses themselves are the contracts'). */
 export const TRIAL_STATUS_ORDER = ["COMPLETED", "RUNNING", "QUEUED", "WAITING", "DIVERGED", "FAILED", "PRUNED", "CANCELLED"] as const satisfies readonly TrialStatus[];
@@ -38,6 +38,7 @@ export interface TrialRow {
   status: TrialStatusName;
   finalMetric: number | null;
   bestMetric: number | null;
+  bestEpoch: number | null;
   epochsDone: number;
   attempts: number;
   error: string | null;
@@ -65,8 +66,14 @@ export interface LayerHealth {
 
 export interface EpochRow {
   epoch: number;
+  /** selection loss / metric: validation's, or test's without validation */
   loss: number | null;
   metric: number | null;
+  valMetric: number | null;
+  valLoss: number | null;
+  testMetric: number | null;
+  testLoss: number | null;
+  lr: number | null;
   trainLoss: number | null;
   samplesPerSec: number | null;
   epochSeconds: number | null;
@@ -90,6 +97,7 @@ export interface TrialDetail extends Omit<TrialRow, "attempts" | "values"> {
   sweepId: string;
   config: { activation?: Record<string, unknown>; hyper?: Record<string, unknown>; activationKey?: string };
   finalLoss: number | null;
+  validation: string;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

@@ -13,7 +13,8 @@ export interface Curve {
 }
 
 /**
- * The API's learning curves: the storage's per-config curves (test metric per epoch as mean,
+ * The API's learning curves: the storage's per-config curves (the selection metric per epoch:
+ * validation's, test's for trials without validation; as mean,
  * std, min and max over seeds, aggregated by Postgres; non-finite metrics left out), each named
  * by its table row's key and label, built from the trial's activation columns (never parsed
  * from a key).

@@ -38,6 +38,8 @@ export const CSV_COLUMNS = [
   "failed",
   "pending",
   "seeds",
+  // trials without a best epoch because they ran without validation (the "best" table only)
+  "no_validation",
 ] as const;
 
 type CsvValue = string | number | boolean | null;
@@ -107,6 +109,7 @@ export function tableToCsv(table: ComparisonTable): string {
         c.failed,
         c.pending,
         c.seeds.join(" "),
+        c.noValidation,
       ]);
     });
   }

@@ -33,6 +33,12 @@ export function columnHeading(column: TableColumn): string {
   return `${column.title} (${column.metric} ${ARROW[column.direction]})`;
 }
 
+/** What an empty cell says: its trials ran without validation (no best epoch), are still running, or nothing. */
+export function emptyCellText(cell: ComparisonCell, dash: string): string {
+  if (cell.noValidation > 0) return "no validation";
+  return cell.pending > 0 ? "pending" : dash;
+}
+
 /** "mean ± std" as plain text, or null for an empty cell. */
 export function meanStd(
   cell: ComparisonCell,

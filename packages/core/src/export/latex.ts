@@ -54,7 +54,7 @@ export function tableToLatex(table: ComparisonTable, options: LatexOptions = {})
     const label = escapeLatex(row.label) + (row.isBaseline ? " (baseline)" : "");
     const cells = row.cells.map((c, i) => {
       const ms = meanStd(c, digits);
-      if (!ms) return "--";
+      if (!ms) return c.noValidation > 0 ? "no validation" : "--";
       let text = ms.std === null ? ms.mean : `${ms.mean} $\\pm$ ${ms.std}`;
       if (c.best) text = `\\textbf{${text}}`;
       if (c.mark) text += `$^{${c.mark.replace(/\*/g, "\\ast")}}$`;

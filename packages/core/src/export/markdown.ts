@@ -4,6 +4,7 @@ import type { ComparisonTable } from "../table/comparison-table.js";
 import {
   columnHeading,
   columnMaxN,
+  emptyCellText,
   meanStd,
   signed,
   type CellFormatOptions,
@@ -42,7 +43,7 @@ export function tableToMarkdown(table: ComparisonTable, options: CellFormatOptio
     const label = escapeMarkdown(row.label) + (row.isBaseline ? " (baseline)" : "");
     const cells = row.cells.map((c, i) => {
       const ms = meanStd(c, digits);
-      if (!ms) return c.pending > 0 ? "pending" : "–";
+      if (!ms) return emptyCellText(c, "–");
       let text = ms.std === null ? ms.mean : `${ms.mean} ± ${ms.std}`;
       if (c.best) text = `**${text}**`;
       const notes: string[] = [];

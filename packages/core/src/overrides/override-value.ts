@@ -55,6 +55,19 @@ export function overrideValueSchema(key: HyperKey): z.ZodType<OverrideValue> {
       });
     });
   const what = kind === null ? "a value, or a list of values (a grid axis)" : "a value, a list of values (a grid axis), or { min, max, log? } (a range)";
+  if (field instanceof z.ZodArray) {
+    // A list-valued hyperparameter (milestones): a list of lists is an axis, anything else one
+    // value, so a bad value is reported inside it (`overrides.milestones.0`), not as "no branch".
+    return z
+      .unknown()
+      .superRefine((value, ctx) => {
+        const isAxis = Array.isArray(value) && value.length > 0 && value.every((v) => Array.isArray(v));
+        const result = (isAxis ? axis : field).safeParse(value);
+        if (!result.success)
+          for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message, continue: false });
+      })
+      .meta({ description: `${key}: ${what}` }) as unknown as z.ZodType<OverrideValue>;
+  }
   if (kind === null) return z.union([field, axis], { error: `expected ${what}` }) as unknown as z.ZodType<OverrideValue>;
   const range = z
     .strictObject({ min: field, max: field, log: z.boolean().default(false) })

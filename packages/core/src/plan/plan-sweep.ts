@@ -57,7 +57,10 @@ export function planSweep(spec: SweepSpec): { plan: SweepPlan; trials: PlannedTr
     name: spec.name,
     baselineKey: baselineKeyOf(spec),
     rows,
-    columns: spec.benchmark.map((benchmark) => ({ benchmark, ...BENCHMARK_METRICS[benchmark] })),
+    columns: spec.benchmark.map((benchmark) => {
+      const { title, metric, direction } = BENCHMARK_METRICS[benchmark];
+      return { benchmark, title, metric, direction };
+    }),
     configs,
     seeds: [...spec.seeds],
     pivots: ablationPivots(rows),

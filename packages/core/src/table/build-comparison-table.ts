@@ -49,7 +49,7 @@ export interface ComparisonTableOptions {
   pivot?: PivotSpec;
   /** The pivots to offer (the plan's ablations). */
   pivots?: readonly TablePivotChoice[];
-  /** Aggregate the final metric (default) or the best metric over epochs. */
+  /** Aggregate the final metric (default) or the metric at each trial's best validation epoch. */
   value?: "final" | "best";
   /** The swept hyperparameters that are table axes (the plan's), for the exports' columns. */
   swept?: readonly HyperKey[];
@@ -66,6 +66,7 @@ interface Acc {
   pending: number;
   /** The config the cell aggregates (its first trial's), for the stage-1 choice. */
   configKey: string;
+  noValidation: number;
 }
 
 const PENDING = new Set<string>(OPEN_TRIAL_STATUSES);
@@ -104,6 +105,7 @@ function emptyCell(): ComparisonCell {
     seeds: [],
     failed: 0,
     pending: 0,
+    noValidation: 0,
     delta: null,
     pairs: 0,
     pValue: null,
@@ -194,7 +196,7 @@ export function buildComparisonTable(
         if (!col) byColumn.set(t.benchmark, (col = new Map()));
         acc = col.get(row.key) ?? null;
         if (!acc) {
-          col.set(row.key, (acc = { seeds: [], vals: [], failed: 0, pending: 0, configKey: t.configKey }));
+          col.set(row.key, (acc = { seeds: [], vals: [], failed: 0, pending: 0, noValidation: 0, configKey: t.configKey }));
           if (!rowSeenSet.has(row.key)) {
             rowSeenSet.add(row.key);
             rowSeen.push(row.key);
@@ -209,7 +211,8 @@ export function buildComparisonTable(
       if (typeof v === "number" && Number.isFinite(v)) {
         acc.seeds.push(t.seed);
         acc.vals.push(v);
-      } else acc.failed++;
+      } else if (value === "best" && v === null && t.bestEpoch === null) acc.noValidation++;
+      else acc.failed++;
     } else if (FAILED.has(t.status)) acc.failed++;
     else if (PENDING.has(t.status)) acc.pending++;
   }
@@ -275,6 +278,7 @@ export function buildComparisonTable(
       cell.chosen = options.chosen?.get(acc.configKey) ?? null;
       cell.failed = acc.failed;
       cell.pending = acc.pending;
+      cell.noValidation = acc.noValidation;
       const { seeds, vals } = acc;
       cell.seeds = seeds;
       if (vals.length > 0) {

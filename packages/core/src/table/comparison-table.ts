@@ -10,8 +10,10 @@ export interface TableTrialRow {
   seed: number;
   status: string;
   finalMetric: number | null;
-  /** Best metric over epochs, used when the table is built with `value: "best"`. */
+  /** The reported metric at the best validation epoch, used when the table is built with `value: "best"`. */
   bestMetric?: number | null;
+  /** That epoch; null (with a null bestMetric) for a trial that ran without validation. */
+  bestEpoch?: number | null;
 }
 
 export interface TableColumn {
@@ -33,6 +35,8 @@ export interface ComparisonCell {
   failed: number;
   /** Trials still waiting for their tuning stage, queued or running. */
   pending: number;
+  /** `value: "best"` only: completed trials without a best epoch because they ran without validation (valFraction 0). */
+  noValidation: number;
   /** mean - its baseline row's mean (same column); null on a baseline row or with no data. */
   delta: number | null;
   /** Seeds both this row and the baseline completed (the paired test's n). */

@@ -6,6 +6,7 @@ import { downloadFile, downloadsEnabled } from "./download-file.js";
 import { extractTar } from "./extract-archive.js";
 import { ARCHIVE_MD5 } from "./known-checksums.js";
 import { readDataFile } from "./read-data-file.js";
+import { sourceUrl } from "./source-url.js";
 import type { ImageDataset, ImageSplit } from "./image-dataset.js";
 import type { LoadDatasetOptions } from "./mnist-dataset.js";
 
@@ -94,9 +95,9 @@ export async function loadCifarDataset(name: CifarName, opts: LoadDatasetOptions
       );
     }
     const archive = join(root, layout.url.split("/").pop()!);
-    const md5 = ARCHIVE_MD5[layout.url];
-    const bytes = await downloadFile(layout.url, archive, md5 ? { md5 } : {});
-    extractTar(bytes, root, archive);
+    const md5 = opts.verify === false ? undefined : ARCHIVE_MD5[layout.url];
+    await downloadFile(sourceUrl(layout.url, opts.mirror), archive, md5 ? { md5 } : {});
+    await extractTar(archive, root);
     const after = findFile(dirs, [file]);
     if (!after || !existsSync(after)) throw new DatasetError("missing", join(root, file), `${archive} did not contain ${file}`);
     return after;

@@ -1,83 +1,83 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join, normalize } from "node:path";
-import { gunzipSync, inflateRawSync } from "node:zlib";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { dirname, isAbsolute, join, normalize } from "node:path";
+import { pipeline } from "node:stream/promises";
+import * as tar from "tar";
+import yauzl from "yauzl";
 import { DatasetError } from "./dataset-error.js";
 
-// Just enough tar / zip reading to unpack the canonical dataset archives (CIFAR .tar.gz,
-// WikiText .zip) without a dependency: regular files only, no links.
+// Why: the canonical dataset archives (CIFAR's .tar.gz, WikiText's .zip) are unpacked by
+// well-kept libraries (npm tar, yauzl) streaming from disk, keeping regular files only: links,
+// paths leaving the folder and oversized entries are what archive-extraction attacks use.
 
-function safeJoin(root: string, name: string, archive: string): string {
-  const rel = normalize(name);
-  if (rel.startsWith("..") || rel.startsWith("/")) throw new DatasetError("corrupt", archive, `unsafe path ${name} in ${archive}`);
-  return join(root, rel);
+/** No dataset file is near this; a bigger entry is refused (a decompression bomb). */
+const MAX_ENTRY_BYTES = 4 * 1024 ** 3;
+
+function corrupt(archive: string, err: unknown): DatasetError {
+  return new DatasetError(
+    "corrupt",
+    archive,
+    `${archive} is not a readable archive (${(err as Error).message}); it is truncated or corrupt: delete it and download it again`,
+    err,
+  );
 }
 
-function write(path: string, data: Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, data);
-}
-
-/** Extracts a .tar or .tar.gz (ustar) into `dest`; returns the extracted paths. */
-export function extractTar(bytes: Uint8Array, dest: string, archive: string): string[] {
-  const data = bytes[0] === 0x1f && bytes[1] === 0x8b ? new Uint8Array(gunzipSync(bytes)) : bytes;
+/** Extracts a .tar or .tar.gz file into `dest` (regular files only); returns the extracted paths. */
+export async function extractTar(archive: string, dest: string): Promise<string[]> {
+  mkdirSync(dest, { recursive: true });
   const out: string[] = [];
-  const text = (off: number, len: number) => {
-    const slice = data.subarray(off, off + len);
-    const end = slice.indexOf(0);
-    return Buffer.from(end >= 0 ? slice.subarray(0, end) : slice).toString("utf8");
-  };
-  let off = 0;
-  while (off + 512 <= data.length) {
-    const name = text(off, 100);
-    if (name === "") break;
-    const size = parseInt(text(off + 124, 12).trim() || "0", 8);
-    const type = String.fromCharCode(data[off + 156] ?? 0);
-    const prefix = text(off + 345, 155);
-    const full = prefix ? `${prefix}/${name}` : name;
-    const start = off + 512;
-    if (start + size > data.length) throw new DatasetError("corrupt", archive, `${archive} is truncated (entry ${full})`);
-    if (type === "0" || type === "\0") {
-      const path = safeJoin(dest, full, archive);
-      write(path, data.subarray(start, start + size));
-      out.push(path);
-    }
-    off = start + Math.ceil(size / 512) * 512;
+  try {
+    await tar.x({
+      file: archive,
+      cwd: dest,
+      strict: true,
+      filter: (path, entry) => {
+        const keep = "type" in entry && entry.type === "File" && (entry.size ?? 0) <= MAX_ENTRY_BYTES;
+        if (keep) out.push(join(dest, normalize(path)));
+        return keep;
+      },
+    });
+  } catch (err) {
+    throw corrupt(archive, err);
   }
   return out;
 }
 
-/** Extracts a .zip (stored or deflated entries) into `dest`; returns the extracted paths. */
-export function extractZip(bytes: Uint8Array, dest: string, archive: string): string[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new DatasetError("corrupt", archive, `${archive} is not a zip file or is truncated`);
-  const count = view.getUint16(eocd + 10, true);
-  let cd = view.getUint32(eocd + 16, true);
+/** Extracts a .zip file into `dest` (files only; yauzl refuses absolute and `..` paths); returns the extracted paths. */
+export async function extractZip(archive: string, dest: string): Promise<string[]> {
   const out: string[] = [];
-  for (let n = 0; n < count; n++) {
-    if (view.getUint32(cd, true) !== 0x02014b50) throw new DatasetError("corrupt", archive, `${archive}: bad central directory`);
-    const method = view.getUint16(cd + 10, true);
-    const compSize = view.getUint32(cd + 20, true);
-    const nameLen = view.getUint16(cd + 28, true);
-    const extraLen = view.getUint16(cd + 30, true);
-    const commentLen = view.getUint16(cd + 32, true);
-    const local = view.getUint32(cd + 42, true);
-    const name = Buffer.from(bytes.subarray(cd + 46, cd + 46 + nameLen)).toString("utf8");
-    cd += 46 + nameLen + extraLen + commentLen;
-    if (name.endsWith("/")) continue;
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const comp = bytes.subarray(start, start + compSize);
-    const content = method === 0 ? comp : method === 8 ? new Uint8Array(inflateRawSync(comp)) : undefined;
-    if (!content) throw new DatasetError("corrupt", archive, `${archive}: unsupported compression ${method} for ${name}`);
-    const path = safeJoin(dest, name, archive);
-    write(path, content);
-    out.push(path);
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+      yauzl.open(archive, { lazyEntries: true, autoClose: true }, (err, z) => (err ? reject(err) : resolve(z))),
+    );
+  } catch (err) {
+    throw corrupt(archive, err);
+  }
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on("error", reject);
+      zip.on("end", () => resolve());
+      zip.on("entry", (entry: yauzl.Entry) => {
+        void (async () => {
+          const name = normalize(entry.fileName);
+          if (entry.fileName.endsWith("/")) return zip.readEntry();
+          if (isAbsolute(name) || name.startsWith("..")) throw new Error(`unsafe path ${entry.fileName}`);
+          if (entry.uncompressedSize > MAX_ENTRY_BYTES) throw new Error(`entry ${entry.fileName} is ${entry.uncompressedSize} bytes`);
+          const path = join(dest, name);
+          mkdirSync(dirname(path), { recursive: true });
+          const stream = await new Promise<NodeJS.ReadableStream>((res, rej) => zip.openReadStream(entry, (err, s) => (err ? rej(err) : res(s))));
+          await pipeline(stream, createWriteStream(path));
+          out.push(path);
+          zip.readEntry();
+        })().catch((err: unknown) => {
+          zip.close();
+          reject(err as Error);
+        });
+      });
+      zip.readEntry();
+    });
+  } catch (err) {
+    throw corrupt(archive, err);
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { downloadFile, downloadsEnabled } from "./download-file.js";
 import { parseIdx } from "./idx-format.js";
 import { ARCHIVE_SHA256, IDX_PAYLOAD_SHA256 } from "./known-checksums.js";
 import { readDataFile } from "./read-data-file.js";
+import { sourceUrl } from "./source-url.js";
 import type { ImageDataset, ImageSplit } from "./image-dataset.js";
 import { syntheticImageDataset } from "./synthetic-image-dataset.js";
 
@@ -29,8 +30,10 @@ export interface LoadDatasetOptions {
   dataDir?: string;
   /** Download missing files from the canonical URLs (default: downloadsEnabled()). */
   download?: boolean;
-  /** Verify known checksums (default true). */
+  /** Verify known checksums, of files found and of downloads (default true). */
   verify?: boolean;
+  /** Download from this copy of the canonical files (default: $GEMSWEEP_DATA_MIRROR; none: the canonical URLs). */
+  mirror?: string;
   /** Random data of the dataset's shapes instead of the files: throughput benchmarks only. */
   synthetic?: boolean;
 }
@@ -54,8 +57,8 @@ export async function loadIdxFile(
       );
     }
     const url = `${BASE_URL[dataset]}${base}.gz`;
-    const sha256 = ARCHIVE_SHA256[url];
-    await downloadFile(url, dest, sha256 ? { sha256 } : {});
+    const sha256 = opts.verify === false ? undefined : ARCHIVE_SHA256[url];
+    await downloadFile(sourceUrl(url, opts.mirror), dest, sha256 ? { sha256 } : {});
     path = dest;
   }
   if (!existsSync(path)) throw new DatasetError("missing", path, `missing ${path}`);

@@ -5,6 +5,7 @@ import { dataDir, findFile } from "./data-dir.js";
 import { DatasetError } from "./dataset-error.js";
 import { downloadFile, downloadsEnabled } from "./download-file.js";
 import { extractZip } from "./extract-archive.js";
+import { sourceUrl } from "./source-url.js";
 import type { LoadDatasetOptions } from "./mnist-dataset.js";
 
 // Language-model corpora, tokenized with GPT-2's BPE (r50k_base: the vocabulary ships inside
@@ -88,7 +89,7 @@ export async function loadTokenCorpus(name: CorpusName, opts: LoadDatasetOptions
       );
     }
     const archive = join(root, url.split("/").pop()!);
-    extractZip(await downloadFile(url, archive), root, archive);
+    await extractZip(await downloadFile(sourceUrl(url, opts.mirror), archive), root);
     const after = findFile(dirs, candidates);
     if (!after) throw new DatasetError("missing", join(root, candidates[0]!), `${archive} did not contain ${candidates[0]}`);
     return after;

@@ -8,6 +8,8 @@ export interface ForwardContext {
   act: ActFn;
   /** Running statistics a training forward wants stored (batch norm); applied after the step. */
   stateUpdates: Array<{ variable: tf.Variable; value: tf.Tensor }>;
+  /** Dropout at a named site (the trainer's seeded masks); absent outside training or at rate 0. */
+  dropout?: (x: tf.Tensor, site: string) => tf.Tensor;
 }
 
 export interface ModelInput {

@@ -90,7 +90,9 @@ export function buildTransformer(cfg: TransformerConfig, rng: Rng): Model {
     forward(input: ModelInput, ctx: ForwardContext): tf.Tensor2D {
       const [B, T] = input.x.shape as [number, number];
       const ids = tf.reshape(input.x, [B * T]) as tf.Tensor1D;
-      let h = tf.add(tf.reshape(embedding(wte as tf.Tensor2D, ids), [B, T, d]), tf.slice(wpe, [0, 0], [T, d]));
+      // Dropout sites as GPT-2 / BERT place them: embeddings, attention weights, each residual branch.
+      const drop = (x: tf.Tensor, site: string) => (ctx.dropout ? ctx.dropout(x, site) : x);
+      let h = drop(tf.add(tf.reshape(embedding(wte as tf.Tensor2D, ids), [B, T, d]), tf.slice(wpe, [0, 0], [T, d])), "embed");
       if (cfg.causal && (!mask || mask.shape[0] !== T)) {
         mask?.dispose();
         mask = tf.tidy(() => tf.keep(tf.mul(tf.sub(1, tf.linalg.bandPart(tf.ones([T, T]), -1, 0)), -1e9)));
@@ -104,12 +106,12 @@ export function buildTransformer(cfg: TransformerConfig, rng: Rng): Model {
         const v = heads(2);
         let scores = tf.mul(batchMatMul(q, tf.transpose(k, [0, 2, 1])), 1 / Math.sqrt(dh));
         if (cfg.causal && mask) scores = tf.add(scores, mask);
-        const att = batchMatMul(tf.softmax(scores), v);
+        const att = batchMatMul(drop(tf.softmax(scores), `h${i}/attn`), v);
         const merged = tf.reshape(tf.transpose(tf.reshape(att, [B, cfg.heads, T, dh]), [0, 2, 1, 3]), [B, T, d]);
-        h = tf.add(h, denseNd(merged, blk.wo as tf.Tensor2D, blk.bo as tf.Tensor1D));
+        h = tf.add(h, drop(denseNd(merged, blk.wo as tf.Tensor2D, blk.bo as tf.Tensor1D), `h${i}/attn-out`));
         const m = layerNorm(h, blk.ln2.g as tf.Tensor1D, blk.ln2.b as tf.Tensor1D);
         const inner = ctx.act(denseNd(m, blk.w1 as tf.Tensor2D, blk.b1 as tf.Tensor1D), `h${i}/mlp`);
-        h = tf.add(h, denseNd(inner, blk.w2 as tf.Tensor2D, blk.b2 as tf.Tensor1D));
+        h = tf.add(h, drop(denseNd(inner, blk.w2 as tf.Tensor2D, blk.b2 as tf.Tensor1D), `h${i}/mlp-out`));
       });
       const out = layerNorm(h, lnf.g as tf.Tensor1D, lnf.b as tf.Tensor1D);
       // Tied output layer: logits = h wte^T, with the transpose explicit (fast on wasm).

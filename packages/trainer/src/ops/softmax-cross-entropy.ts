@@ -2,12 +2,14 @@ import * as tf from "@tensorflow/tfjs";
 
 /**
  * Mean softmax cross-entropy of logits [N, C] against int32 labels [N], optionally weighted
- * ([N], e.g. only masked positions count). Gradient written out ((softmax - onehot) w / sum w):
- * one pass instead of tfjs' composed log-softmax gradient.
+ * ([N], e.g. only masked positions count). Gradient written out ((softmax - target) w / sum w):
+ * one pass instead of tfjs' composed log-softmax gradient. `smoothing` e spreads e of the target
+ * over all classes (label smoothing: target = (1 - e) onehot + e / C).
  */
-export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, weights?: tf.Tensor1D): tf.Scalar {
+export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, weights?: tf.Tensor1D, smoothing = 0): tf.Scalar {
   const numClasses = logits.shape[1];
-  const onehot = tf.oneHot(labels, numClasses);
+  const hard = tf.oneHot(labels, numClasses);
+  const onehot = smoothing > 0 ? tf.add(tf.mul(hard, 1 - smoothing), smoothing / numClasses) : hard;
   const w = weights ?? tf.ones([logits.shape[0]]);
   const total = tf.maximum(tf.sum(w), 1e-12);
   const f = tf.customGrad((z, save) => {

@@ -10,8 +10,15 @@ import type { EpochMetrics } from "./metrics.js";
 // far). Both are written to temporary names and renamed, json last: a crash mid-write leaves
 // the previous checkpoint intact.
 
+/**
+ * 2: epochs carry validation and test numbers and the rate, and the dropout stream is saved.
+ * A version-1 checkpoint (an older recipe: no schedule, no validation split) is read but not
+ * resumed from: train-trial.ts starts such a trial over rather than mix two recipes.
+ */
+export const CHECKPOINT_VERSION = 2;
+
 export interface CheckpointMeta {
-  version: 1;
+  version: 1 | 2;
   benchmark: string;
   seed: number;
   activation: unknown;
@@ -19,6 +26,8 @@ export interface CheckpointMeta {
   epoch: number;
   optimizerStep: number;
   rngState: RngState;
+  /** The dropout masks' stream (absent in checkpoints written before dropout existed). */
+  dropoutRngState?: RngState;
   epochs: EpochMetrics[];
   tensors: Array<{ name: string; shape: number[]; offset: number; length: number }>;
 }
@@ -45,7 +54,7 @@ export async function saveCheckpoint(
     entries.push({ name, shape: tensor.shape, offset, length: tensor.size });
     offset += tensor.size;
   }
-  const full: CheckpointMeta = { version: 1, ...meta, tensors: entries };
+  const full: CheckpointMeta = { version: CHECKPOINT_VERSION, ...meta, tensors: entries };
   writeFileSync(join(dir, `${BIN_FILE}.tmp`), new Uint8Array(data.buffer));
   writeFileSync(join(dir, `${JSON_FILE}.tmp`), JSON.stringify(full));
   renameSync(join(dir, `${BIN_FILE}.tmp`), join(dir, BIN_FILE));
@@ -65,7 +74,7 @@ export function loadCheckpoint(dir: string): LoadedCheckpoint {
   } catch (err) {
     throw bad((err as Error).message);
   }
-  if (meta.version !== 1) throw bad(`version ${String(meta.version)}`);
+  if (meta.version !== 1 && meta.version !== CHECKPOINT_VERSION) throw bad(`version ${String(meta.version)}`);
   const raw = readFileSync(join(dir, BIN_FILE));
   const floats = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
   const values = new Map<string, { shape: number[]; data: Float32Array }>();

@@ -14,7 +14,8 @@ export interface ImageTaskOptions {
 }
 
 /** Image classification batches built in JS from the uint8 dataset (one lookup table per channel). */
-export function imageTaskData(ds: ImageDataset, train: ImageSplit, test: ImageSplit, opts: ImageTaskOptions): TaskData {
+export function imageTaskData(ds: ImageDataset, splits: { train: ImageSplit; val: ImageSplit; test: ImageSplit }, opts: ImageTaskOptions): TaskData {
+  const { train, val, test } = splits;
   const { height: H, width: W, channels: C } = ds;
   const pixels = H * W * C;
   const luts = opts.mean.map((m, c) => {
@@ -73,15 +74,18 @@ export function imageTaskData(ds: ImageDataset, train: ImageSplit, test: ImageSp
     return { input: { x: tf.tensor4d(x, [n, H, W, C]) }, labels: tf.tensor1d(labels, "int32"), examples: n };
   };
 
+  const evalBatch = (split: ImageSplit, start: number, end: number): Batch => {
+    const rows = new Uint32Array(end - start);
+    for (let i = 0; i < rows.length; i++) rows[i] = start + i;
+    return build(split, rows, undefined);
+  };
   return {
     trainCount: train.count,
+    valCount: val.count,
     testCount: test.count,
     numClasses: ds.numClasses,
     trainBatch: (indices, rng) => build(train, indices, rng),
-    testBatch: (start, end) => {
-      const rows = new Uint32Array(end - start);
-      for (let i = 0; i < rows.length; i++) rows[i] = start + i;
-      return build(test, rows, undefined);
-    },
+    valBatch: (start, end) => evalBatch(val, start, end),
+    testBatch: (start, end) => evalBatch(test, start, end),
   };
 }

@@ -31,9 +31,13 @@ const SLOTS: Record<OptimizerName, string[]> = {
 export class Optimizer {
   /** Number of updates applied so far (Adam's bias correction). */
   step = 0;
+  /** The rate of the next update: starts at config.lr, set before each step by a schedule. */
+  lr: number;
   private readonly slots = new Map<string, tf.Variable[]>();
 
-  constructor(readonly config: OptimizerConfig) {}
+  constructor(readonly config: OptimizerConfig) {
+    this.lr = config.lr;
+  }
 
   private slotsFor(p: NamedVariable): tf.Variable[] {
     let s = this.slots.get(p.name);
@@ -69,7 +73,8 @@ export class Optimizer {
 
   /** The config with its defaults, and this step's bias corrections (Adam). */
   private stepConstants() {
-    const { name, lr } = this.config;
+    const { name } = this.config;
+    const lr = this.lr;
     const b1 = this.config.beta1 ?? 0.9;
     const b2 = this.config.beta2 ?? 0.999;
     return {

@@ -5,14 +5,16 @@ import { ErrorCode, GemSweepError, type Hyper } from "@gemsweep/contracts";
 import { syntheticAccuracy } from "@gemsweep/core";
 import * as tf from "@tensorflow/tfjs";
 import type { RngState } from "../rng.js";
+import { bestEpochOf } from "./best-epoch.js";
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint.js";
 import type { EpochMetrics, TrialResult } from "./metrics.js";
 import type { TrialConfig, TrialHooks } from "./train-config.js";
 
 /**
- * Reports, after each epoch (sleeping `sleepMs` first), the validation accuracy as the epoch's
- * selection metric and the test accuracy as the trial's final metric; a diverging lr gives a
- * non-finite metric in epoch 1 and the trial diverges. Checkpoints its epochs like a real trial.
+ * Reports, after each epoch (sleeping `sleepMs` first), the validation and test accuracy (the
+ * validation one as the epoch's selection metric), the test accuracy as the trial's final
+ * metric, and its best (validation) epoch; a diverging lr gives a non-finite metric in epoch 1
+ * and the trial diverges. Checkpoints its epochs like a real trial.
  */
 export async function syntheticTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, started: number): Promise<TrialResult> {
   const failTimes = hyper.failTimes ?? 0;
@@ -26,11 +28,12 @@ export async function syntheticTrial(config: TrialConfig, hyper: Hyper, hooks: T
     epochs.push(...meta.epochs);
     resumedFromEpoch = meta.epoch;
   }
-  let lastTest: number | null = null;
   const result = (status: TrialResult["status"], reason?: string): TrialResult => ({
     status,
     epochs,
-    finalMetric: status === "completed" ? lastTest : null,
+    finalMetric: status === "completed" ? (epochs.at(-1)?.testMetric ?? null) : null,
+    finalLoss: status === "completed" ? (epochs.at(-1)?.testLoss ?? null) : null,
+    best: status === "completed" ? bestEpochOf(epochs, "max", "test") : null,
     metricName: "accuracy",
     ...(reason ? { reason } : {}),
     backend: tf.getBackend(),
@@ -53,7 +56,12 @@ export async function syntheticTrial(config: TrialConfig, hyper: Hyper, hooks: T
       loss: 1 - validation,
       metric: validation,
       metricName: "accuracy",
+      valMetric: validation,
+      valLoss: 1 - validation,
+      testMetric: test,
+      testLoss: 1 - test,
       trainLoss: 1 - validation,
+      lr: hyper.lr,
       samplesPerSec: 0,
       epochSeconds: (performance.now() - t0) / 1000,
       gradNorm: 0,
@@ -64,7 +72,6 @@ export async function syntheticTrial(config: TrialConfig, hyper: Hyper, hooks: T
     };
     epochs.push(metrics);
     if (!Number.isFinite(validation)) return result("diverged", `non-finite metric in epoch ${epoch + 1} (lr ${hyper.lr})`);
-    lastTest = test;
     await hooks.onEpoch?.(metrics);
     if (config.checkpointDir && epoch + 1 < hyper.epochs) {
       const meta = { benchmark: config.benchmark, seed: config.seed, activation: config.activation, epoch: epoch + 1, optimizerStep: 0, rngState: [0, 0, 0, 0] as RngState, epochs };

@@ -15,10 +15,14 @@ export interface Batch {
 /** A benchmark's data, able to cut itself into batches; augmentation draws from the given rng. */
 export interface TaskData {
   readonly trainCount: number;
+  /** Validation examples (0: the trial has no validation split). */
+  readonly valCount: number;
   readonly testCount: number;
   /** Output classes of the model (labels range). */
   readonly numClasses: number;
   trainBatch(indices: Uint32Array, rng: Rng): Batch;
+  /** Evaluation batches are a fixed function of the split and the range (no rng). */
+  valBatch(start: number, end: number): Batch;
   testBatch(start: number, end: number): Batch;
 }
 

@@ -3,19 +3,27 @@ import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../rng.js";
 import type { Batch, TaskData } from "./task-data.js";
 
+/** The token streams of a corpus' three splits. */
+export interface TokenSplits {
+  train: Uint16Array;
+  valid: Uint16Array;
+  test: Uint16Array;
+}
+
 /** Keeps the maxVocab-1 most frequent training tokens (ids 0..) and maps the rest to <unk> (the last id). */
-export function compactVocabulary(train: Uint16Array, test: Uint16Array, maxVocab: number): { train: Uint16Array; test: Uint16Array; vocabSize: number } {
+export function compactVocabulary(splits: TokenSplits, maxVocab: number): TokenSplits & { vocabSize: number } {
+  const { train } = splits;
   const counts = new Map<number, number>();
   for (const t of train) counts.set(t, (counts.get(t) ?? 0) + 1);
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, maxVocab - 1);
   const unk = ranked.length;
   const map = new Map<number, number>(ranked.map(([tok], i) => [tok, i]));
   const apply = (src: Uint16Array) => src.map((t) => map.get(t) ?? unk);
-  return { train: apply(train), test: apply(test), vocabSize: unk + 1 };
+  return { train: apply(train), valid: apply(splits.valid), test: apply(splits.test), vocabSize: unk + 1 };
 }
 
-/** Next-token prediction over non-overlapping windows of `context` tokens. */
-export function lmTaskData(train: Uint16Array, test: Uint16Array, vocabSize: number, context: number, hyper: Hyper): TaskData {
+/** Next-token prediction over non-overlapping windows of `context` tokens; validation is the corpus' valid split. */
+export function lmTaskData({ train, valid, test }: TokenSplits, vocabSize: number, context: number, hyper: Hyper): TaskData {
   const windows = (s: Uint16Array, limit?: number) => Math.min(Math.floor((s.length - 1) / context), limit ?? Infinity);
   const build = (src: Uint16Array, rows: ArrayLike<number>): Batch => {
     const n = rows.length;
@@ -30,18 +38,20 @@ export function lmTaskData(train: Uint16Array, test: Uint16Array, vocabSize: num
     }
     return { input: { x: tf.tensor2d(x, [n, context], "int32") }, labels: tf.tensor1d(y, "int32"), examples: n };
   };
-  const testCount = windows(test, hyper.testLimit);
+  const range = (start: number, end: number) => Array.from({ length: end - start }, (_, i) => start + i);
   return {
     trainCount: windows(train, hyper.trainLimit),
-    testCount,
+    valCount: windows(valid, hyper.testLimit),
+    testCount: windows(test, hyper.testLimit),
     numClasses: vocabSize,
     trainBatch: (indices) => build(train, indices),
-    testBatch: (start, end) => build(test, Array.from({ length: end - start }, (_, i) => start + i)),
+    valBatch: (start, end) => build(valid, range(start, end)),
+    testBatch: (start, end) => build(test, range(start, end)),
   };
 }
 
 /** BERT masked LM: 15% of positions predicted; of those 80% -> [MASK] (the last id), 10% random, 10% kept. */
-export function mlmTaskData(train: Uint16Array, test: Uint16Array, baseVocab: number, context: number, hyper: Hyper): TaskData {
+export function mlmTaskData({ train, valid, test }: TokenSplits, baseVocab: number, context: number, hyper: Hyper): TaskData {
   const maskId = baseVocab;
   const vocabSize = baseVocab + 1;
   const windows = (s: Uint16Array, limit?: number) => Math.min(Math.floor(s.length / context), limit ?? Infinity);
@@ -69,12 +79,15 @@ export function mlmTaskData(train: Uint16Array, test: Uint16Array, baseVocab: nu
     }
     return { input: { x: tf.tensor2d(x, [n, context], "int32") }, labels: tf.tensor1d(y, "int32"), weights: tf.tensor1d(w), examples: n };
   };
+  const range = (start: number, end: number) => Array.from({ length: end - start }, (_, i) => start + i);
   return {
     trainCount: windows(train, hyper.trainLimit),
+    valCount: windows(valid, hyper.testLimit),
     testCount: windows(test, hyper.testLimit),
     numClasses: vocabSize,
     trainBatch: (indices, rng) => build(train, indices, () => rng),
     // Evaluation masks are a fixed function of the window, so epochs and activations compare.
-    testBatch: (start, end) => build(test, Array.from({ length: end - start }, (_, i) => start + i), (row) => new Rng(0x5eed, row)),
+    valBatch: (start, end) => build(valid, range(start, end), (row) => new Rng(0x5eed + 1, row)),
+    testBatch: (start, end) => build(test, range(start, end), (row) => new Rng(0x5eed, row)),
   };
 }

@@ -16,6 +16,8 @@ export interface TrialConfig {
   /** Data directory and whether missing data may be downloaded. */
   dataDir?: string;
   download?: boolean;
+  /** Check files against the standard datasets' checksums (default true; tests with small files turn it off). */
+  verifyData?: boolean;
   /** Random data of the benchmark's shapes instead of its dataset (throughput benchmarks; IDX datasets). */
   syntheticData?: boolean;
   /** Model knobs for tests and ablations (e.g. { hiddenBias: -10 }, { layers: 1 }). */

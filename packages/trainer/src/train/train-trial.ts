@@ -1,22 +1,40 @@
-import { activationSchema, ErrorCode, GemSweepError, sameActivation, type Hyper } from "@gemsweep/contracts";
+import { activationSchema, ErrorCode, GemSweepError, hyperRuleIssues, sameActivation, type Hyper, type MetricName } from "@gemsweep/contracts";
 import * as tf from "@tensorflow/tfjs";
-import { BENCHMARKS } from "@gemsweep/core";
+import { withRecipe } from "@gemsweep/core";
 import { activation as makeActivation, loadBackend, takeDeviceError } from "@gemsweep/kernels";
 import { getBenchmarkImpl, type TrainableBenchmark } from "../benchmark-registry.js";
 import type { Model } from "../models/model.js";
 import { softmaxCrossEntropy } from "../ops/softmax-cross-entropy.js";
 import { Rng, RngStream, type RngState } from "../rng.js";
 import { activationHealth, overallDeadFraction } from "./activation-health.js";
-import { hasCheckpoint, loadCheckpoint, restoreTensors, saveCheckpoint } from "./checkpoint.js";
+import { bestEpochOf, reportedLoss, reportedMetric } from "./best-epoch.js";
+import { CHECKPOINT_VERSION, hasCheckpoint, loadCheckpoint, restoreTensors, saveCheckpoint } from "./checkpoint.js";
 import type { EpochMetrics, TrialResult } from "./metrics.js";
+import { clipByGlobalNorm } from "./gradient-clipping.js";
+import { learningRateAt, lrScheduleOf } from "./lr-schedule.js";
 import { Optimizer } from "./optimizer.js";
+import { seededDropout } from "./seeded-dropout.js";
 import { disposeBatch, type TaskData } from "./task-data.js";
 import { syntheticTrial } from "./synthetic-trial.js";
 import type { TrialConfig, TrialHooks } from "./train-config.js";
 
-/** Benchmark defaults (core's catalog) with the trial's overrides applied. */
+/**
+ * The benchmark's recipe (core's catalog) with the trial's overrides applied and the cross-field
+ * rules checked (a milestone past the end is an error, not a silent no-op). Bounds are the spec's
+ * and the job's to check: tests push values past them on purpose (a huge lr to force divergence).
+ */
 export function resolveHyper(config: TrialConfig): Hyper {
-  return { ...BENCHMARKS[config.benchmark].defaults, ...(config.hyper ?? {}) } as Hyper;
+  const hyper = withRecipe(config.benchmark, config.hyper ?? {});
+  const issues = hyperRuleIssues(hyper).map((i) => ({ path: ["hyper", ...i.path].join("."), message: i.message }));
+  if (issues.length > 0) {
+    throw new GemSweepError(ErrorCode.INVALID_INPUT, `invalid hyperparameters of ${config.benchmark}: ${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+  }
+  return hyper;
+}
+
+/** The benchmark's metric from an evaluation's mean loss and accuracy. */
+function metricOf(name: MetricName, loss: number, accuracy: number): number {
+  return name === "accuracy" ? accuracy : name === "perplexity" ? Math.exp(loss) : loss;
 }
 
 /**
@@ -38,9 +56,12 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
 
   const data = await impl.load(
     hyper,
-    { ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(config.download !== undefined ? { download: config.download } : {}), ...(config.syntheticData ? { synthetic: true } : {}) },
+    { ...(config.dataDir ? { dataDir: config.dataDir } : {}), ...(config.download !== undefined ? { download: config.download } : {}), ...(config.syntheticData ? { synthetic: true } : {}), ...(config.verifyData === false ? { verify: false } : {}) },
     config.model ?? {},
   );
+  if (data.trainCount === 0) {
+    throw new GemSweepError(ErrorCode.INVALID_INPUT, `${config.benchmark}: no training examples left (trainLimit ${hyper.trainLimit ?? "none"}, valFraction ${hyper.valFraction ?? 0})`);
+  }
   const act = makeActivation(config.activation);
   const model = impl.build(data, new Rng(config.seed, RngStream.init), config.model ?? {});
   const optimizer = new Optimizer({
@@ -48,8 +69,16 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
     lr: hyper.lr,
     ...(hyper.momentum !== undefined ? { momentum: hyper.momentum } : {}),
     ...(hyper.weightDecay !== undefined ? { weightDecay: hyper.weightDecay } : {}),
+    ...(hyper.beta1 !== undefined ? { beta1: hyper.beta1 } : {}),
+    ...(hyper.beta2 !== undefined ? { beta2: hyper.beta2 } : {}),
+    ...(hyper.adamEps !== undefined ? { epsilon: hyper.adamEps } : {}),
   });
+  const batchSize = hyper.batchSize;
+  const steps = Math.ceil(data.trainCount / batchSize);
+  const schedule = lrScheduleOf(hyper, steps);
   const dataRng = new Rng(config.seed, RngStream.data);
+  // Dropout masks draw from their own stream: the data order is the same with and without dropout.
+  let dropoutRng = new Rng(config.seed, RngStream.dropout);
   const epochs: EpochMetrics[] = [];
   const parameterCount = model.params.reduce((a, p) => a + p.variable.size, 0);
   const checkpointTensors = () => [
@@ -60,8 +89,9 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
 
   let resumedFromEpoch = 0;
   let rng = dataRng;
-  if (config.resume && config.checkpointDir && hasCheckpoint(config.checkpointDir)) {
-    const ck = loadCheckpoint(config.checkpointDir);
+  const ck = config.resume && config.checkpointDir && hasCheckpoint(config.checkpointDir) ? loadCheckpoint(config.checkpointDir) : undefined;
+  // A checkpoint of an older version was trained with another recipe: start over (checkpoint.ts).
+  if (ck && config.checkpointDir && ck.meta.version === CHECKPOINT_VERSION) {
     const stored = activationSchema.safeParse(ck.meta.activation); // a file on disk: validate before comparing
     if (ck.meta.benchmark !== config.benchmark || ck.meta.seed !== config.seed || !stored.success || !sameActivation(stored.data, config.activation)) {
       throw new GemSweepError(ErrorCode.CONFLICT, `checkpoint in ${config.checkpointDir} belongs to another trial (benchmark/seed/activation differ)`);
@@ -69,6 +99,7 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
     restoreTensors(ck, checkpointTensors(), config.checkpointDir);
     optimizer.step = ck.meta.optimizerStep;
     rng = new Rng(ck.meta.rngState);
+    if (ck.meta.dropoutRngState) dropoutRng = new Rng(ck.meta.dropoutRngState);
     epochs.push(...ck.meta.epochs);
     resumedFromEpoch = ck.meta.epoch;
   }
@@ -81,7 +112,9 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
       ...base,
       status,
       epochs,
-      finalMetric: status === "diverged" || !last ? null : last.metric,
+      finalMetric: status === "diverged" || !last ? null : reportedMetric(last, impl.info.reportedSplit),
+      finalLoss: status === "diverged" || !last ? null : reportedLoss(last, impl.info.reportedSplit),
+      best: status === "diverged" ? null : bestEpochOf(epochs, impl.info.direction, impl.info.reportedSplit),
       ...(reason ? { reason } : {}),
       parameterCount,
       resumedFromEpoch,
@@ -90,10 +123,11 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
   };
 
   const varList = model.params.map((p) => p.variable);
-  const batchSize = hyper.batchSize;
+  const dropout = (hyper.dropout ?? 0) > 0 ? seededDropout(hyper.dropout!, dropoutRng) : undefined;
+  const smoothing = hyper.labelSmoothing ?? 0;
+  let lastLr = learningRateAt(schedule, optimizer.step);
   for (let epoch = resumedFromEpoch; epoch < hyper.epochs; epoch++) {
     const perm = rng.permutation(data.trainCount);
-    const steps = Math.ceil(data.trainCount / batchSize);
     const t0 = performance.now();
     let lossSum = 0;
     let normSum = 0;
@@ -108,13 +142,20 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
       const batch = data.trainBatch(perm.subarray(s * batchSize, Math.min((s + 1) * batchSize, data.trainCount)), rng);
       const stateUpdates: Array<{ variable: tf.Variable; value: tf.Tensor }> = [];
       const { value, grads } = tf.variableGrads(() => {
-        const logits = model.forward(batch.input, { training: true, act: (x) => act(x), stateUpdates });
+        const logits = model.forward(batch.input, { training: true, act: (x) => act(x), stateUpdates, ...(dropout ? { dropout } : {}) });
         for (const u of stateUpdates) tf.keep(u.value);
-        return softmaxCrossEntropy(logits, batch.labels, batch.weights);
+        return softmaxCrossEntropy(logits, batch.labels, batch.weights, smoothing);
       }, varList);
+      const gradList = varList.map((v) => grads[v.name]!);
+      // Clipping reads the norm first (one read-back); the norm reported is the one before clipping.
+      const clip = hyper.gradClip !== undefined ? await clipByGlobalNorm(gradList, hyper.gradClip) : undefined;
+      optimizer.lr = learningRateAt(schedule, optimizer.step);
+      lastLr = optimizer.lr;
       // The update is queued before the loss is read (on webgpu: the gradient norm's read-back,
       // then the loss's); a non-finite loss ends the trial anyway, so the update does not matter.
-      const norm = await optimizer.apply(model.params, varList.map((v) => grads[v.name]!));
+      const appliedNorm = await optimizer.apply(model.params, clip?.grads ?? gradList);
+      const norm = clip?.norm ?? appliedNorm;
+      if (clip?.clipped) tf.dispose(clip.grads);
       const loss = (await value.data())[0]!;
       throwOnDeviceError(`epoch ${epoch + 1}, step ${s + 1}`);
       for (const u of stateUpdates) {
@@ -142,21 +183,31 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
       }
     }
     const trainSeconds = (performance.now() - t0) / 1000;
-    const evalResult = await evaluate(model, data, impl, act);
+    const val = data.valCount > 0 ? await evaluate(model, data, impl, act, "val") : undefined;
+    const test = await evaluate(model, data, impl, act, "test");
     throwOnDeviceError(`the evaluation after epoch ${epoch + 1}`);
-    if (!Number.isFinite(evalResult.loss)) return finish("diverged", `test loss became ${evalResult.loss} after epoch ${epoch + 1}`);
+    if (val && !Number.isFinite(val.loss)) return finish("diverged", `validation loss became ${val.loss} after epoch ${epoch + 1}`);
+    if (!Number.isFinite(test.loss)) return finish("diverged", `test loss became ${test.loss} after epoch ${epoch + 1}`);
+    const health = await evaluationHealth(model, data, impl, act);
+    const testMetric = metricOf(metricName, test.loss, test.accuracy);
+    const valMetric = val ? metricOf(metricName, val.loss, val.accuracy) : null;
     const metrics: EpochMetrics = {
       epoch: epoch + 1,
-      loss: evalResult.loss,
-      metric: metricName === "accuracy" ? evalResult.accuracy : metricName === "perplexity" ? Math.exp(evalResult.loss) : evalResult.loss,
+      loss: val ? val.loss : test.loss,
+      metric: valMetric ?? testMetric,
       metricName,
+      valMetric,
+      valLoss: val ? val.loss : null,
+      testMetric,
+      testLoss: test.loss,
       trainLoss: lossSum / Math.max(examples, 1),
+      lr: lastLr,
       samplesPerSec: examples / trainSeconds,
       epochSeconds: (performance.now() - t0) / 1000,
       gradNorm: normSum / steps,
       gradNormMax: normMax,
-      deadFraction: overallDeadFraction(evalResult.health),
-      health: evalResult.health,
+      deadFraction: overallDeadFraction(health),
+      health,
       steps,
     };
     epochs.push(metrics);
@@ -164,7 +215,7 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
     if (config.checkpointDir) {
       await saveCheckpoint(
         config.checkpointDir,
-        { benchmark: config.benchmark, seed: config.seed, activation: config.activation, epoch: epoch + 1, optimizerStep: optimizer.step, rngState: rng.state(), epochs },
+        { benchmark: config.benchmark, seed: config.seed, activation: config.activation, epoch: epoch + 1, optimizerStep: optimizer.step, rngState: rng.state(), dropoutRngState: dropoutRng.state(), epochs },
         checkpointTensors(),
       );
     }
@@ -178,14 +229,17 @@ function throwOnDeviceError(where: string): void {
   if (error) throw new GemSweepError(ErrorCode.INTERNAL, `the ${tf.getBackend()} device reported an error during ${where}: ${error}`);
 }
 
-async function evaluate(model: Model, data: TaskData, impl: TrainableBenchmark, act: (x: tf.Tensor) => tf.Tensor) {
+/** Mean loss and accuracy over one evaluation split. */
+async function evaluate(model: Model, data: TaskData, impl: TrainableBenchmark, act: (x: tf.Tensor) => tf.Tensor, split: "val" | "test") {
   let lossSum = 0;
   let weightSum = 0;
   let correct = 0;
   let rows = 0;
   const forward = { training: false, act: (x: tf.Tensor) => act(x), stateUpdates: [] };
-  for (let start = 0; start < data.testCount; start += impl.evalBatchSize) {
-    const batch = data.testBatch(start, Math.min(start + impl.evalBatchSize, data.testCount));
+  const count = split === "val" ? data.valCount : data.testCount;
+  for (let start = 0; start < count; start += impl.evalBatchSize) {
+    const end = Math.min(start + impl.evalBatchSize, count);
+    const batch = split === "val" ? data.valBatch(start, end) : data.testBatch(start, end);
     // [weighted loss, weight, weighted hits] in one tensor: one read back per batch.
     const sums = tf.tidy(() => {
       const logits = model.forward(batch.input, forward);
@@ -203,10 +257,15 @@ async function evaluate(model: Model, data: TaskData, impl: TrainableBenchmark, 
     rows += w!;
     disposeBatch(batch);
   }
+  return { loss: lossSum / Math.max(weightSum, 1e-12), accuracy: correct / Math.max(rows, 1e-12) };
+}
+
+/** Activation health over the first test examples (a diagnostic: it selects nothing). */
+async function evaluationHealth(model: Model, data: TaskData, impl: TrainableBenchmark, act: (x: tf.Tensor) => tf.Tensor) {
   const healthBatch = data.testBatch(0, Math.min(impl.healthExamples, data.testCount));
   const health = await activationHealth(model, healthBatch.input, act);
   disposeBatch(healthBatch);
-  return { loss: lossSum / Math.max(weightSum, 1e-12), accuracy: correct / Math.max(rows, 1e-12), health };
+  return health;
 }
 
 async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, started: number): Promise<TrialResult> {
@@ -229,6 +288,8 @@ async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, 
     status,
     epochs,
     finalMetric: null,
+    finalLoss: null,
+    best: null,
     metricName: "none",
     ...(reason ? { reason } : {}),
     backend: tf.getBackend(),
@@ -252,7 +313,12 @@ async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, 
       loss: 0,
       metric: 0,
       metricName: "none",
+      valMetric: null,
+      valLoss: null,
+      testMetric: 0,
+      testLoss: 0,
       trainLoss: 0,
+      lr: 0,
       samplesPerSec: 0,
       epochSeconds: seconds,
       gradNorm: 0,

@@ -1,0 +1,10 @@
+-- AlterTable
+ALTER TABLE "Trial" ADD COLUMN     "bestEpoch" INTEGER;
+
+-- AlterTable
+ALTER TABLE "EpochMetric" ADD COLUMN     "lr" DOUBLE PRECISION,
+ADD COLUMN     "testLoss" DOUBLE PRECISION,
+ADD COLUMN     "testMetric" DOUBLE PRECISION,
+ADD COLUMN     "valLoss" DOUBLE PRECISION,
+ADD COLUMN     "valMetric" DOUBLE PRECISION;
+
