@@ -157,6 +157,25 @@ describe("overrides per benchmark", () => {
   });
 });
 
+describe("the recipes' cross-field rules on swept values", () => {
+  it("name the axis value, or the range bound, that breaks a rule", () => {
+    const resnet = { name: "rules", benchmark: "cifar10-resnet20", seeds: 1, activations: ["gelu"] };
+    // a list-valued hyperparameter's axis is a list of lists
+    const spec = parseSpec({ ...resnet, overrides: { epochs: 10, milestones: [[4, 8], [5, 7]] } });
+    expect(expandConfigs(spec).map((c) => c.hyper.milestones)).toEqual([[4, 8], [5, 7]]);
+    expect(issuesOf({ ...resnet, overrides: { epochs: 10, milestones: [[4, 8], [5, 12]] } })).toEqual([
+      { path: "overrides.milestones.1.1", message: "milestone 12 must be below epochs (10)" },
+    ]);
+    expect(issuesOf({ ...resnet, overrides: { milestones: [-1] } })[0]!.path).toBe("overrides.milestones.0");
+    // gpt2-124m's recipe has minLr 6e-5: an lr below it breaks the rule, named at the lr that did
+    const gpt = { name: "rules", benchmark: "gpt2-124m", seeds: 1, activations: ["gelu"] };
+    expect(issuesOf({ ...gpt, overrides: { lr: [1e-3, 1e-5] } })).toEqual([
+      { path: "overrides.lr.1", message: expect.stringMatching(/minLr \(0\.00006\) must be below lr \(0\.00001\).*gpt2-124m's recipe default/) },
+    ]);
+    expect(issuesOf({ ...gpt, overrides: { lr: { min: 1e-5, max: 1e-3, log: true } }, tune: { over: ["lr"], budget: 4 } })[0]!.path).toBe("overrides.lr.min");
+  });
+});
+
 describe("formatHyperValue", () => {
   it("prints small and large numbers in exponent form, others as written", () => {
     expect([3e-3, 1e-4, 1.5e-3, 0.01, 0.1, 128, 1e6, 0, "adam"].map((v) => formatHyperValue(v))).toEqual([
