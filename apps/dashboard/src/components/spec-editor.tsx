@@ -19,7 +19,7 @@ activations:
 overrides: { epochs: 5, batchSize: 128, lr: 1e-3 }
 `;
 
-type Estimate = NonNullable<SpecPreview["summary"]>["estimate"];
+type Estimate = Extract<SpecPreview, { ok: true }>["summary"]["estimate"];
 
 /** "about 32 s on one wasm worker (12 s with ASHA)" or why it is unknown. */
 function estimateText(e: Estimate): string {
@@ -71,6 +71,7 @@ export function SpecEditor() {
   };
 
   const summary = preview?.ok ? preview.summary : undefined;
+  const plan = preview?.ok ? preview.plan : undefined;
   return (
     <div className="editor-layout">
       <div className="editor">
@@ -113,11 +114,11 @@ export function SpecEditor() {
             <p className="muted small" data-testid="preview-estimate">
               {estimateText(summary.estimate)}
             </p>
-            {preview?.plan ? (
+            {plan ? (
               <details>
                 <summary className="small">the plan (as gemsweep run --dry-run prints it)</summary>
                 <pre className="plan" data-testid="preview-plan">
-                  {preview.plan}
+                  {plan}
                 </pre>
               </details>
             ) : null}
