@@ -169,6 +169,10 @@ export const trialConfigSchema = z
     activation: activationValueSchema,
     hyper: z.record(z.string(), z.unknown()).describe("the hyperparameters the trial trains with"),
     activationKey: z.string().optional(),
+    rowKey: z.string().optional().describe("its table row: the activation key and the swept values"),
+    values: z.record(z.string(), z.unknown()).optional().describe("the swept values of its row"),
+    setting: z.record(z.string(), z.unknown()).optional().describe("a tuning trial's tuned values"),
+    chosen: z.record(z.string(), z.unknown()).optional().describe("a comparison trial's setting, chosen by stage 1"),
   })
   .meta({ id: "TrialConfig", description: "the resolved config the worker trains" });
 
@@ -177,6 +181,7 @@ export const trialDetailSchema = trialRowSchema
   .extend({
     sweepId: z.uuid(),
     config: trialConfigSchema,
+    groupKey: z.string().nullable().describe("the comparison config it belongs to: its own key (COMPARE), or the config it tunes (TUNE)"),
     finalLoss: z.number().nullable(),
     validation: z.string().describe("where the validation numbers come from, or 'no validation' (then there is no best epoch)"),
     createdAt: z.iso.datetime(),
