@@ -83,7 +83,7 @@ export function SweepDetail({ sweepId }: { sweepId: string }) {
             {open > 0 ? (
               <ConfirmButton label="Cancel" title={`Cancel ${summary.name}?`} confirmLabel="Cancel the sweep" onConfirm={() => void act("cancel")} testId="cancel-sweep">
                 <p>
-                  {summary.counts.WAITING + summary.counts.QUEUED} queued (or waiting) trials will not run and {summary.counts.RUNNING} running ones stop at their next epoch. Finished results stay. Resume
+                  {summary.counts.WAITING + summary.counts.QUEUED} queued trials will not run and {summary.counts.RUNNING} running ones stop at their next epoch. Finished results stay. Resume
                   re-enqueues what did not finish.
                 </p>
               </ConfirmButton>
