@@ -145,6 +145,11 @@ export class ApiTokenStore {
     return info;
   }
 
+  /** The token with this id when it exists and is not revoked (an open stream's re-check), else null. */
+  active(id: string): Promise<ApiTokenInfo | null> {
+    return this.prisma.apiToken.findFirst({ where: { id, revokedAt: null }, select: INFO });
+  }
+
   /** Whether any token was ever created (revoked ones count: revoking the last token does not open the API). */
   async anyExists(): Promise<boolean> {
     return (await this.prisma.apiToken.findFirst({ select: { id: true } })) !== null;

@@ -96,6 +96,7 @@ describe("API tokens", () => {
       scope: "admin",
     });
     expect(await storage.apiTokens.authenticate(token)).toMatchObject({ id: info.id }); // remembered: same answer
+    expect(await storage.apiTokens.active(info.id)).toMatchObject({ name: "carol" });
     const lastChar = token.at(-1) === "A" ? "B" : "A";
     expect(await storage.apiTokens.authenticate(token.slice(0, -1) + lastChar)).toBeNull();
     expect(await storage.apiTokens.authenticate(token.replace(info.id, "0123456789ab"))).toBeNull();
@@ -106,6 +107,7 @@ describe("API tokens", () => {
     expect(revoked).toMatchObject({ id: info.id, revokedBy: "alice" });
     expect(revoked.revokedAt).toBeInstanceOf(Date);
     expect(await storage.apiTokens.authenticate(token)).toBeNull();
+    expect(await storage.apiTokens.active(info.id)).toBeNull();
     expect(await codeOf(storage.apiTokens.revoke(info.id, "alice"))).toBe(ErrorCode.CONFLICT);
     expect(await codeOf(storage.apiTokens.revoke("carol", "alice"))).toBe(ErrorCode.NOT_FOUND);
   });

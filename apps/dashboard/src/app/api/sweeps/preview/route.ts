@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * /api/sweeps, with the trial count and the table shape. A spec with errors (YAML syntax
  * included) is a 200 `{ ok: false, errors }`; only an oversized body is refused. Writes nothing.
  */
-export const POST = apiHandler(async (request) => {
+export const POST = apiHandler("POST /api/sweeps/preview", async (request) => {
   let spec: unknown;
   try {
     spec = await readSpecBody(request);
