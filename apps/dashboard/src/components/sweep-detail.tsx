@@ -11,7 +11,6 @@ import { LearningCurves } from "./learning-curves";
 import { CountsLine, ProgressBar } from "./progress-bar";
 import { StatusBadge } from "./status-badge";
 import { TablePanel } from "./table-panel";
-import { TokenField } from "./token-field";
 import { TrialsTable } from "./trials-table";
 
 /**
@@ -82,12 +81,7 @@ export function SweepDetail({ sweepId }: { sweepId: string }) {
         <p className="progress-text" data-testid="progress-text">
           {summary.total - open} of {summary.total} trials finished · <CountsLine counts={summary.counts} />
         </p>
-        {actionError ? (
-          <>
-            <p className="error">{actionError}</p>
-            <TokenField />
-          </>
-        ) : null}
+        {actionError ? <p className="error">{actionError}</p> : null}
       </section>
 
       <section className="card">

@@ -7,7 +7,6 @@ import type { WorkerRow } from "@/lib/api-types";
 import { ago, fmt } from "@/lib/format";
 import { useApiResource } from "@/hooks/use-api-resource";
 import { StatusBadge } from "./status-badge";
-import { TokenField } from "./token-field";
 
 /** Live workers (heartbeat within 2 min, or all), what they run, how fast; drain a worker. */
 export function WorkersTable() {
@@ -32,12 +31,7 @@ export function WorkersTable() {
         </label>
       </div>
       {error ? <p className="error">{error}</p> : null}
-      {actionError ? (
-        <>
-          <p className="error">{actionError}</p>
-          <TokenField />
-        </>
-      ) : null}
+      {actionError ? <p className="error">{actionError}</p> : null}
       {data && data.workers.length === 0 ? (
         <p className="muted">
           No live workers. Start one with <code>npx gemsweep worker --concurrency 2 --backend auto</code> (same REDIS_URL and DATABASE_URL).
