@@ -14,5 +14,6 @@ export * from "./hyperparams.js";
 export * from "./hyper-rules.js";
 export * from "./trial-job.js";
 export * from "./live-events.js";
+export * from "./curve-splits.js";
 export * from "./api-scopes.js";
 export * from "./audit-actions.js";

@@ -23,6 +23,7 @@ export const ROUTE_ACCESS = {
   "POST /api/sweeps/{id}/cancel": "write",
   "POST /api/sweeps/{id}/resume": "write",
   "GET /api/trials/{id}": "read",
+  "GET /api/compare": "read",
   "GET /api/workers": "read",
   "POST /api/workers/{id}/drain": "admin",
   "GET /api/auth/whoami": "read",

@@ -1,5 +1,7 @@
 import { apiHandler } from "@/server/api-handler";
+import { cancelledSchema } from "@/server/api-schemas";
 import { recordAudit } from "@/server/record-audit";
+import { schemaResponse } from "@/server/schema-response";
 import { serverContext } from "@/server/server-context";
 
 export const dynamic = "force-dynamic";
@@ -8,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const POST = apiHandler<{ id: string }>("POST /api/sweeps/{id}/cancel", async (_request, { id }, caller) => {
   const result = await serverContext().orchestrator.cancel(id);
   await recordAudit(caller, "sweep.cancel", id, { cancelled: result.cancelled });
-  return Response.json({ id, ...result });
+  return schemaResponse(cancelledSchema, { id, ...result });
 });

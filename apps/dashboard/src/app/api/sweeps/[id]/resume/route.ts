@@ -1,5 +1,7 @@
 import { apiHandler } from "@/server/api-handler";
+import { requeuedSchema } from "@/server/api-schemas";
 import { recordAudit } from "@/server/record-audit";
+import { schemaResponse } from "@/server/schema-response";
 import { serverContext } from "@/server/server-context";
 
 export const dynamic = "force-dynamic";
@@ -8,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const POST = apiHandler<{ id: string }>("POST /api/sweeps/{id}/resume", async (_request, { id }, caller) => {
   const result = await serverContext().orchestrator.resume(id);
   await recordAudit(caller, "sweep.resume", id, { requeued: result.requeued });
-  return Response.json({ id, ...result });
+  return schemaResponse(requeuedSchema, { id, ...result });
 });
