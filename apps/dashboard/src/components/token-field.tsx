@@ -1,7 +1,7 @@
 "use client";
 // Why: where a user enters their API token (kept in this browser only) and sees whose it is.
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { getJson, storedToken, storeToken, TOKEN_CHANGED } from "@/lib/api-client";
 
 interface Whoami {
@@ -14,6 +14,7 @@ interface Whoami {
 export function TokenField() {
   const [token, setToken] = useState("");
   const [who, setWho] = useState<string>("");
+  const details = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
     const check = () => {
       setToken(storedToken());
@@ -26,7 +27,7 @@ export function TokenField() {
     return () => window.removeEventListener(TOKEN_CHANGED, check);
   }, []);
   return (
-    <details className="token" data-testid="token-field">
+    <details className="token" data-testid="token-field" ref={details}>
       <summary>
         API token{" "}
         <span className="token-who" data-testid="token-who">
@@ -37,6 +38,7 @@ export function TokenField() {
         onSubmit={(e) => {
           e.preventDefault();
           storeToken(token.trim());
+          if (details.current) details.current.open = false;
         }}
       >
         <label>
@@ -52,7 +54,13 @@ export function TokenField() {
         <button type="submit" data-testid="token-save">
           Use
         </button>
-        <button type="button" onClick={() => storeToken("")}>
+        <button
+          type="button"
+          onClick={() => {
+            setToken("");
+            storeToken("");
+          }}
+        >
           Forget
         </button>
       </form>

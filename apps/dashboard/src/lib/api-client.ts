@@ -1,6 +1,7 @@
 "use client";
 // Why: every browser request to the API goes through here: the stored token rides along as a
 // bearer header, and a refusal (401, 403, 429) becomes a message a user can act on.
+import "./zod-without-eval"; // every page imports this module: zod is set up before any page parses
 
 /** One `{ path, message }` issue of the API's error body. */
 export interface ApiIssue {
