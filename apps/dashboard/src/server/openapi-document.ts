@@ -100,6 +100,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         license: { name: "MIT", identifier: "MIT" },
       },
       servers: [{ url: "/", description: "the dashboard that serves this document" }],
+      security: PUBLIC, // the default; each operation declares its own from the route table
       tags: [
         { name: "sweeps", description: "create, read, cancel and resume sweeps; their tables and curves" },
         { name: "trials", description: "one trial in full" },
