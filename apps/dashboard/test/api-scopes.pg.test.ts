@@ -29,6 +29,7 @@ const tokens: Record<ApiScope, string> = { read: "", write: "", admin: "" };
 /** every token this file saw, to look for in the log and the database */
 const seen: string[] = [BOOTSTRAP];
 let sweepId = "";
+let otherSweepId = "";
 let serial = 0;
 let trialId = "";
 
@@ -67,6 +68,7 @@ async function requestFor(
   let ok = 200;
   if (route === "POST /api/sweeps") [body, ok] = [SPEC, 201];
   if (route === "POST /api/sweeps/preview") body = SPEC;
+  if (route === "GET /api/compare") return { method, path: `/api/compare?ids=${sweepId},${otherSweepId}`, ok };
   if (route === "POST /api/auth/stream-cookie") ok = 204;
   if (route === "POST /api/tokens")
     [body, ok] = [JSON.stringify({ name: `made-${++serial}`, scope: "read" }), 201];
@@ -120,6 +122,7 @@ beforeAll(async () => {
   });
   const created = await call("POST", "/api/sweeps", bearer(BOOTSTRAP), SPEC);
   sweepId = created.json<{ id: string }>().id;
+  otherSweepId = (await call("POST", "/api/sweeps", bearer(BOOTSTRAP), SPEC)).json<{ id: string }>().id;
   trialId = (await call("GET", `/api/sweeps/${sweepId}/trials`, bearer(BOOTSTRAP))).json<{
     trials: { id: string }[];
   }>().trials[0]!.id;
