@@ -69,6 +69,19 @@ export const COMMANDS: readonly CommandEntry[] = [
     define: async () => (await import("./commands/resume-command.js")).resumeCommand(),
   },
   {
+    name: "token",
+    usage: "",
+    summary: "create (shown once), list or revoke scoped API tokens: read, write, admin",
+    define: async () => (await import("./commands/token-command.js")).tokenCommand(),
+  },
+  {
+    name: "audit",
+    usage: "[options]",
+    summary:
+      "the audit trail: who launched, cancelled, resumed, drained or managed tokens, when, from where",
+    define: async () => (await import("./commands/audit-command.js")).auditCommand(),
+  },
+  {
     name: "dashboard",
     usage: "[options]",
     summary: "serve the dashboard and the HTTP API (production build; built on first use)",

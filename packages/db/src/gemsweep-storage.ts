@@ -1,5 +1,8 @@
 import { type TrialJob, type TrialStage, type TrialStatus } from "@gemsweep/contracts";
 import { type ComparisonTable, type ComparisonTableOptions, type PeerQuery, type PlanPruner } from "@gemsweep/core";
+import { ApiTokenStore } from "./api-token-store.js";
+import { AuditStore } from "./audit-store.js";
+import { auditTrail, type AuditTrail, type AuditTrailQuery } from "./audit-trail.js";
 import { metricsSnapshot, type MetricsSnapshot } from "./metrics-snapshot.js";
 import { Orchestrator } from "./orchestrator.js";
 import { pingDatabase } from "./ping-database.js";
@@ -32,11 +35,17 @@ export class GemSweepStorage {
   readonly sweeps: SweepStore;
   readonly trials: TrialStore;
   readonly workers: WorkerStore;
+  /** scoped API tokens: create, list, revoke, authenticate (hashes stay inside) */
+  readonly apiTokens: ApiTokenStore;
+  /** the audit trail's writer: one row per mutation */
+  readonly audit: AuditStore;
 
   constructor(private readonly prisma: PrismaClient) {
     this.sweeps = new SweepStore(prisma);
     this.trials = new TrialStore(prisma);
     this.workers = new WorkerStore(prisma);
+    this.apiTokens = new ApiTokenStore(prisma);
+    this.audit = new AuditStore(prisma);
   }
 
   /** A storage on its own pg pool of `max` connections (see createPrismaClient). */
@@ -115,6 +124,10 @@ export class GemSweepStorage {
 
   metricsSnapshot(options: { aliveWithinMs: number }): Promise<MetricsSnapshot> {
     return metricsSnapshot(this.prisma, options);
+  }
+
+  auditTrail(query: AuditTrailQuery): Promise<AuditTrail> {
+    return auditTrail(this.prisma, query);
   }
 
   ping(): Promise<void> {

@@ -52,3 +52,7 @@ export { workerRows, type WorkerRow } from "./worker-rows.js";
 export { workerStatus } from "./worker-status.js";
 export { metricsSnapshot, type MetricsSnapshot } from "./metrics-snapshot.js";
 export { pingDatabase } from "./ping-database.js";
+export { ApiTokenStore, type ApiTokenInfo } from "./api-token-store.js";
+export { apiTokenParts, API_TOKEN_PREFIX } from "./api-token-secret.js";
+export { AuditStore, type AuditEntry, type AuditEventRow } from "./audit-store.js";
+export { auditTrail, type AuditTrail, type AuditTrailQuery } from "./audit-trail.js";

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { formatTable, parseSpec, parseSpecText } from "@gemsweep/core";
 import { LocalWorkers } from "../local-workers.js";
+import { recordCliAudit } from "../cli-audit.js";
 import { readSpecFile } from "../read-spec-file.js";
 import { SweepProgress } from "../sweep-progress.js";
 import { tuningSummaryLines } from "../tuning-summary.js";
@@ -20,6 +21,7 @@ export async function runSweep(file: string, options: RunOptions): Promise<void>
   const outDir = path.resolve(options.out ?? path.join("out", spec.name));
   await withOrchestrator(async ({ storage, orchestrator, redisUrl, databaseUrl }) => {
     const { id, trials } = await orchestrator.submit(text);
+    await recordCliAudit(storage, "sweep.launch", id, { trials, via: "run" });
     console.error(
       `sweep ${spec.name} (${id}): ${trials} trials on ${options.workers} local workers (backend ${options.backend})`,
     );

@@ -4,7 +4,6 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ApiError, postApi } from "@/lib/api-client";
 import type { SpecPreview } from "@/lib/api-types";
-import { TokenField } from "./token-field";
 
 const EXAMPLE = `name: fashion-mlp-gem
 benchmark: fashion-mnist-mlp        # or a list of benchmarks
@@ -49,7 +48,7 @@ export function SpecEditor() {
     const timer = setTimeout(() => {
       postApi<SpecPreview>("/api/sweeps/preview", text, "application/yaml")
         .then((p) => !cancelled && setPreview(p))
-        .catch((err: unknown) => !cancelled && setPreview({ ok: false, errors: err instanceof ApiError ? err.issues : [{ path: "", message: String(err) }] }))
+        .catch((err: unknown) => !cancelled && setPreview({ ok: false, errors: err instanceof ApiError && ![401, 403, 429].includes(err.status) ? err.issues : [{ path: "", message: err instanceof Error ? err.message : String(err) }] }))
         .finally(() => !cancelled && setChecking(false));
     }, 250);
     return () => {
@@ -65,7 +64,7 @@ export function SpecEditor() {
       const created = await postApi<{ id: string; trials: number }>("/api/sweeps", text, "application/yaml");
       router.push(`/sweeps/${created.id}`);
     } catch (err) {
-      setLaunchError(err instanceof ApiError && err.status === 401 ? "The server needs an API token: enter it below." : err instanceof Error ? err.message : String(err));
+      setLaunchError(err instanceof Error ? err.message : String(err));
       setLaunching(false);
     }
   };
@@ -138,7 +137,6 @@ export function SpecEditor() {
           {launching ? "Launching…" : summary ? `Launch ${summary.trials} trials` : "Launch"}
         </button>
         {launchError ? <p className="error">{launchError}</p> : null}
-        <TokenField />
       </aside>
     </div>
   );

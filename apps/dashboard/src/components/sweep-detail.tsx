@@ -15,7 +15,6 @@ import { SpecView } from "./spec-view";
 import { SplitToggle } from "./split-toggle";
 import { StatusBadge } from "./status-badge";
 import { TablePanel } from "./table-panel";
-import { TokenField } from "./token-field";
 import { TrialsTable } from "./trials-table";
 import { TuningPanel } from "./tuning-panel";
 
@@ -95,12 +94,7 @@ export function SweepDetail({ sweepId }: { sweepId: string }) {
         <p className="progress-text" data-testid="progress-text">
           {summary.total - open} of {summary.total} trials finished · <CountsLine counts={summary.counts} />
         </p>
-        {actionError ? (
-          <>
-            <p className="error">{actionError}</p>
-            <TokenField />
-          </>
-        ) : null}
+        {actionError ? <p className="error">{actionError}</p> : null}
         <SpecView spec={summaryResource.data?.spec} />
       </section>
 

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
  * `?backend=` (wasm by default) and the dry run's report. A spec with errors (YAML syntax
  * included) is a 200 `{ ok: false, errors }`; only an oversized body is refused. Writes nothing.
  */
-export const POST = apiHandler(async (request) => {
+export const POST = apiHandler("POST /api/sweeps/preview", async (request) => {
   const { backend } = parseQuery(previewQuerySchema, request);
   let spec: unknown;
   try {
