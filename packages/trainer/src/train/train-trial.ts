@@ -16,6 +16,7 @@ import { seededDropout } from "./seeded-dropout.js";
 import { batchPrefetch } from "./batch-prefetch.js";
 import { disposeBatch, type TaskData } from "./task-data.js";
 import { queueTrainingStep, type StepContext } from "./training-step.js";
+import { syntheticTrial } from "./synthetic-trial.js";
 import type { TrialConfig, TrialHooks } from "./train-config.js";
 
 /**
@@ -52,6 +53,7 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
   const metricName = impl.info.metric;
   const base = { metricName, backend: tf.getBackend(), seconds: 0 };
   if (impl.kind === "sleep") return sleepTrial(config, hyper, hooks, started);
+  if (impl.kind === "synthetic") return syntheticTrial(config, hyper, hooks, started);
 
   const data = await impl.load(
     hyper,
@@ -154,7 +156,7 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
       const [loss, norm] = [values[0]!, values[1]!];
       throwOnDeviceError(`epoch ${epoch + 1}, step ${done.step + 1}`);
       if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
-        return `${Number.isFinite(loss) ? "gradient norm" : "training loss"} became ${Number.isFinite(loss) ? norm : loss} in epoch ${epoch + 1} at step ${done.step + 1}`;
+        return `${Number.isFinite(loss) ? "gradient norm" : "training loss"} became non-finite (${Number.isFinite(loss) ? norm : loss}) in epoch ${epoch + 1} at step ${done.step + 1}`;
       }
       lossSum += loss * done.examples;
       examples += done.examples;
@@ -201,8 +203,8 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
     const val = data.valCount > 0 ? await evaluate(model, data, impl, act, "val") : undefined;
     const test = await evaluate(model, data, impl, act, "test");
     throwOnDeviceError(`the evaluation after epoch ${epoch + 1}`);
-    if (val && !Number.isFinite(val.loss)) return finish("diverged", `validation loss became ${val.loss} after epoch ${epoch + 1}`);
-    if (!Number.isFinite(test.loss)) return finish("diverged", `test loss became ${test.loss} after epoch ${epoch + 1}`);
+    if (val && !Number.isFinite(val.loss)) return finish("diverged", `validation loss became non-finite (${val.loss}) after epoch ${epoch + 1}`);
+    if (!Number.isFinite(test.loss)) return finish("diverged", `test loss became non-finite (${test.loss}) after epoch ${epoch + 1}`);
     const health = await evaluationHealth(model, data, impl, act);
     const testMetric = metricOf(metricName, test.loss, test.accuracy);
     const valMetric = val ? metricOf(metricName, val.loss, val.accuracy) : null;
