@@ -7,12 +7,15 @@
 #      registry: installs the npm `webgpu` package (Dawn, this architecture's build only) into
 #      .gemsweep/gpu-carry/ (not into the shared node_modules), copies the Node binary, and packs it
 #      with the subset of node_modules the checks need into .gemsweep/gpu-carry/gpu-carry.tar.xz, which
-#      must stay under the device tool's 64 MiB carry (checked). No dataset: the training benchmark
-#      runs on synthetic data of Fashion-MNIST's shapes (the files alone are 30 MB).
+#      must stay under the device tool's 64 MiB carry (checked). No dataset: the training benchmarks
+#      run on synthetic data of Fashion-MNIST's and CIFAR's shapes (the files alone are 200 MB).
 #   2. scripts/gpu-check.sh               on the GPU host, from the repository root, with the
 #      .gemsweep/gpu-carry/ folder (or just its gpu-carry.tar.xz) brought along: unpacks it, proves a WebGPU
-#      adapter exists, runs the kernel tests (which then include webgpu), the kernel benchmark and
-#      the training benchmark on webgpu. Everything lands under $OUT (default ./gpu-check-out).
+#      adapter exists, runs the kernel tests (which then include webgpu), the kernel benchmark (E-GEM
+#      as % of a plain copy's bandwidth), the training benchmark on webgpu for the MLP, the CNN and
+#      ResNet-20 with PyTorch on the same GPU in the same run (or "PyTorch not installed"), a
+#      ResNet-20 step's program count, and a summary table for docs/scaling.md. Everything lands
+#      under $OUT (default ./gpu-check-out).
 #
 # The host needs the NVIDIA driver plus Debian's libvulkan1 and the GL/X client libraries (libegl1
 # libglvnd0 libopengl0 libgl1 libglx0 libgles2 libx11-6 libxext6 libxcb1 libxau6 libxdmcp6 libbsd0
