@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchPrefetch, Rng, RngStream, trainTrial, type Batch, type EpochMetrics, type TrialConfig } from "../src/index.js";
 import { useWasm } from "./helpers/backend.js";
+import { webgpuAvailable } from "../../../tests/support/webgpu-backend.js";
 
 // Why: building batch k+1 while step k runs must not change what is trained: the same batches, in
 // the same order, drawing from the data stream in the same order (crop + flip), so a trial gives
@@ -15,8 +16,11 @@ function recordingBuild(rng: Rng, log: number[]): (step: number) => Batch {
   };
 }
 
+const hasWebgpu = await webgpuAvailable();
+
 describe("batch prefetching", () => {
   beforeAll(useWasm);
+  afterAll(useWasm);
 
   it("builds the batches in step order, one ahead, and hands each to its own step", async () => {
     const steps = 5;
@@ -59,6 +63,13 @@ describe("batch prefetching", () => {
     ],
     ["fashion-mnist-mlp (Adam)", { benchmark: "fashion-mnist-mlp", activation: { name: "gem", N: 1 }, hyper: { epochs: 2, trainLimit: 640, testLimit: 128, batchSize: 128 }, seed: 3, syntheticData: true }],
   ];
+  if (hasWebgpu) {
+    // a GPU worker's case: the step runs on the device while the next batch is built
+    trials.push([
+      "fashion-mnist-mlp on webgpu (a GPU worker)",
+      { benchmark: "fashion-mnist-mlp", activation: { name: "e-gem", N: 1, eps: 0.1 }, hyper: { epochs: 2, trainLimit: 512, testLimit: 64, batchSize: 128 }, seed: 4, syntheticData: true, backend: "webgpu" },
+    ]);
+  }
   for (const [name, config] of trials) {
     it(`${name}: the same trial, number for number, with and without prefetching`, async () => {
       const on = await trainTrial(config);
