@@ -5,6 +5,8 @@
 // the carried Node binary.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import process from "node:process";
+import console from "node:console";
 
 const out = process.argv[2] ?? "gpu-check-out";
 const text = (name) => (existsSync(path.join(out, name)) ? readFileSync(path.join(out, name), "utf8").trim() : undefined);
