@@ -45,14 +45,14 @@ for (const benchmark of ["fashion-mnist-mlp", "fashion-mnist-cnn", "cifar10-resn
     row(`${benchmark} training, samples/s (webgpu)`, "not run");
     continue;
   }
-  row(`${benchmark} training, samples/s (webgpu, batch ${r.batch_size}, synthetic)`, `${r.samples_per_s} (${r.status})`);
+  row(`${benchmark} training, samples/s (webgpu, batch ${r.batch_size}, synthetic)`, `${Math.round(r.samples_per_s)} (${r.status})`);
   const ref = r.reference;
   const reference = ref
-    ? `${ref.samples_per_s} (${ref.device ?? "?"}, ${ref.best ?? ""})`
+    ? `${Math.round(ref.samples_per_s)} (${ref.device ?? "the CPU"}, ${ref.best ?? ""})`
     : /No module named|cannot import|not installed/i.test(r.reference_unavailable ?? "") || text("pytorch.txt") === "PyTorch not installed"
       ? "PyTorch not installed"
       : `not measured: ${r.reference_unavailable ?? "no reference"}`;
-  row(`${benchmark} PyTorch on the same GPU, samples/s`, reference);
+  row(`${benchmark} PyTorch in the same run, samples/s`, reference);
   if (ref) {
     const goal = GOAL[benchmark];
     row(`${benchmark} GemSweep / PyTorch`, `${r.ratio_to_reference}${goal ? ` (goal >= ${goal}${r.ratio_to_reference >= goal ? ", met" : ", not met"})` : ""}`);
