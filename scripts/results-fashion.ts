@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { describeSweep, dryRunText, parseSpec, parseSpecText } from "@gemsweep/core";
 import { GemSweepStorage, migrateDatabase } from "@gemsweep/db";
 import { LocalServices } from "@gemsweep/services";
 import { coreCount, cpuModel, gitCommit, loadAverage, type RunRecord } from "./results/machine-info.js";
@@ -110,7 +111,10 @@ async function main(): Promise<void> {
   }
   const specDir = mkdtempSync(path.join(tmpdir(), "gemsweep-results-spec-"));
   const specFile = path.join(specDir, "fashion-mnist.yaml");
-  writeFileSync(specFile, variantSpecText(opts.variant));
+  const specText = variantSpecText(opts.variant);
+  writeFileSync(specFile, specText);
+  const spec = parseSpec(parseSpecText(specText));
+  process.stderr.write(dryRunText(spec, describeSweep(spec, opts.backend === "auto" ? "wasm" : opts.backend)));
   const loadStart = loadAverage();
   const startedAt = new Date().toISOString();
   console.error(`results:fashion (${opts.variant}): ${VARIANT_NOTE[opts.variant]}; ${opts.workers} workers on ${opts.backend}; load ${loadStart.join(", ")}`);
