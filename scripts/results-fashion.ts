@@ -15,7 +15,13 @@ import { parseArgs } from "node:util";
 import { describeSweep, dryRunText, parseSpec, parseSpecText } from "@gemsweep/core";
 import { GemSweepStorage, migrateDatabase } from "@gemsweep/db";
 import { LocalServices } from "@gemsweep/services";
-import { coreCount, cpuModel, gitCommit, loadAverage, type RunRecord } from "./results/machine-info.js";
+import {
+  coreCount,
+  cpuModel,
+  gitCommit,
+  loadAverage,
+  type RunRecord,
+} from "./results/machine-info.js";
 import { recordIn, renderResultsDoc } from "./results/results-doc.js";
 import { VARIANT_NOTE, variantSpecText, type Variant } from "./results/fashion-variants.js";
 
@@ -24,7 +30,9 @@ const BACKENDS = ["wasm", "cpu", "webgpu", "tensorflow", "auto"];
 
 function usage(message: string): never {
   console.error(`results:fashion: ${message}`);
-  console.error("usage: npm run results:fashion -- [--workers N] [--full | --quick] [--out PATH] [--backend NAME] | --render SWEEP_ID [--out PATH]");
+  console.error(
+    "usage: npm run results:fashion -- [--workers N] [--full | --quick] [--out PATH] [--backend NAME] | --render SWEEP_ID [--out PATH]",
+  );
   process.exit(2);
 }
 
@@ -48,14 +56,24 @@ function options() {
     usage((error as Error).message);
   }
   const workers = Number(values.workers);
-  if (!/^\d+$/.test(values.workers!) || workers < 1 || workers > 64) usage(`--workers: expected an integer from 1 to 64, got '${values.workers}'`);
+  if (!/^\d+$/.test(values.workers!) || workers < 1 || workers > 64)
+    usage(`--workers: expected an integer from 1 to 64, got '${values.workers}'`);
   if (values.full && values.quick) usage("--full and --quick: choose one");
-  if (values.render !== undefined && !/^[0-9a-f-]{36}$/i.test(values.render)) usage(`--render: expected a sweep id (a UUID), got '${values.render}'`);
-  if (values.render !== undefined && (values.full || values.quick)) usage("--render: takes no --full or --quick (the sweep already ran)");
-  if (!BACKENDS.includes(values.backend!)) usage(`--backend: expected one of ${BACKENDS.join(", ")}, got '${values.backend}'`);
+  if (values.render !== undefined && !/^[0-9a-f-]{36}$/i.test(values.render))
+    usage(`--render: expected a sweep id (a UUID), got '${values.render}'`);
+  if (values.render !== undefined && (values.full || values.quick))
+    usage("--render: takes no --full or --quick (the sweep already ran)");
+  if (!BACKENDS.includes(values.backend!))
+    usage(`--backend: expected one of ${BACKENDS.join(", ")}, got '${values.backend}'`);
   if (values.out === "") usage("--out: expected a path");
   const variant: Variant = values.full ? "full" : values.quick ? "quick" : "default";
-  return { workers, variant, render: values.render, out: path.resolve(values.out ?? path.join(ROOT, "docs/results/fashion-mnist.md")), backend: values.backend! };
+  return {
+    workers,
+    variant,
+    render: values.render,
+    out: path.resolve(values.out ?? path.join(ROOT, "docs/results/fashion-mnist.md")),
+    backend: values.backend!,
+  };
 }
 
 /** Runs `gemsweep run` on the spec, its progress on this terminal; resolves to the sweep id. */
@@ -63,7 +81,19 @@ function runSweep(specFile: string, workers: number, backend: string): Promise<s
   const tableDir = mkdtempSync(path.join(tmpdir(), "gemsweep-results-"));
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(ROOT, "apps/cli/src/main.ts"), "run", specFile, "--workers", String(workers), "--backend", backend, "--out", tableDir],
+    [
+      "--import",
+      "tsx",
+      path.join(ROOT, "apps/cli/src/main.ts"),
+      "run",
+      specFile,
+      "--workers",
+      String(workers),
+      "--backend",
+      backend,
+      "--out",
+      tableDir,
+    ],
     { cwd: ROOT, stdio: ["ignore", "inherit", "pipe"] },
   );
   let id: string | null = null;
@@ -77,7 +107,12 @@ function runSweep(specFile: string, workers: number, backend: string): Promise<s
     child.on("error", reject);
     child.on("exit", (code) => {
       if (code === 0 && id) resolve(id);
-      else reject(new Error(`gemsweep run exited ${code}${id ? ` (sweep ${id}; resume it with gemsweep resume ${id})` : ""}`));
+      else
+        reject(
+          new Error(
+            `gemsweep run exited ${code}${id ? ` (sweep ${id}; resume it with gemsweep resume ${id})` : ""}`,
+          ),
+        );
     });
   });
 }
@@ -89,7 +124,12 @@ async function databaseUrl(): Promise<string> {
   return urls.databaseUrl;
 }
 
-async function writeDoc(out: string, sweepId: string, record: RunRecord | null, variant: string): Promise<void> {
+async function writeDoc(
+  out: string,
+  sweepId: string,
+  record: RunRecord | null,
+  variant: string,
+): Promise<void> {
   const storage = GemSweepStorage.open(await databaseUrl(), { max: 2 });
   try {
     const doc = await renderResultsDoc(storage, sweepId, record, variant);
@@ -105,8 +145,15 @@ async function main(): Promise<void> {
   const opts = options();
   if (opts.render) {
     // keep the run's record (commit, hardware, load) when re-rendering the document it wrote
-    const previous = existsSync(opts.out) ? recordIn(readFileSync(opts.out, "utf8"), opts.render) : null;
-    await writeDoc(opts.out, opts.render, previous, previous ? VARIANT_NOTE[previous.variant as Variant] ?? previous.variant : "not recorded");
+    const previous = existsSync(opts.out)
+      ? recordIn(readFileSync(opts.out, "utf8"), opts.render)
+      : null;
+    await writeDoc(
+      opts.out,
+      opts.render,
+      previous,
+      previous ? (VARIANT_NOTE[previous.variant as Variant] ?? previous.variant) : "not recorded",
+    );
     return;
   }
   const specDir = mkdtempSync(path.join(tmpdir(), "gemsweep-results-spec-"));
@@ -114,10 +161,14 @@ async function main(): Promise<void> {
   const specText = variantSpecText(opts.variant);
   writeFileSync(specFile, specText);
   const spec = parseSpec(parseSpecText(specText));
-  process.stderr.write(dryRunText(spec, describeSweep(spec, opts.backend === "auto" ? "wasm" : opts.backend)));
+  process.stderr.write(
+    dryRunText(spec, describeSweep(spec, opts.backend === "auto" ? "wasm" : opts.backend)),
+  );
   const loadStart = loadAverage();
   const startedAt = new Date().toISOString();
-  console.error(`results:fashion (${opts.variant}): ${VARIANT_NOTE[opts.variant]}; ${opts.workers} workers on ${opts.backend}; load ${loadStart.join(", ")}`);
+  console.error(
+    `results:fashion (${opts.variant}): ${VARIANT_NOTE[opts.variant]}; ${opts.workers} workers on ${opts.backend}; load ${loadStart.join(", ")}`,
+  );
   const sweepId = await runSweep(specFile, opts.workers, opts.backend);
   const record: RunRecord = {
     sweepId,

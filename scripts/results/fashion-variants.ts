@@ -19,9 +19,11 @@ interface RawSpec {
 
 /** What each variant changes, in one line (printed in the doc). */
 export const VARIANT_NOTE: Record<Variant, string> = {
-  default: "the default size: training subsets and fewer epochs, to finish in about 45 minutes on 2 CPU cores",
+  default:
+    "the default size: training subsets and fewer epochs, to finish in about 45 minutes on 2 CPU cores",
   full: "--full: all 60,000 training images (10% held out for validation), 10 epochs for both models, 8 tuning draws",
-  quick: "--quick: the end-to-end check's size (gelu and GEM N=1,2; 2 tuning draws; 1 comparison seed; 1 epoch of 600 images, 300 test images); its numbers mean nothing",
+  quick:
+    "--quick: the end-to-end check's size (gelu and GEM N=1,2; 2 tuning draws; 1 comparison seed; 1 epoch of 600 images, 300 test images); its numbers mean nothing",
 };
 
 /** The spec text the variant submits. */
@@ -41,7 +43,13 @@ export function variantSpecText(variant: Variant): string {
   } else {
     spec.name = `${spec.name}-quick`;
     spec.activations = ["gelu", { name: "gem", N: [1, 2] }];
-    spec.overrides = { batchSize: 64, epochs: 1, trainLimit: 600, testLimit: 300, lr: spec.overrides.lr };
+    spec.overrides = {
+      batchSize: 64,
+      epochs: 1,
+      trainLimit: 600,
+      testLimit: 300,
+      lr: spec.overrides.lr,
+    };
     spec.tune = { over: ["lr"], budget: 2, seeds: 1, metric: "validation", scheduler: "none" };
     spec.compare = { seeds: 1, metric: "test" };
   }

@@ -22,8 +22,13 @@ export interface RunRecord {
 /** The commit the working tree is at, with `(modified)` when tracked files differ from it. */
 export function gitCommit(): string {
   try {
-    const head = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim() !== "";
+    const head = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], {
+      encoding: "utf8",
+    }).trim();
+    const dirty =
+      execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+        encoding: "utf8",
+      }).trim() !== "";
     return dirty ? `${head} (modified)` : head;
   } catch {
     return "unknown (not a git checkout)";

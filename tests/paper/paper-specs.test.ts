@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { activationGridOf, describeSweep, dryRunText, parseSpec, parseSpecText } from "@gemsweep/core";
+import {
+  activationGridOf,
+  describeSweep,
+  dryRunText,
+  parseSpec,
+  parseSpecText,
+} from "@gemsweep/core";
 import { REPO_ROOT } from "../support/gemsweep-cli.js";
 
 // The GEM paper's five experiments ship as specs (examples/paper/*.yaml, issue #16). Each must
@@ -14,8 +20,14 @@ const DIR = path.join(REPO_ROOT, "examples/paper");
 /** Per file: its benchmark and the activation keys the paper's numbers are about. */
 const PAPER: Record<string, { benchmark: string; reported: string[] }> = {
   "mnist-cnn.yaml": { benchmark: "mnist-cnn", reported: ["gelu", "e-gem|N=1|eps=0.0001"] },
-  "cifar10-resnet56.yaml": { benchmark: "cifar10-resnet56", reported: ["gelu", "se-gem|N=1|eps=0.0001|alpha=0.01"] },
-  "cifar100-resnet56.yaml": { benchmark: "cifar100-resnet56", reported: ["gelu", "gem|N=1", "gem|N=2", "e-gem|N=1|eps=0.0001"] },
+  "cifar10-resnet56.yaml": {
+    benchmark: "cifar10-resnet56",
+    reported: ["gelu", "se-gem|N=1|eps=0.0001|alpha=0.01"],
+  },
+  "cifar100-resnet56.yaml": {
+    benchmark: "cifar100-resnet56",
+    reported: ["gelu", "gem|N=1", "gem|N=2", "e-gem|N=1|eps=0.0001"],
+  },
   "gpt2-124m.yaml": { benchmark: "gpt2-124m", reported: ["gelu", "gem|N=1", "gem|N=2"] },
   "bert-small.yaml": { benchmark: "bert-small", reported: ["gelu", "e-gem|N=2|eps=10"] },
 };
@@ -29,7 +41,11 @@ function openingComment(text: string): string {
 
 describe("examples/paper: the paper's experiments", () => {
   it("ships exactly the five specs", () => {
-    expect(readdirSync(DIR).filter((f) => f.endsWith(".yaml")).sort()).toEqual(Object.keys(PAPER).sort());
+    expect(
+      readdirSync(DIR)
+        .filter((f) => f.endsWith(".yaml"))
+        .sort(),
+    ).toEqual(Object.keys(PAPER).sort());
   });
 
   for (const [file, expected] of Object.entries(PAPER)) {
@@ -58,12 +74,17 @@ describe("examples/paper: the paper's experiments", () => {
         expect(comment).toContain("Assumed");
         expect(comment).toContain("Expected compute");
         // an estimate is printed only from a measured throughput; without one the comment must say so
-        if (summary.estimate.seconds === null) expect(comment).toMatch(/No throughput \(GPU or CPU\) has been measured|No GPU throughput has been measured/);
+        if (summary.estimate.seconds === null)
+          expect(comment).toMatch(
+            /No throughput \(GPU or CPU\) has been measured|No GPU throughput has been measured/,
+          );
         expect(comment).not.toMatch(/https?:\/\//);
       });
 
       it("plans the trial counts per stage its comment states, and the dry run prints them", () => {
-        const stated = /stage 1 \(tune\): (\d+) trials; stage 2 \(compare\): (\d+) trials/.exec(comment);
+        const stated = /stage 1 \(tune\): (\d+) trials; stage 2 \(compare\): (\d+) trials/.exec(
+          comment,
+        );
         expect(stated, "the comment's compute line").not.toBeNull();
         const [tune, compare] = [Number(stated![1]), Number(stated![2])];
         expect(summary.stages.tune!.trials).toBe(tune);
@@ -71,7 +92,9 @@ describe("examples/paper: the paper's experiments", () => {
         expect(summary.trials).toBe(tune + compare);
         const dry = dryRunText(spec, summary);
         expect(dry).toContain(`= ${tune} trials;`);
-        expect(dry).toMatch(new RegExp(`= ${compare} trials, each config's once its tuning has chosen`));
+        expect(dry).toMatch(
+          new RegExp(`= ${compare} trials, each config's once its tuning has chosen`),
+        );
         expect(dry).toContain(`stage 1: ${tune} trials`);
         expect(dry).toContain(`stage 2: ${compare} trials`);
       });
