@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   activationGridOf,
   describeSweep,
+  formatDuration,
   dryRunText,
   parseSpec,
   parseSpecText,
@@ -75,9 +76,18 @@ describe("examples/paper: the paper's experiments", () => {
         expect(comment).toContain("Expected compute");
         // an estimate is printed only from a measured throughput; without one the comment must say so
         if (summary.estimate.seconds === null)
-          expect(comment).toMatch(
-            /No throughput \(GPU or CPU\) has been measured|No GPU throughput has been measured/,
-          );
+          expect(comment).toMatch(/No throughput \(GPU or CPU\) has been measured/);
+        else {
+          // only CPU figures exist: the comment says so and quotes the dry run's own estimate
+          expect(comment).toContain("No GPU throughput has been measured");
+          expect(comment).toContain(`is ${formatDuration(summary.estimate.seconds)} at most`);
+          for (const stage of summary.estimate.stages) {
+            const seconds = stage.secondsWithEarlyStopping ?? stage.seconds!;
+            expect(comment).toContain(
+              `${stage.stage === "tune" ? "stage 1" : "stage 2"} ${formatDuration(seconds)}`,
+            );
+          }
+        }
         expect(comment).not.toMatch(/https?:\/\//);
       });
 
