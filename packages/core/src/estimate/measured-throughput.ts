@@ -62,11 +62,6 @@ export const TRAIN_EXAMPLES: Readonly<Partial<Record<BenchmarkName, number>>> = 
 };
 
 /** The figure for a benchmark on a backend, or null when none was measured. */
-export function measuredThroughput(
-  benchmark: BenchmarkName,
-  backend: string,
-): MeasuredThroughput | null {
-  return (
-    MEASURED_THROUGHPUT.find((m) => m.benchmark === benchmark && m.backend === backend) ?? null
-  );
+export function measuredThroughput(benchmark: BenchmarkName, backend: string): MeasuredThroughput | null {
+  return MEASURED_THROUGHPUT.find((m) => m.benchmark === benchmark && m.backend === backend) ?? null;
 }
