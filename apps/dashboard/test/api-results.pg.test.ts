@@ -142,6 +142,12 @@ describe("curves and trials", () => {
     expect(trial.attempts).toMatchObject([{ number: 1, workerId, status: "COMPLETED" }]);
     expect(trial.epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(trial.epochs[1]!.health.map((h) => h.site)).toEqual(["dense1", "dense2"]);
+    // the overall dead and near-dead fractions the worker recorded, as columns of the epoch
+    const relu = trial.activation === "relu";
+    expect(trial.epochs.map((e) => [e.deadFraction, e.nearDeadFraction])).toEqual([
+      [relu ? 2 / 16 : 0, relu ? 3 / 16 : 1 / 16],
+      [relu ? 2 / 16 : 0, relu ? 3 / 16 : 1 / 16],
+    ]);
   });
 });
 

@@ -129,6 +129,8 @@ export const layerHealthSchema = z
     units: z.number().optional(),
     deadUnits: z.number().optional(),
     deadFraction: z.number().optional().describe("units whose output and gradient were exactly zero over the health batch"),
+    nearDeadUnits: z.number().optional(),
+    nearDeadFraction: z.number().optional().describe("units whose pre-activation was negative on >= 99% of the health batch's examples (and positions)"),
   })
   .meta({ id: "LayerHealth" });
 
@@ -148,6 +150,8 @@ export const epochSchema = z.object({
   epochSeconds: z.number().nullable(),
   gradNorm: z.number().nullable(),
   health: z.array(layerHealthSchema).nullable().describe("per-layer activation health"),
+  deadFraction: z.number().nullable().describe("over all activation sites (units weighted equally): units whose output and gradient were exactly zero over the health batch; null when not recorded"),
+  nearDeadFraction: z.number().nullable().describe("over all activation sites: units whose pre-activation was negative on >= 99% of the health batch's examples (and positions); null when not recorded"),
   attemptId: z.string().nullable(),
   recordedAt: z.iso.datetime(),
 }).meta({ id: "EpochRow" });
