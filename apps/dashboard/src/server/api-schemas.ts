@@ -1,7 +1,7 @@
 // Why: the HTTP API's zod schemas: handlers parse queries with them, /api/openapi.json and the pages' types derive from them.
 import { ACTIVATION_NAMES, BACKEND_NAMES, CURVE_SPLITS, HYPER_KEYS, SWEEP_STATUSES, TRIAL_STAGES, TRIAL_STATUSES, WORKER_STATUSES } from "@gemsweep/contracts";
 import * as z from "zod";
-import { TABLE_FORMATS } from "@gemsweep/core";
+import { TABLE_FORMATS, tableStyleSchema } from "@gemsweep/core";
 import { activationValueSchema } from "./table-schemas";
 
 const intParam = (min: number, max: number, fallback: number) =>
@@ -25,6 +25,7 @@ const WHERE = new RegExp(`^(${PIVOT_PARAMS})=[0-9.eE+-]+(,(${PIVOT_PARAMS})=[0-9
 export const tableQuerySchema = z.strictObject({
   format: z.enum(TABLE_FORMATS).default("json").describe("json, csv (download), md or tex"),
   metric: z.enum(["final", "best"]).default("final").describe("each trial's metric at the last epoch (final) or its best epoch (best)"),
+  style: tableStyleSchema.default("default").describe("paper: accuracy in %, the gap to the baseline in points, dead and near-dead units per row (every format)"),
   pivot: z
     .string()
     .regex(PIVOT, "expected PARAM:FAMILY, e.g. eps:e-gem, N:gem or lr:e-gem")
