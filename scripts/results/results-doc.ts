@@ -7,11 +7,10 @@ import type { GemSweepStorage } from "@gemsweep/db";
 import type { RunRecord } from "./machine-info.js";
 
 /**
- * The one place the result's tables are formatted. When the paper-style option lands
- * (`formatTable(table, "md", { style: "paper" })`: percent, gap in points, dead and near-dead
- * fractions), switching the document to it is this line.
+ * The one place the result's tables are formatted: the paper style (accuracy in percent, the gap
+ * to GELU in points, dead and near-dead units per row at the reported epoch).
  */
-export const renderTable = (table: ComparisonTable): string => formatTable(table, "md");
+export const renderTable = (table: ComparisonTable): string => formatTable(table, "md", { style: "paper" });
 
 const RECORD_MARK = "gemsweep-run-record";
 
@@ -21,33 +20,6 @@ export function recordIn(doc: string, sweepId: string): RunRecord | null {
   if (!m) return null;
   const record = JSON.parse(m[1]!) as RunRecord;
   return record.sweepId === sweepId ? record : null;
-}
-
-interface HealthSite {
-  units: number;
-  deadUnits: number;
-}
-
-/** Mean over a config's comparison trials of the dead fraction at the last epoch (all sites' units together). */
-async function deadFractions(
-  storage: GemSweepStorage,
-  sweepId: string,
-): Promise<Map<string, { mean: number; n: number }>> {
-  const trials = (await storage.sweepTrialList(sweepId)).filter(
-    (t) => t.status === "COMPLETED" && !t.configKey.includes("#tune="),
-  );
-  const sums = new Map<string, { sum: number; n: number }>();
-  for (const t of trials) {
-    const detail = await storage.trialDetail(t.id);
-    const last = detail.epochs.at(-1);
-    const health = (last?.health ?? []) as unknown as HealthSite[];
-    const units = health.reduce((a, h) => a + h.units, 0);
-    if (!last || units === 0) continue;
-    const fraction = health.reduce((a, h) => a + h.deadUnits, 0) / units;
-    const s = sums.get(t.configKey) ?? { sum: 0, n: 0 };
-    sums.set(t.configKey, { sum: s.sum + fraction, n: s.n + 1 });
-  }
-  return new Map([...sums].map(([k, s]) => [k, { mean: s.sum / s.n, n: s.n }]));
 }
 
 /** Per benchmark: mean wall seconds of a completed comparison trial, and its mean training samples/s. */
@@ -74,8 +46,6 @@ async function trialTimes(
   return out;
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-
 /** The whole document for a finished sweep. */
 export async function renderResultsDoc(
   storage: GemSweepStorage,
@@ -86,7 +56,6 @@ export async function renderResultsDoc(
   const sweep = await storage.sweepDetail(sweepId);
   const table = await storage.sweepTable(sweepId);
   const tuning = await storage.sweepTuning(sweepId);
-  const dead = await deadFractions(storage, sweepId);
   const times = await trialTimes(storage, sweepId);
   const wall = sweep.finishedAt
     ? (sweep.finishedAt.getTime() - sweep.createdAt.getTime()) / 1000
@@ -129,23 +98,6 @@ export async function renderResultsDoc(
     renderTable(table).trim(),
     "",
   );
-  out.push("## Dead units", "");
-  out.push(
-    "Mean over a row's comparison trials of the fraction of units (neurons, conv channels) whose output and local derivative are exactly zero over the evaluation batch, at the last epoch.",
-    "",
-  );
-  out.push(
-    `| activation | ${table.columns.map((c) => c.benchmark).join(" | ")} |`,
-    `| --- |${table.columns.map(() => " ---: |").join("")}`,
-  );
-  for (const r of table.rows) {
-    const cells = table.columns.map((c) => {
-      const d = dead.get(`${c.benchmark}|${r.key}`);
-      return d ? `${pct(d.mean)} (n=${d.n})` : "—";
-    });
-    out.push(`| ${r.label} | ${cells.join(" | ")} |`);
-  }
-  out.push("");
   out.push("## Ablations: N and ε", "");
   if (table.pivots.length === 0)
     out.push("This sweep has no family with several values of one parameter.", "");
