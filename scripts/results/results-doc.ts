@@ -10,7 +10,8 @@ import type { RunRecord } from "./machine-info.js";
  * The one place the result's tables are formatted: the paper style (accuracy in percent, the gap
  * to GELU in points, dead and near-dead units per row at the reported epoch).
  */
-export const renderTable = (table: ComparisonTable): string => formatTable(table, "md", { style: "paper" });
+export const renderTable = (table: ComparisonTable): string =>
+  formatTable(table, "md", { style: "paper" });
 
 const RECORD_MARK = "gemsweep-run-record";
 
