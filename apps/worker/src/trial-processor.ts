@@ -128,6 +128,8 @@ export async function processTrialJob(
       epochSeconds: m.epochSeconds,
       gradNorm: m.gradNorm,
       health: m.health,
+      deadFraction: m.deadFraction,
+      nearDeadFraction: m.nearDeadFraction,
     };
     if (m.epoch >= payload.hyper.epochs) lastEpoch = { record, checkpoint: checkpointDir };
     else await trials.recordEpoch(payload.trialId, start.attemptId, record, checkpointDir);

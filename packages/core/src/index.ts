@@ -50,3 +50,6 @@ export * from "./export/markdown.js";
 export * from "./export/latex.js";
 export * from "./export/json.js";
 export * from "./export/format-table.js";
+export * from "./export/paper-style.js";
+export * from "./export/paper-markdown.js";
+export * from "./export/paper-latex.js";

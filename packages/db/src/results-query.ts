@@ -1,27 +1,61 @@
 import { buildComparisonTable, tableOptionsOf, type ComparisonTable, type ComparisonTableOptions, type SweptValues, type TableTrialRow } from "@gemsweep/core";
-import type { PrismaClient } from "./prisma-client.js";
-import { SweepStore } from "./sweep-store.js";
+import { Prisma, type PrismaClient } from "./prisma-client.js";
+import { assertUuid, SweepStore } from "./sweep-store.js";
 
-/** The columns the table needs, straight from the indexed Trial table (no per-epoch rows). */
+// An epoch's dead / near-dead fraction: its column, or (an epoch recorded before the columns
+// existed) the ratio of the per-site counts in its health JSON. Written out per epoch alias
+// (f: the last epoch, b: the best one) and kind: no SQL is assembled from strings.
+const FINAL_DEAD = Prisma.sql`coalesce(f."deadFraction", CASE WHEN jsonb_typeof(f.health) = 'array' THEN (
+  SELECT sum((h->>'deadUnits')::float8) / nullif(sum((h->>'units')::float8), 0) FROM jsonb_array_elements(f.health) h
+  WHERE h->>'deadUnits' IS NOT NULL AND h->>'units' IS NOT NULL) END)`;
+const FINAL_NEAR_DEAD = Prisma.sql`coalesce(f."nearDeadFraction", CASE WHEN jsonb_typeof(f.health) = 'array' THEN (
+  SELECT sum((h->>'nearDeadUnits')::float8) / nullif(sum((h->>'units')::float8), 0) FROM jsonb_array_elements(f.health) h
+  WHERE h->>'nearDeadUnits' IS NOT NULL AND h->>'units' IS NOT NULL) END)`;
+const BEST_DEAD = Prisma.sql`coalesce(b."deadFraction", CASE WHEN jsonb_typeof(b.health) = 'array' THEN (
+  SELECT sum((h->>'deadUnits')::float8) / nullif(sum((h->>'units')::float8), 0) FROM jsonb_array_elements(b.health) h
+  WHERE h->>'deadUnits' IS NOT NULL AND h->>'units' IS NOT NULL) END)`;
+const BEST_NEAR_DEAD = Prisma.sql`coalesce(b."nearDeadFraction", CASE WHEN jsonb_typeof(b.health) = 'array' THEN (
+  SELECT sum((h->>'nearDeadUnits')::float8) / nullif(sum((h->>'units')::float8), 0) FROM jsonb_array_elements(b.health) h
+  WHERE h->>'nearDeadUnits' IS NOT NULL AND h->>'units' IS NOT NULL) END)`;
+
+interface TableRowRecord {
+  benchmark: string;
+  configKey: string;
+  activation: string;
+  n: number | null;
+  eps: number | null;
+  alpha: number | null;
+  seed: number;
+  status: string;
+  finalMetric: number | null;
+  bestMetric: number | null;
+  bestEpoch: number | null;
+  finalDead: number | null;
+  finalNearDead: number | null;
+  bestDead: number | null;
+  bestNearDead: number | null;
+}
+
+/**
+ * The columns the table needs: the Trial row, and the dead / near-dead fractions at the two
+ * epochs a table can report (the last recorded one for `value: final`, bestEpoch for `best`):
+ * one indexed lookup of EpochMetric (trialId, epoch) per trial, no per-epoch scan.
+ */
 export async function tableRows(prisma: PrismaClient, sweepId: string): Promise<TableTrialRow[]> {
-  const trials = await prisma.trial.findMany({
-    // the comparison's trials only: a two-stage sweep's tuning trials are shown by sweepTuning
-    where: { sweepId, stage: "COMPARE" },
-    select: {
-      benchmark: true,
-      configKey: true,
-      activation: true,
-      n: true,
-      eps: true,
-      alpha: true,
-      seed: true,
-      status: true,
-      finalMetric: true,
-      bestMetric: true,
-      bestEpoch: true,
-    },
-  });
-  return trials.map((t) => ({
+  // the comparison's trials only: a two-stage sweep's tuning trials are shown by sweepTuning
+  const rows = await prisma.$queryRaw<TableRowRecord[]>`
+    SELECT t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, t.seed, t.status::text AS status,
+           t."finalMetric", t."bestMetric", t."bestEpoch",
+           ${FINAL_DEAD} AS "finalDead", ${FINAL_NEAR_DEAD} AS "finalNearDead",
+           ${BEST_DEAD} AS "bestDead", ${BEST_NEAR_DEAD} AS "bestNearDead"
+    FROM "Trial" t
+    LEFT JOIN LATERAL (
+      SELECT e."deadFraction", e."nearDeadFraction", e.health FROM "EpochMetric" e
+      WHERE e."trialId" = t.id ORDER BY e.epoch DESC LIMIT 1
+    ) f ON true
+    LEFT JOIN "EpochMetric" b ON b."trialId" = t.id AND b.epoch = t."bestEpoch"
+    WHERE t."sweepId" = ${assertUuid(sweepId, "sweep")}::uuid AND t.stage = 'COMPARE'`;
+  return rows.map((t) => ({
     benchmark: t.benchmark,
     configKey: t.configKey,
     activation: { name: t.activation, N: t.n, eps: t.eps, alpha: t.alpha },
@@ -30,6 +64,10 @@ export async function tableRows(prisma: PrismaClient, sweepId: string): Promise<
     finalMetric: t.finalMetric,
     bestMetric: t.bestMetric,
     bestEpoch: t.bestEpoch,
+    deadFraction: t.finalDead,
+    nearDeadFraction: t.finalNearDead,
+    bestDeadFraction: t.bestDead,
+    bestNearDeadFraction: t.bestNearDead,
   }));
 }
 

@@ -21,6 +21,6 @@ export { queueTrainingStep, type StepContext, type StepPhase } from "./train/tra
 export { batchPrefetch, type BatchPrefetch } from "./train/batch-prefetch.js";
 export { bestEpochOf, reportedLoss, reportedMetric, type EpochSplits } from "./train/best-epoch.js";
 export { seededDropout } from "./train/seeded-dropout.js";
-export { activationHealth } from "./train/activation-health.js";
+export { activationHealth, overallDeadFraction, overallNearDeadFraction, NEAR_DEAD_NEGATIVE_SHARE } from "./train/activation-health.js";
 export { saveCheckpoint, loadCheckpoint, hasCheckpoint, CHECKPOINT_VERSION, type CheckpointMeta } from "./train/checkpoint.js";
 export { disposeBatch, type Batch, type TaskData } from "./train/task-data.js";

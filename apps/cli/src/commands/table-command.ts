@@ -1,11 +1,12 @@
 import { Command, InvalidArgumentError } from "commander";
-import { TABLE_FORMATS, type TableFormat } from "@gemsweep/core";
+import { TABLE_FORMATS, TABLE_STYLES, type TableFormat, type TableStyle } from "@gemsweep/core";
 
 const METRIC_VALUES = ["final", "best"] as const;
 
 export interface TableOptions {
   format: TableFormat;
   metric: (typeof METRIC_VALUES)[number];
+  style: TableStyle;
 }
 
 function oneOf<T extends string>(what: string, values: readonly T[]) {
@@ -16,7 +17,7 @@ function oneOf<T extends string>(what: string, values: readonly T[]) {
   };
 }
 
-/** `gemsweep table ID [--format csv|md|tex|json] [--metric final|best]`: the comparison table. */
+/** `gemsweep table ID [--format csv|md|tex|json] [--metric final|best] [--style default|paper]`: the comparison table. */
 export function tableCommand(): Command {
   return new Command("table")
     .argument("<ID>", "sweep id")
@@ -31,6 +32,12 @@ export function tableCommand(): Command {
       "aggregate each trial's final-epoch metric or its best epoch: final | best",
       oneOf("metric", METRIC_VALUES),
       "final",
+    )
+    .option(
+      "--style <S>",
+      "paper: accuracy in %, gap to the baseline in points, dead and near-dead units per row: default | paper",
+      oneOf("style", TABLE_STYLES),
+      "default",
     )
     .action(async (id: string, options: TableOptions) => {
       const { printTable } = await import("../actions/print-table.js");
