@@ -2,6 +2,7 @@ import os from "node:os";
 import { Worker } from "bullmq";
 import { loadBackend } from "@gemsweep/kernels";
 import { GemSweepStorage, redisConnection, TrialQueue, type Orchestrator } from "@gemsweep/db";
+import { DatabaseOutageGate } from "./database-outage-gate.js";
 import { LiveEvents } from "./live-events.js";
 import { processTrialJob } from "./trial-processor.js";
 import { TrialPruning } from "./trial-pruning.js";
@@ -25,6 +26,9 @@ export class GemSweepWorker {
   /** the reaper this worker runs at each heartbeat (Orchestrator.reap) */
   private orchestrator!: Orchestrator;
   private heartbeat?: NodeJS.Timeout;
+  /** a heartbeat still waiting for the database: the next one is skipped, not stacked behind it */
+  private beating = false;
+  private gate!: DatabaseOutageGate;
   private draining = false;
   private readonly running = new Set<string>();
   backend = "";
@@ -39,7 +43,17 @@ export class GemSweepWorker {
     const loaded = await loadBackend(settings.backend);
     this.backend = loaded.backend;
     this.device = loaded.device;
-    this.storage = GemSweepStorage.open(settings.databaseUrl, { max: settings.dbPoolSize });
+    this.storage = GemSweepStorage.open(settings.databaseUrl, {
+      max: settings.dbPoolSize,
+      queryTimeoutMs: settings.dbQueryTimeoutMs,
+      connectTimeoutMs: settings.dbConnectTimeoutMs,
+    });
+    this.gate = new DatabaseOutageGate(
+      () => this.bull,
+      () => this.storage.ping(),
+      (line) => console.error(`worker ${settings.workerId}: ${line}`),
+      () => this.draining,
+    );
     this.events = new LiveEvents(settings.redisUrl);
     this.requeue = new TrialQueue(settings.redisUrl, settings.queue);
     this.orchestrator = this.storage.orchestrator(this.requeue);
@@ -60,6 +74,7 @@ export class GemSweepWorker {
       events: this.events,
       running: this.running,
       draining: () => this.draining,
+      databaseDown: () => this.gate.noticeOutage(),
     };
     this.bull = new Worker(settings.queue, (job, token) => processTrialJob(job, token, ctx), {
       connection: redisConnection(settings.redisUrl),
@@ -78,6 +93,8 @@ export class GemSweepWorker {
 
   /** Heartbeat + the reaper (any live worker may reap; the transaction makes it idempotent). */
   private async beat(): Promise<void> {
+    if (this.beating) return;
+    this.beating = true;
     try {
       const status = await this.storage.workers.heartbeat(
         this.settings.workerId,
@@ -90,6 +107,8 @@ export class GemSweepWorker {
       // Prisma's messages embed kilobytes of query source: the last line says what went wrong.
       const message = (error as Error).message.trim().split("\n").at(-1) ?? String(error);
       console.error(`worker ${this.settings.workerId}: heartbeat failed: ${message}`);
+    } finally {
+      this.beating = false;
     }
   }
 
@@ -104,6 +123,7 @@ export class GemSweepWorker {
     );
     await Promise.race([closing, timeout]);
     if (this.heartbeat) clearInterval(this.heartbeat);
+    this.gate.dispose();
     await this.storage.workers.stopped(this.settings.workerId).catch(() => undefined);
     this.events.publish({ type: "worker", workerId: this.settings.workerId, status: "STOPPED" });
     await this.requeue.close().catch(() => undefined);

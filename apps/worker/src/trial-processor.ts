@@ -19,6 +19,8 @@ export interface ProcessorContext {
   draining(): boolean;
   /** Trials this process is running now (for the heartbeat's currentTrialId). */
   running: Set<string>;
+  /** A trial was handed back because the database did not answer (DatabaseOutageGate). */
+  databaseDown(): void;
 }
 
 /** Yield to the event loop at least this often during training, so BullMQ's lock renewal and heartbeats run. */
@@ -37,9 +39,11 @@ const DATABASE_DOWN_RETRY_MS = 3000;
 async function deferWhileDatabaseIsDown(
   job: Job,
   token: string | undefined,
-  workerId: string,
+  ctx: Pick<ProcessorContext, "settings" | "databaseDown">,
   cause: unknown,
 ): Promise<DelayedError> {
+  const workerId = ctx.settings.workerId;
+  ctx.databaseDown();
   console.error(
     `worker ${workerId}: database unavailable (${(cause as Error)?.message?.split("\n").at(-1) ?? String(cause)}); trial job ${job.id} retried in ${DATABASE_DOWN_RETRY_MS / 1000} s`,
   );
@@ -69,7 +73,7 @@ export async function processTrialJob(
     start = await trials.beginAttempt(payload.trialId, settings.workerId);
   } catch (error) {
     if (isGemSweepError(error)) throw error; // e.g. the trial does not exist
-    throw await deferWhileDatabaseIsDown(job, token, settings.workerId, error);
+    throw await deferWhileDatabaseIsDown(job, token, ctx, error);
   }
   if (start.kind === "skip") return `skipped: trial already ${start.status}`;
 
@@ -93,16 +97,21 @@ export async function processTrialJob(
       .othersOpen;
   };
   let cancelled = false;
+  // Another worker took this trial over: its job was re-delivered while this worker was cut off
+  // (a network partition, a stopped process); this attempt was closed and must write nothing more.
+  let superseded = false;
   let pruned: string | null = null;
   let lastCancelPoll = Date.now();
   let lastYield = performance.now();
   const shouldStop = (): boolean | Promise<boolean> => {
-    if (cancelled || pruned !== null || ctx.draining()) return true;
+    if (cancelled || superseded || pruned !== null || ctx.draining()) return true;
     if (Date.now() - lastCancelPoll > CANCEL_POLL_MS) {
       lastCancelPoll = Date.now();
-      return trials
-        .isStopped(payload.trialId, start.attemptId)
-        .then((stopped) => (cancelled = stopped));
+      return trials.stopReason(payload.trialId, start.attemptId).then((reason) => {
+        cancelled = reason === "cancelled";
+        superseded = reason === "superseded";
+        return reason !== null;
+      });
     }
     if (performance.now() - lastYield > YIELD_EVERY_MS) {
       lastYield = performance.now();
@@ -127,7 +136,10 @@ export async function processTrialJob(
       health: m.health,
     };
     if (m.epoch >= payload.hyper.epochs) lastEpoch = { record, checkpoint: checkpointDir };
-    else await trials.recordEpoch(payload.trialId, start.attemptId, record, checkpointDir);
+    else if (!(await trials.recordEpoch(payload.trialId, start.attemptId, record, checkpointDir))) {
+      superseded = true; // nothing was written; shouldStop ends the training at once
+      return;
+    }
     events.publish({
       type: "epoch",
       sweepId: payload.sweepId,
@@ -157,6 +169,12 @@ export async function processTrialJob(
       },
       { onEpoch, shouldStop },
     );
+    if (superseded) {
+      console.error(
+        `worker ${settings.workerId}: trial ${payload.trialId} attempt ${start.number} was taken over by another worker (its job was re-delivered while this one could not renew its lock); this attempt stops and records nothing`,
+      );
+      return "superseded";
+    }
     if (result.status === "completed") {
       await finish({
         status: "COMPLETED",
@@ -217,7 +235,7 @@ export async function processTrialJob(
       // The outcome cannot be written (the database is down): failing the job now would spend
       // its retries on the outage and, on the last one, drop a trial the database still calls
       // RUNNING. Keep the job instead; the next attempt starts from the last recorded epoch.
-      throw await deferWhileDatabaseIsDown(job, token, settings.workerId, unrecorded);
+      throw await deferWhileDatabaseIsDown(job, token, ctx, unrecorded);
     }
     events.publish({
       type: "trial",

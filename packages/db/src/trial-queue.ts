@@ -17,6 +17,9 @@ export function redisConnection(redisUrl: string): ConnectionOptions {
     db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
     tls: url.protocol === "rediss:" ? {} : undefined,
     maxRetriesPerRequest: null, // BullMQ workers require it; producers reconnect through outages
+    // Reconnect every 0.25..2 s, never slower: BullMQ's default backs off to 20 s, so a worker
+    // whose network came back after a minute could sit idle for another 20 s.
+    retryStrategy: (times: number) => Math.min(250 * times, 2000),
   };
 }
 
