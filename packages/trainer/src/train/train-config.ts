@@ -33,4 +33,6 @@ export interface TrialHooks {
   onProgress?(fraction: number, epoch: number): void;
   /** Checked between batches: true ends the trial as `stopped` (drain, cancel, pruning). */
   shouldStop?(): boolean | Promise<boolean>;
+  /** The checkpoint after `epoch` could not be written (a full disk): the trial goes on without it. */
+  onCheckpointSkipped?(error: Error, epoch: number): void;
 }
