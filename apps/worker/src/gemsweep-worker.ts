@@ -57,14 +57,22 @@ export class GemSweepWorker {
     this.events = new LiveEvents(settings.redisUrl);
     this.requeue = new TrialQueue(settings.redisUrl, settings.queue);
     this.orchestrator = this.storage.orchestrator(this.requeue);
-    await this.storage.workers.register({
-      id: settings.workerId,
-      host: os.hostname(),
-      pid: process.pid,
-      backend: this.backend,
-      device: this.device,
-      concurrency: settings.concurrency,
-    });
+    try {
+      await this.storage.workers.register({
+        id: settings.workerId,
+        host: os.hostname(),
+        pid: process.pid,
+        backend: this.backend,
+        device: this.device,
+        concurrency: settings.concurrency,
+      });
+    } catch (error) {
+      // nothing started yet: release the connections, so a caller may try again (the database was down)
+      await this.requeue.close().catch(() => undefined);
+      await this.events.close();
+      await this.storage.close();
+      throw error;
+    }
     this.events.publish({ type: "worker", workerId: settings.workerId, status: "ACTIVE" });
     const ctx = {
       settings,

@@ -155,6 +155,14 @@ export async function processTrialJob(
     }
   };
 
+  let checkpointsSkipped = 0;
+  const onCheckpointSkipped = (error: Error, epoch: number): void => {
+    if (checkpointsSkipped++ > 0) return; // once per attempt: a full disk would repeat it every epoch
+    console.error(
+      `worker ${settings.workerId}: trial ${payload.trialId}: checkpoint after epoch ${epoch} not written (${error.message}); training goes on, a resume would start from the previous one`,
+    );
+  };
+
   try {
     const result = await trainTrial(
       {
@@ -167,7 +175,7 @@ export async function processTrialJob(
         attempt: start.number,
         ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
       },
-      { onEpoch, shouldStop },
+      { onEpoch, shouldStop, onCheckpointSkipped },
     );
     if (superseded) {
       console.error(
@@ -225,6 +233,9 @@ export async function processTrialJob(
     const kind = classifyFailure(error);
     const message = error instanceof Error ? error.message : String(error);
     const final = kind === "bad-config" || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    console.error(
+      `worker ${settings.workerId}: trial ${payload.trialId} attempt ${start.number} failed (${kind}, ${final ? "final" : "retried"}): ${message.split("\n")[0]}`,
+    );
     try {
       await finish({
         status: "FAILED",
