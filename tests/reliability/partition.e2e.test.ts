@@ -87,6 +87,23 @@ describe("reliability: a worker cut off from Redis and PostgreSQL (network parti
     expect(other.child.exitCode).toBeNull();
   }
 
+  it("a worker started while it cannot reach PostgreSQL waits for it and starts when the network heals", async () => {
+    const pgProxy = await PartitionProxy.open({ host: "127.0.0.1", port: Number(new URL(stack.databaseUrl).port) });
+    closers.push(() => pgProxy.close());
+    pgProxy.partition("reset");
+    const startedAt = Date.now();
+    const late = startWorker(["--backend", "cpu"], { ...stack.env, GEMSWEEP_QUEUE: unique("late"), GEMSWEEP_WORKER_ID: unique("late"), DATABASE_URL: pgProxy.urlThrough(stack.databaseUrl) });
+    closers.push(async () => {
+      if (late.child.exitCode === null) late.child.kill("SIGKILL");
+    });
+    await waitFor(async () => late.output().includes("PostgreSQL not answering"), 60_000, "the worker to say what it waits for");
+    expect(late.child.exitCode).toBeNull();
+    pgProxy.heal();
+    const healedAt = Date.now();
+    await late.ready;
+    summaryLine("worker-start-during-outage", { load: 0, faults: 1, inputs: 0, lost: 0, duplicated: 0, waited_s: seconds(healedAt - startedAt), heal_to_ready_s: seconds(Date.now() - healedAt) });
+  });
+
   it("both roads blackholed for 30 s (connections hang, nothing flows): taken over once; back on its own, its late writes refused", async () => {
     await partition("partition-blackhole", "blackhole", 30_000, { redis: true, postgres: true }, true);
   });
