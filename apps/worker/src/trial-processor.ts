@@ -1,7 +1,7 @@
 import { isGemSweepError, parseTrialJob, type TrialJob } from "@gemsweep/contracts";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { DelayedError, UnrecoverableError, type Job } from "bullmq";
+import { UnrecoverableError, WaitingError, type Job } from "bullmq";
 import type { AttemptOutcome, EpochRecord, SweepStore, TrialStore } from "@gemsweep/db";
 import { trainTrial, type EpochMetrics } from "@gemsweep/trainer";
 import { classifyFailure } from "./failure-kind.js";
@@ -28,27 +28,35 @@ const YIELD_EVERY_MS = 200;
 /** How often a running trial checks whether it was cancelled. */
 const CANCEL_POLL_MS = 2000;
 
-/** While the database cannot be written, a job waits this long and runs again (not counted as a retry). */
-const DATABASE_DOWN_RETRY_MS = 3000;
+/**
+ * Puts the job back at the front of the queue, without spending one of its attempts: a trial
+ * that had started (a drain, a database outage) goes on before trials that have not, instead of
+ * waiting behind the rest of the sweep with its checkpoint on disk. The caller throws the
+ * returned WaitingError, which tells BullMQ the job has been moved already.
+ */
+async function handBack(job: Job, token: string | undefined): Promise<WaitingError> {
+  await job.moveToWait(token);
+  return new WaitingError();
+}
 
 /**
- * Hands the job back to the queue for a later run without spending one of its attempts: the
- * database is the record of what ran, so while it is unreachable nothing can be started,
- * recorded or failed, and the only safe move is to wait for it.
+ * Hands the job back without spending an attempt: the database is the record of what ran, so
+ * while it is unreachable nothing can be started, recorded or failed, and the only safe move is
+ * to wait for it. This worker first stops taking jobs until its database answers
+ * (DatabaseOutageGate), so a worker that can reach it takes the job instead, and a database
+ * that is down for everyone costs each worker one try, not a loop.
  */
 async function deferWhileDatabaseIsDown(
   job: Job,
   token: string | undefined,
   ctx: Pick<ProcessorContext, "settings" | "databaseDown">,
   cause: unknown,
-): Promise<DelayedError> {
-  const workerId = ctx.settings.workerId;
+): Promise<WaitingError> {
   ctx.databaseDown();
   console.error(
-    `worker ${workerId}: database unavailable (${(cause as Error)?.message?.split("\n").at(-1) ?? String(cause)}); trial job ${job.id} retried in ${DATABASE_DOWN_RETRY_MS / 1000} s`,
+    `worker ${ctx.settings.workerId}: database unavailable (${(cause as Error)?.message?.split("\n").at(-1) ?? String(cause)}); trial job ${job.id} handed back to the queue`,
   );
-  await job.moveToDelayed(Date.now() + DATABASE_DOWN_RETRY_MS, token);
-  return new DelayedError();
+  return handBack(job, token);
 }
 
 /**
@@ -214,8 +222,7 @@ export async function processTrialJob(
         trialId: payload.trialId,
         status: "QUEUED",
       });
-      await job.moveToDelayed(Date.now(), token);
-      throw new DelayedError();
+      throw await handBack(job, token);
     }
     events.publish({
       type: "trial",
@@ -229,7 +236,7 @@ export async function processTrialJob(
     if (ended && !settings.keepCheckpoints) await rm(checkpointDir, { recursive: true, force: true }).catch(() => undefined);
     return result.status;
   } catch (error) {
-    if (error instanceof DelayedError) throw error;
+    if (error instanceof WaitingError) throw error;
     const kind = classifyFailure(error);
     const message = error instanceof Error ? error.message : String(error);
     const final = kind === "bad-config" || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

@@ -45,7 +45,7 @@ export class Orchestrator {
   /** Turns attempts of dead workers back into queued work. */
   async reap(staleAfterMs = 30_000): Promise<TrialJob[]> {
     const jobs = await reapStaleAttempts(this.prisma, staleAfterMs, this.queue);
-    if (jobs.length > 0) await this.queue.enqueue(jobs);
+    if (jobs.length > 0) await this.queue.enqueue(jobs, { front: true }); // started trials first
     return jobs;
   }
 }

@@ -38,7 +38,12 @@ export class TrialQueue {
     this.queue.on("error", () => undefined); // reconnects are retried; callers see failed calls
   }
 
-  async enqueue(jobs: readonly TrialJob[]): Promise<void> {
+  /**
+   * Adds one job per trial (a trial whose job is still there is skipped: same job id). `front`
+   * puts them before the jobs already waiting: trials that had started (the reaper's) go on
+   * before the sweep's untouched ones.
+   */
+  async enqueue(jobs: readonly TrialJob[], options: { front?: boolean } = {}): Promise<void> {
     // Completed jobs are removed, so a trial re-queued later (resume) gets a fresh job.
     for (let i = 0; i < jobs.length; i += 500) {
       await this.queue.addBulk(
@@ -47,6 +52,7 @@ export class TrialQueue {
           data: job,
           opts: {
             jobId: trialJobId(job.trialId),
+            ...(options.front ? { lifo: true } : {}),
             attempts: TRIAL_JOB_ATTEMPTS,
             backoff: { type: "exponential", delay: 2000 },
             removeOnComplete: true,
