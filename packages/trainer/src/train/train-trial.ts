@@ -209,7 +209,7 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
       steps,
     };
     epochs.push(metrics);
-    await hooks.onEpoch?.(metrics);
+    if ((await hooks.onEpoch?.(metrics)) === false) return finish("stopped", `abandoned after epoch ${epoch + 1}`);
     if (config.checkpointDir) {
       const skipped = await trySaveCheckpoint(
         config.checkpointDir,
@@ -327,7 +327,7 @@ async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, 
       steps: 0,
     };
     epochs.push(metrics);
-    await hooks.onEpoch?.(metrics);
+    if ((await hooks.onEpoch?.(metrics)) === false) return result("stopped", `abandoned after epoch ${epoch + 1}`);
     // (none after the last epoch: the trial is about to complete, there is nothing to resume)
     if (config.checkpointDir && epoch + 1 < hyper.epochs) {
       const meta = { benchmark: config.benchmark, seed: config.seed, activation: config.activation, epoch: epoch + 1, optimizerStep: 0, rngState: [0, 0, 0, 0] as RngState, epochs };
