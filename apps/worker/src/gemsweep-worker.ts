@@ -12,6 +12,11 @@ import {
   type WorkerSettingsInput,
 } from "./worker-settings.js";
 
+/** How long a drain waits for the BullMQ worker's connections to be set up before closing it. */
+const CLOSE_WAITS_FOR_READY_MS = 2000;
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
 /**
  * One worker process: registers itself, heartbeats, trains trial jobs from the queue, reaps
  * attempts of dead workers, and drains on SIGTERM (or when the dashboard asks): running trials
@@ -125,6 +130,10 @@ export class GemSweepWorker {
     if (this.draining) return;
     this.draining = true;
     this.events.publish({ type: "worker", workerId: this.settings.workerId, status: "DRAINING" });
+    // A BullMQ worker closed while its connections are still being set up (a SIGTERM right after
+    // start) emits "Connection is closed" as an 'error' nobody listens to any more, and the process
+    // exits 1 (the soak's drain found it: 1 start in 8). Let the setup finish first (bounded).
+    if (this.bull) await Promise.race([this.bull.waitUntilReady().catch(() => undefined), delay(CLOSE_WAITS_FOR_READY_MS)]);
     const closing = this.bull?.close();
     const timeout = new Promise((resolve) =>
       setTimeout(resolve, this.settings.drainTimeoutMs).unref(),

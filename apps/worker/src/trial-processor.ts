@@ -127,26 +127,12 @@ export async function processTrialJob(
     }
     return false;
   };
-  const onEpoch = async (m: EpochMetrics): Promise<void> => {
-    const record: EpochRecord = {
-      epoch: m.epoch,
-      loss: m.loss,
-      metric: m.metric,
-      valMetric: m.valMetric,
-      valLoss: m.valLoss,
-      testMetric: m.testMetric,
-      testLoss: m.testLoss,
-      lr: m.lr,
-      trainLoss: m.trainLoss,
-      samplesPerSec: m.samplesPerSec,
-      epochSeconds: m.epochSeconds,
-      gradNorm: m.gradNorm,
-      health: m.health,
-    };
+  const onEpoch = async (m: EpochMetrics): Promise<boolean> => {
+    const record = epochRecordOf(m);
     if (m.epoch >= payload.hyper.epochs) lastEpoch = { record, checkpoint: checkpointDir };
     else if (!(await trials.recordEpoch(payload.trialId, start.attemptId, record, checkpointDir))) {
-      superseded = true; // nothing was written; shouldStop ends the training at once
-      return;
+      superseded = true; // nothing was written: abandon, and write no checkpoint the new owner could resume from
+      return false;
     }
     events.publish({
       type: "epoch",
@@ -161,6 +147,7 @@ export async function processTrialJob(
       const decision = await ctx.pruning.decide(payload, m.epoch);
       if (decision?.prune) pruned = decision.reason;
     }
+    return true;
   };
 
   let checkpointsSkipped = 0;
@@ -190,6 +177,12 @@ export async function processTrialJob(
         `worker ${settings.workerId}: trial ${payload.trialId} attempt ${start.number} was taken over by another worker (its job was re-delivered while this one could not renew its lock); this attempt stops and records nothing`,
       );
       return "superseded";
+    }
+    if (result.status === "completed" && !lastEpoch) {
+      // Resumed from the checkpoint written after the last epoch (the attempt that trained it
+      // ended before recording its result): no epoch ran here, the last one is in the result.
+      const last = result.epochs.at(-1);
+      if (last) lastEpoch = { record: epochRecordOf(last), checkpoint: checkpointDir };
     }
     if (result.status === "completed") {
       await finish({
@@ -266,4 +259,23 @@ export async function processTrialJob(
     ctx.running.delete(payload.trialId);
     if (!othersOpen) await ctx.sweeps.refreshStatus(payload.sweepId).catch(() => undefined);
   }
+}
+
+/** An epoch's numbers as the database records them. */
+function epochRecordOf(m: EpochMetrics): EpochRecord {
+  return {
+    epoch: m.epoch,
+    loss: m.loss,
+    metric: m.metric,
+    valMetric: m.valMetric,
+    valLoss: m.valLoss,
+    testMetric: m.testMetric,
+    testLoss: m.testLoss,
+    lr: m.lr,
+    trainLoss: m.trainLoss,
+    samplesPerSec: m.samplesPerSec,
+    epochSeconds: m.epochSeconds,
+    gradNorm: m.gradNorm,
+    health: m.health,
+  };
 }
