@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, idempotently, on a fresh Debian machine or one that has it all:
 # Debian packages (when root with apt-get; otherwise it lists what to install, and stops only when
-# a required one is missing), npm dependencies, the generated Prisma client.
+# a required one is missing), npm dependencies, the generated Prisma client, the CLI bundle.
 # Usage: scripts/setup.sh [--browser] [--webgpu] [--check]
 #   --browser  adds Chromium for the end-to-end tests
 #   --webgpu   adds a WebGPU adapter on the CPU (Mesa's lavapipe + the npm `webgpu` package, Dawn),
@@ -66,6 +66,10 @@ if [ ! -f "$client" ] || [ prisma/schema.prisma -nt "$client" ]; then
   echo "setup: prisma generate"
   bash scripts/prisma.sh generate >/dev/null
 fi
+
+# --- the CLI bundle (apps/cli/dist): what `gemsweep` / `npx gemsweep` runs ----------------------
+# Built when missing or older than what it was built from (apps/cli/build/stale-build.js decides).
+npx --no-install tsx apps/cli/build/main.ts --if-stale | sed 's/^/setup: /'
 
 # --- WebGPU on the CPU (--webgpu) ----------------------------------------------------------------
 # Dawn needs Vulkan features that Debian 12's lavapipe (Mesa 22.3) lacks ("shaderUniform*Array

@@ -10,6 +10,7 @@ import {
   interpolate,
   interpolateTree,
   loadYaml,
+  parseDockerfile,
   read,
   type VariableUse,
 } from "./deploy-files.js";
@@ -147,9 +148,9 @@ describe("the compose stack", () => {
 
   it("the dashboard listens on 0.0.0.0 in its container, is health-checked on /api/health, gets the token", () => {
     const dashboard = services["dashboard"]!;
-    const command = dashboard.command!;
-    expect(command[command.indexOf("--host") + 1]).toBe("0.0.0.0");
-    expect(command[command.indexOf("--port") + 1]).toBe("3000");
+    // the image's standalone server, on the image's HOSTNAME and PORT
+    expect(dashboard.command).toBeUndefined();
+    expect(parseDockerfile("Dockerfile.dashboard").env).toMatchObject({ HOSTNAME: "0.0.0.0", PORT: "3000" });
     expect(JSON.stringify(dashboard.healthcheck?.test)).toMatch(/127\.0\.0\.1:3000\/api\/health/);
     expect(dashboard.environment!["GEMSWEEP_API_TOKEN"]).toBe("test-token");
     expect(dashboard["ports"]).toEqual(["127.0.0.1:3000:3000"]);

@@ -150,9 +150,13 @@ export function interpolateTree(node: unknown, env: Record<string, string | unde
 // ---- Dockerfiles ----------------------------------------------------------------------------
 
 export type Instruction = { keyword: string; args: string; line: number };
+/** One build stage: `FROM base [AS name]` and its instructions. */
+export type Stage = { name: string | undefined; base: string; instructions: Instruction[] };
 export type Dockerfile = {
   name: string;
   instructions: Instruction[];
+  /** Every stage in order; the last one is the image. */
+  stages: Stage[];
   /** The final stage's base image (ARGs declared before the first FROM are substituted). */
   baseImage: string;
   entrypoint: string[];
@@ -187,6 +191,7 @@ export function parseDockerfile(name: string): Dockerfile {
   let cmd: string[] = [];
   let user: string | undefined;
   let env: Record<string, string> = {};
+  const stages: Stage[] = [];
   for (const ins of instructions) {
     if (ins.keyword === "ARG" && !seenFrom) {
       const [key, value = ""] = ins.args.split("=", 2) as [string, string?];
@@ -196,11 +201,13 @@ export function parseDockerfile(name: string): Dockerfile {
       seenFrom = true;
       // a new stage resets what the final image gets
       baseImage = ins.args.split(/\s+/)[0]!.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, key: string) => globalArgs[key] ?? "");
+      stages.push({ name: /\s+AS\s+(\S+)/i.exec(ins.args)?.[1], base: baseImage, instructions: [] });
       entrypoint = [];
       cmd = [];
       user = undefined;
       env = {};
     }
+    if (ins.keyword !== "FROM") stages.at(-1)?.instructions.push(ins);
     if (ins.keyword === "ENTRYPOINT") entrypoint = execForm(name, ins);
     if (ins.keyword === "CMD") cmd = execForm(name, ins);
     if (ins.keyword === "USER") user = ins.args;
@@ -208,7 +215,7 @@ export function parseDockerfile(name: string): Dockerfile {
       for (const m of ins.args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S*)/g)) env[m[1]!] = m[2]!.replace(/^"|"$/g, "");
     }
   }
-  return { name, instructions, baseImage, entrypoint, cmd, user, env };
+  return { name, instructions, stages, baseImage, entrypoint, cmd, user, env };
 }
 
 function execForm(file: string, ins: Instruction): string[] {
@@ -227,11 +234,14 @@ function execForm(file: string, ins: Instruction): string[] {
 
 // ---- the commands a container may run --------------------------------------------------------
 
-/** The documented entry points (README / docs/architecture.md / docs/scaling.md): nothing else may run. */
+/**
+ * The documented entry points (docs/scaling.md): nothing else may run. The dashboard image runs
+ * Next's standalone server and the migrator its build bundles (apps/dashboard/tools/bundle-migrator.ts).
+ */
 export const DOCUMENTED_COMMANDS = [
   ["gemsweep", "worker"],
-  ["gemsweep", "dashboard"],
-  ["npm", "run", "db:migrate"],
+  ["node", "apps/dashboard/server.js"],
+  ["node", "apps/dashboard/migrate-database.mjs"],
 ] as const;
 
 /** The argv a container runs, as Docker does: entrypoint + cmd, `tini --` (an init) removed. */

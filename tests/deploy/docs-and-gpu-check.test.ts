@@ -58,10 +58,12 @@ describe("scripts/gpu-check.sh", () => {
     expect(gpuCheck.indexOf("step webgpu-adapter")).toBeLessThan(gpuCheck.indexOf("step kernel-tests"));
   });
 
-  it("installs the same `webgpu` version as the WebGPU image (and as setup.sh for the tests), and writes everything under $OUT", () => {
-    const image = /webgpu@(\d+\.\d+\.\d+)/.exec(read("docker/Dockerfile.worker-webgpu"))![1];
-    expect(gpuCheck).toContain(`WEBGPU_VERSION=${image}`);
-    expect(read("scripts/setup.sh")).toContain(`WEBGPU_VERSION=${image}`);
+  it("installs the `webgpu` version package.json declares (as setup.sh and the WebGPU image do), and writes everything under $OUT", () => {
+    const declared = (JSON.parse(read("package.json")) as { optionalDependencies: Record<string, string> }).optionalDependencies["webgpu"]!;
+    expect(declared, "an exact version: the scripts pin the same one").toMatch(/^\d+\.\d+\.\d+$/);
+    expect(gpuCheck).toContain(`WEBGPU_VERSION=${declared}`);
+    expect(read("scripts/setup.sh")).toContain(`WEBGPU_VERSION=${declared}`);
+    expect(read("docker/Dockerfile.worker-webgpu")).toContain("require(\"./package.json\").optionalDependencies.webgpu");
     expect(gpuCheck).toMatch(/OUT=\$\{OUT:-/);
     expect(gpuCheck).toContain('"$@" >"$OUT/$name.txt" 2>&1');
   });

@@ -1,7 +1,8 @@
 // The images (docker/Dockerfile.*) and what every container runs: each image's ENTRYPOINT + CMD,
 // each compose service and each Kubernetes container (with their overrides) must be one of the
-// documented commands (`gemsweep worker`, `gemsweep dashboard`, `npm run db:migrate`), and the CLI
-// must really have those subcommands and options.
+// documented commands (`gemsweep worker`, the dashboard's standalone server and its bundled
+// migrator), the CLI must really have those subcommands and options, and every image is built in
+// stages so that its final stage holds production files only.
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -65,22 +66,70 @@ function everythingThatRuns(): Runs[] {
 }
 
 const runs = everythingThatRuns();
+const IMAGE_DOCKERFILES_OF_WORKERS = ["Dockerfile.worker", "Dockerfile.worker-gpu", "Dockerfile.worker-webgpu"];
 
 describe("Dockerfiles", () => {
   it("there is one per image, and each image name maps to a Dockerfile", () => {
     expect(dockerfiles()).toEqual(Object.values(IMAGE_DOCKERFILES).sort());
   });
 
-  it.each(dockerfiles())("%s: exec-form entrypoint, tini as init, non-root user, npm ci + Prisma client", (file) => {
+  it.each(dockerfiles())("%s: exec-form entrypoint under tini, non-root user", (file) => {
     const d = parseDockerfile(file);
-    expect(d.entrypoint.slice(0, 3)).toEqual(["tini", "--", "gemsweep"]);
+    expect(d.entrypoint.slice(0, 2)).toEqual(["tini", "--"]);
     expect(d.user).toBe("node");
-    const runs = d.instructions.filter((i) => i.keyword === "RUN").map((i) => i.args);
-    expect(runs.some((r) => /apt-get install[^&]*\btini\b/.test(r)), "tini installed").toBe(true);
-    expect(runs.some((r) => /\bnpm ci\b/.test(r)), "npm ci").toBe(true);
-    expect(runs.some((r) => r.includes("bash scripts/prisma.sh generate")), "prisma generate").toBe(true);
+    const final = d.stages.at(-1)!.instructions.filter((i) => i.keyword === "RUN").map((i) => i.args);
+    expect(final.some((r) => /apt-get install[^&]*\btini\b/.test(r)), "tini installed in the final stage").toBe(true);
+  });
+
+  it.each(dockerfiles())("%s: multi-stage; the final stage installs no npm package and copies only from a named stage", (file) => {
+    const d = parseDockerfile(file);
+    const named = d.stages.map((st) => st.name).filter(Boolean);
+    expect(d.stages.length, "stages").toBeGreaterThanOrEqual(2);
+    const final = d.stages.at(-1)!;
+    expect(final.name, "the image is the last, unnamed stage").toBeUndefined();
+    const runs = final.instructions.filter((i) => i.keyword === "RUN").map((i) => i.args);
+    expect(runs.filter((r) => /\bnpm (ci|install|i)\b|\bnpx\b/.test(r)), "no npm in the final stage").toEqual([]);
+    const copies = final.instructions.filter((i) => i.keyword === "COPY");
+    expect(copies.length).toBeGreaterThan(0);
+    for (const copy of copies) {
+      const from = /--from=(\S+)/.exec(copy.args)?.[1];
+      expect(from, `${copy.args}: from a stage, never the build context`).toBeDefined();
+      expect(named, copy.args).toContain(from);
+    }
+    // the stage that installs: npm ci and the Prisma client
+    const installs = d.stages.slice(0, -1).flatMap((st) => st.instructions.filter((i) => i.keyword === "RUN").map((i) => i.args));
+    expect(installs.some((r) => /\bnpm ci\b/.test(r)), "npm ci").toBe(true);
+    expect(installs.some((r) => r.includes("bash scripts/prisma.sh generate")), "prisma generate").toBe(true);
+  });
+
+  it.each(IMAGE_DOCKERFILES_OF_WORKERS)("%s: production dependencies of the CLI workspace only, gemsweep on PATH", (file) => {
+    const d = parseDockerfile(file);
+    const installs = d.stages.slice(0, -1).flatMap((st) => st.instructions.filter((i) => i.keyword === "RUN").map((i) => i.args)).join("\n");
+    expect(installs).toMatch(/npm ci --omit=dev --workspace @gemsweep\/cli\b/);
+    expect(installs, "a worker image carries no dashboard").toMatch(/rm -rf apps\/dashboard/);
+    expect(installs.match(/npm install [^\n]*/g) ?? [], "later installs stay production-only").toSatisfy((lines: string[]) => lines.every((l) => l.includes("--omit=dev") && l.includes("--no-save")));
+    const finalCopies = d.stages.at(-1)!.instructions.filter((i) => i.keyword === "COPY").map((i) => i.args);
+    expect(finalCopies).toContain("--from=deps /app /app");
+    // the CLI bundle gemsweep runs, built in its own stage (rolldown is a dev tool): only apps/cli/dist moves on
+    expect(finalCopies).toContain("--from=cli /app/apps/cli/dist /app/apps/cli/dist");
+    const cliStage = d.stages.find((st) => st.name === "cli");
+    expect(cliStage?.instructions.some((i) => i.keyword === "RUN" && i.args.includes("npm run build:cli")), "npm run build:cli in the cli stage").toBe(true);
     // the gemsweep binary npm ci links into node_modules/.bin must be on PATH
     expect(d.env["PATH"]).toMatch(/^\/app\/node_modules\/\.bin:/);
+    expect(d.entrypoint).toEqual(["tini", "--", "gemsweep"]);
+  });
+
+  it("the dashboard image runs Next's standalone output: the traced server, its static assets and the migrator, nothing else", () => {
+    const d = parseDockerfile("Dockerfile.dashboard");
+    expect(read("apps/dashboard/next.config.ts")).toMatch(/^\s*output: "standalone",$/m);
+    const copies = d.stages.at(-1)!.instructions.filter((i) => i.keyword === "COPY").map((i) => i.args);
+    expect(copies).toEqual(["--from=build /app/apps/dashboard/.next/standalone ./", "--from=build /app/apps/dashboard/.next/static ./apps/dashboard/.next/static"]);
+    // built in /app, run from /app: the server requires the generated Prisma client by that absolute path
+    for (const stage of d.stages) expect(stage.instructions.filter((i) => i.keyword === "WORKDIR").map((i) => i.args)).toEqual(["/app"]);
+    expect(effectiveArgv(d.entrypoint, d.cmd)).toEqual(["node", "apps/dashboard/server.js"]);
+    expect(d.env).toMatchObject({ HOSTNAME: "0.0.0.0", PORT: "3000", NODE_ENV: "production" });
+    // the build script makes both the standalone server and the migrator bundle
+    expect((JSON.parse(read("apps/dashboard/package.json")) as { scripts: Record<string, string> }).scripts["build"]).toMatch(/next build .*&& tsx tools\/bundle-migrator\.ts$/);
   });
 
   it("the CPU images are node:20-bookworm-slim", () => {
@@ -109,7 +158,8 @@ describe("Dockerfiles", () => {
     for (const lib of ["libvulkan1", "libegl1", "libglvnd0", "libopengl0", "libgl1", "libglx0", "libgles2", "libx11-6", "libxext6", "libxcb1", "libxau6", "libxdmcp6", "libbsd0", "libmd0"]) {
       expect(apt, lib).toMatch(new RegExp(`(^|\\s)${lib}(\\s|$)`));
     }
-    expect(read("docker/Dockerfile.worker-webgpu")).toMatch(/npm install --no-save[^\n]* webgpu@\d+\.\d+\.\d+/);
+    // Dawn at the version the root package.json declares as its optional dependency
+    expect(read("docker/Dockerfile.worker-webgpu")).toContain(`"webgpu@$(node -p 'require("./package.json").optionalDependencies.webgpu')"`);
     expect(d.env["NVIDIA_DRIVER_CAPABILITIES"]).toBe("compute,utility,graphics");
   });
 
@@ -127,6 +177,8 @@ describe("Dockerfiles", () => {
     const pkg = JSON.parse(read("apps/dashboard/package.json")) as { name: string; scripts: Record<string, string> };
     expect(pkg.scripts["build"]).toBeDefined();
     expect(read("docker/Dockerfile.dashboard")).toContain(`npm run build -w ${pkg.name}`);
+    // swagger-ui-react's install script must not phone home: off for every npm ci, and in the build
+    expect((JSON.parse(read("package.json")) as { scarfSettings?: { enabled: boolean } }).scarfSettings).toEqual({ enabled: false });
   });
 
   it(".dockerignore keeps local state and build output out of the context", () => {
@@ -149,11 +201,14 @@ describe("what the containers run", () => {
     const command = documentedCommand(r.argv)!;
     if (command === "gemsweep worker") expect(r.image).toMatch(/^gemsweep\/worker/);
     else expect(r.image).toBe("gemsweep/dashboard");
+    // the standalone server and the migrator take no arguments (the server reads HOSTNAME and PORT)
+    if (command !== "gemsweep worker") expect(r.argv).toEqual(command.split(" "));
   });
 
-  it("the documented commands exist: the db:migrate script, and the CLI's worker and dashboard subcommands with the options used", async () => {
-    const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
-    expect(scripts["db:migrate"]).toBeDefined();
+  it("the documented commands exist: the files the dashboard build makes, and the CLI's worker subcommand with the options used", async () => {
+    // apps/dashboard/test/standalone-server.pg.test.ts runs both files the dashboard build makes
+    expect(read("apps/dashboard/tools/bundle-migrator.ts")).toContain('path.join(STANDALONE_APP_DIR, "migrate-database.mjs")');
+    expect(read("apps/dashboard/test/standalone-server.pg.test.ts")).toContain('path.join(STANDALONE_APP_DIR, "server.js")');
 
     const used = new Map<string, Set<string>>(); // subcommand -> options used anywhere
     const backends = new Set<string>();
@@ -166,7 +221,7 @@ describe("what the containers run", () => {
       });
       used.set(r.argv[1]!, options);
     }
-    expect([...used.keys()].sort()).toEqual(["dashboard", "worker"]);
+    expect([...used.keys()].sort()).toEqual(["worker"]);
     const bin = path.join(ROOT, "apps/cli/bin/gemsweep.js");
     const helps = await Promise.all(
       [...used.keys()].map(async (sub) => {

@@ -6,7 +6,7 @@ import { TRIAL_QUEUE } from "@gemsweep/contracts";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cliRequire, isRecord, K8S_DIR, k8sFiles, loadYaml, loadYamlDocuments, read, ROOT } from "./deploy-files.js";
+import { cliRequire, isRecord, K8S_DIR, k8sFiles, loadYaml, loadYamlDocuments, parseDockerfile, read, ROOT } from "./deploy-files.js";
 
 type K8sObject = {
   apiVersion: string;
@@ -204,8 +204,11 @@ describe("Kubernetes manifests", () => {
     const c = pod.containers[0];
     expect(c.readinessProbe.httpGet.path).toBe("/api/health");
     expect(c.livenessProbe.httpGet.path).toBe("/api/health");
-    expect(c.args[c.args.indexOf("--host") + 1]).toBe("0.0.0.0");
-    expect(c.ports[0].containerPort).toBe(Number(c.args[c.args.indexOf("--port") + 1]));
+    // the image's standalone server listens on its HOSTNAME and PORT (docker/Dockerfile.dashboard)
+    expect(c.args).toEqual(["apps/dashboard/server.js"]);
+    const image = parseDockerfile("Dockerfile.dashboard").env;
+    expect(image["HOSTNAME"]).toBe("0.0.0.0");
+    expect(c.ports[0].containerPort).toBe(Number(image["PORT"]));
   });
 
   it("the GPU worker asks for one NVIDIA GPU, tolerates GPU taints, and has time to drain on SIGTERM", () => {

@@ -1,13 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../bin/gemsweep.js");
 
 /**
  * K worker processes on this machine (one process per core is what adds throughput: tfjs
  * training is single-threaded JS/wasm). They inherit the service URLs, so they never start
- * services of their own.
+ * services of their own. Each is `gemsweep worker` started the way this process was started
+ * (the same entry and Node flags): the built bin for users and tests, the TypeScript sources
+ * under tsx for `npm run gemsweep`, never a mix of the two.
  */
 export class LocalWorkers {
   private readonly children: ChildProcess[] = [];
@@ -20,7 +18,8 @@ export class LocalWorkers {
 
   start(onLog: (line: string) => void): void {
     for (let i = 0; i < this.count; i++) {
-      const child = spawn(process.execPath, [BIN, "worker", ...this.args], {
+      const entry = process.argv[1]!;
+      const child = spawn(process.execPath, [...process.execArgv, entry, "worker", ...this.args], {
         env: { ...this.env, GEMSWEEP_WORKER_ID: `local-${process.pid}-${i + 1}` },
         stdio: ["ignore", "pipe", "pipe"],
       });

@@ -1,27 +1,15 @@
-import { Command, CommanderError } from "commander";
-import { servicesCommand } from "./commands/services-command.js";
-import { workerCommand } from "./commands/worker-command.js";
-import { runCommand } from "./commands/run-command.js";
-import { submitCommand } from "./commands/submit-command.js";
-import { statusCommand } from "./commands/status-command.js";
-import { tableCommand } from "./commands/table-command.js";
-import { cancelCommand, resumeCommand } from "./commands/cancel-resume-commands.js";
-import { dashboardCommand } from "./commands/dashboard-command.js";
-import { exitWithError } from "./exit-with-error.js";
+// The `gemsweep` program. Every command is listed from command-catalog.ts, and only the one named
+// on the command line is defined (loaded), so `--version` and `help` load no command code, and a
+// command's definition loads its implementation only when it runs.
+import { Command, Help, type CommanderError } from "commander";
+import { COMMANDS, commandNamedIn, type CommandEntry } from "./command-catalog.js";
 
-const program = new Command("gemsweep")
-  .description("Sweeps over the GEM activation family vs ReLU/GELU: run, watch, compare, export")
-  .version("0.1.0");
+const GEMSWEEP_VERSION = "0.1.0";
 
-program.addCommand(servicesCommand());
-program.addCommand(workerCommand());
-program.addCommand(runCommand());
-program.addCommand(submitCommand());
-program.addCommand(statusCommand());
-program.addCommand(tableCommand());
-program.addCommand(cancelCommand());
-program.addCommand(resumeCommand());
-program.addCommand(dashboardCommand());
+async function commandFor(entry: CommandEntry, named: string | undefined): Promise<Command> {
+  const command = entry.name === named ? await entry.define() : new Command(entry.name);
+  return command.description(entry.summary);
+}
 
 // Usage errors (unknown option, missing argument, bad option value) are invalid input: exit 2.
 function usageErrorsExitTwo(command: Command): void {
@@ -30,10 +18,24 @@ function usageErrorsExitTwo(command: Command): void {
   });
   for (const sub of command.commands) usageErrorsExitTwo(sub);
 }
+
+const program = new Command("gemsweep")
+  .description("Sweeps over the GEM activation family vs ReLU/GELU: run, watch, compare, export")
+  .version(GEMSWEEP_VERSION)
+  .configureHelp({
+    // the catalog's usage, so a command that is not loaded is listed as it would be when loaded
+    subcommandTerm: (command) => {
+      const entry = COMMANDS.find((e) => e.name === command.name());
+      return entry ? `${entry.name} ${entry.usage}`.trim() : new Help().subcommandTerm(command);
+    },
+  });
+const named = commandNamedIn(process.argv.slice(2));
+for (const entry of COMMANDS) program.addCommand(await commandFor(entry, named));
 usageErrorsExitTwo(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  const { exitWithError } = await import("./exit-with-error.js");
   exitWithError(error);
 }

@@ -1,30 +1,18 @@
-import { GemSweepStorage, TrialQueue, type Orchestrator } from "@gemsweep/db";
-import { connectServices } from "./connect-services.js";
+import { TrialQueue, type Orchestrator } from "@gemsweep/db";
+import { withDatabase, type DatabaseContext } from "./with-database.js";
 
-export interface CommandContext {
-  /** the storage boundary: the stores and the named reads (no queries here) */
-  storage: GemSweepStorage;
+export interface CommandContext extends DatabaseContext {
   orchestrator: Orchestrator;
-  redisUrl: string;
-  databaseUrl: string;
-  stateDir: string;
 }
 
-/** Connects (starting embedded services if needed), runs `fn`, always disconnects. */
+/** withDatabase plus the trial queue: for the commands that change a sweep (submit, run, cancel, resume). */
 export async function withOrchestrator<T>(fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
-  const { redisUrl, databaseUrl, services } = await connectServices();
-  const storage = GemSweepStorage.open(databaseUrl, { max: 4 });
-  const queue = new TrialQueue(redisUrl);
-  try {
-    return await fn({
-      storage,
-      orchestrator: storage.orchestrator(queue),
-      redisUrl,
-      databaseUrl,
-      stateDir: services.config.stateDir,
-    });
-  } finally {
-    await queue.close().catch(() => undefined);
-    await storage.close().catch(() => undefined);
-  }
+  return withDatabase(async (ctx) => {
+    const queue = new TrialQueue(ctx.redisUrl);
+    try {
+      return await fn({ ...ctx, orchestrator: ctx.storage.orchestrator(queue) });
+    } finally {
+      await queue.close().catch(() => undefined);
+    }
+  });
 }

@@ -113,8 +113,12 @@ describe("curves and trials", () => {
     const relu = curves.find((c) => c.activationKey === "relu")!;
     expect(relu.points.map((p) => p.epoch)).toEqual([1, 2]);
     expect(relu.points[0]!.n).toBe(3);
-    expect(relu.points[0]!.mean).toBeCloseTo(0.8 - 0.1 + 0.001, 9);
+    // the default split is test: seed-results records testMetric = valMetric - 0.01
+    expect(relu.points[0]!.mean).toBeCloseTo(0.8 - 0.1 + 0.001 - 0.01, 9);
     expect(relu.points[0]!.std).toBeCloseTo(0.001, 9);
+    const val = (await send(`${dash.url}/api/sweeps/${sweepId}/curves?split=val`)).json<{ split: string; curves: { activationKey: string; points: { mean: number }[] }[] }>();
+    expect(val.split).toBe("val");
+    expect(val.curves.find((c) => c.activationKey === "relu")!.points[0]!.mean).toBeCloseTo(0.8 - 0.1 + 0.001, 9);
   });
 
   it("trial detail: config, attempts, the best epoch, where validation comes from, and per epoch the validation and test numbers, the rate and layer health", async () => {

@@ -86,9 +86,10 @@ describe("dashboard in Chromium", () => {
     const table = page.getByTestId("comparison-table");
     await expect.poll(() => table.locator("tbody tr").count()).toBe(5);
     const labels = await table.locator("tbody th").allTextContents();
-    expect(labels[0]).toContain("relu");
+    // the contracts' display labels (activationLabel)
+    expect(labels[0]).toContain("ReLU");
     expect(labels[0]).toContain("baseline");
-    expect(labels.slice(1).join(" ")).toContain("e-gem (N=2, ε=1)");
+    expect(labels.slice(1).join(" ")).toContain("E-GEM (N=2, ε=1)");
     expect(await page.getByTestId("heatmap").locator("tbody tr").count()).toBe(2);
     await page.locator("#table").screenshot({ path: path.join(ARTIFACTS, "04-table.png") });
   });
@@ -119,7 +120,9 @@ describe("dashboard in Chromium", () => {
     await page.goto(`${dash.url}/workers`);
     const table = page.getByTestId("workers-table");
     await expect.poll(() => table.locator("tbody tr").count()).toBeGreaterThanOrEqual(1);
-    expect(await table.textContent()).toContain("cpu");
+    // the backend and device the worker chose at start, as it registered them
+    expect(await table.locator("tbody tr").first().locator("td").nth(1).textContent()).toBe("cpu");
+    expect(await table.locator("tbody tr").first().locator("td").nth(2).textContent()).toMatch(/^JavaScript on \S/);
     await shot("06-workers");
     await page.goto(`${dash.url}/`);
     await expect.poll(() => page.getByTestId("sweeps-table").textContent()).toContain("e2e-sleep");

@@ -48,6 +48,8 @@ export class GemSweepWorker {
     const loaded = await loadBackend(settings.backend);
     this.backend = loaded.backend;
     this.device = loaded.device;
+    // One line saying what this process trains on: `auto` may have picked anything.
+    console.log(`worker ${settings.workerId}: backend ${loaded.backend} on ${loaded.device} (asked for --backend ${settings.backend})`);
     this.storage = GemSweepStorage.open(settings.databaseUrl, {
       max: settings.dbPoolSize,
       queryTimeoutMs: settings.dbQueryTimeoutMs,

@@ -14,3 +14,4 @@ export * from "./hyperparams.js";
 export * from "./hyper-rules.js";
 export * from "./trial-job.js";
 export * from "./live-events.js";
+export * from "./curve-splits.js";

@@ -28,6 +28,7 @@ export * from "./stats/holm.js";
 export * from "./table/comparison-table.js";
 export * from "./table/significance.js";
 export * from "./table/build-comparison-table.js";
+export * from "./table/compare-tables.js";
 
 export * from "./export/format-cell.js";
 export * from "./export/csv.js";

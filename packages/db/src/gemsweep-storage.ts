@@ -7,6 +7,8 @@ import { createPrismaClient, type DatabasePoolOptions, type PrismaClient, type W
 import { pruningSnapshot, type PruningSnapshot } from "./pruning-snapshot.js";
 import { sweepTable } from "./results-query.js";
 import { sweepCurves, type SweepCurve } from "./sweep-curves.js";
+import type { CurveSplit } from "@gemsweep/contracts";
+import { sweepDetail, type SweepDetail } from "./sweep-detail.js";
 import { sweepPage, type SweepPage } from "./sweep-page.js";
 import { sweepProgress, type SweepProgress } from "./sweep-progress.js";
 import { sweepPrunerSpec } from "./sweep-pruner-spec.js";
@@ -50,6 +52,10 @@ export class GemSweepStorage {
     return sweepPage(this.prisma, query);
   }
 
+  sweepDetail(sweepId: string): Promise<SweepDetail> {
+    return sweepDetail(this.prisma, sweepId);
+  }
+
   sweepProgress(sweepId: string): Promise<SweepProgress> {
     return sweepProgress(this.prisma, sweepId);
   }
@@ -61,8 +67,8 @@ export class GemSweepStorage {
     return sweepTable(this.prisma, sweepId, options);
   }
 
-  sweepCurves(sweepId: string, limit: number): Promise<SweepCurve[]> {
-    return sweepCurves(this.prisma, sweepId, limit);
+  sweepCurves(sweepId: string, limit: number, split: CurveSplit = "test"): Promise<SweepCurve[]> {
+    return sweepCurves(this.prisma, sweepId, limit, split);
   }
 
   sweepTrialList(sweepId: string): Promise<SweepTrialListRow[]> {

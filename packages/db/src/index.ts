@@ -31,6 +31,7 @@ export { Orchestrator } from "./orchestrator.js";
 export { tableRows, sweepTable } from "./results-query.js";
 export { GemSweepStorage } from "./gemsweep-storage.js";
 export { sweepPage, type SweepPage } from "./sweep-page.js";
+export { sweepDetail, type SweepDetail } from "./sweep-detail.js";
 export { sweepProgress, type SweepProgress, type RunningTrialProgress } from "./sweep-progress.js";
 export { sweepCurves, type SweepCurve, type CurvePoint } from "./sweep-curves.js";
 export { sweepTrialList, type SweepTrialListRow } from "./sweep-trial-list.js";

@@ -1,8 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "../generated/client/index.js";
+import { Prisma, PrismaClient } from "../generated/client/index.js";
 
-export { PrismaClient };
+export { Prisma, PrismaClient };
 export type * from "../generated/client/index.js";
 
 const pools = new WeakMap<PrismaClient, pg.Pool>();

@@ -1,6 +1,13 @@
-import type { PrismaClient } from "./prisma-client.js";
+import type { CurveSplit } from "@gemsweep/contracts";
+import { Prisma, type PrismaClient } from "./prisma-client.js";
 
-/** One point of a learning curve: the selection metric (validation's; test's without validation) at an epoch, over the config's seeds. */
+/** The per-epoch column of each split (epochs recorded before the split columns existed hold the test metric in `metric`). */
+const SPLIT_COLUMN: Record<CurveSplit, Prisma.Sql> = {
+  test: Prisma.sql`coalesce(e."testMetric", e.metric)`,
+  val: Prisma.sql`e."valMetric"`,
+};
+
+/** One point of a learning curve: the split's metric at an epoch, over the config's seeds. */
 export interface CurvePoint {
   epoch: number;
   mean: number;
@@ -34,8 +41,8 @@ interface CurveRow extends Omit<SweepCurve, "points"> {
 
 /**
  * Learning curves per (benchmark, config), at most `limit` configs (ordered by benchmark, then
- * config key): the selection metric per epoch (EpochMetric.metric: validation's when the trial
- * has a validation split) as mean, std, min and max over seeds. Aggregated by
+ * config key): the split's metric per epoch (validation: valMetric, absent for trials run
+ * without a validation split; test: testMetric) as mean, std, min and max over seeds. Aggregated by
  * Postgres (one GROUP BY over the sweep's epochs), so callers get configs x epochs points however
  * many seeds and trials the sweep has. Non-finite metrics (diverged epochs) are left out.
  */
@@ -43,15 +50,17 @@ export async function sweepCurves(
   prisma: PrismaClient,
   sweepId: string,
   limit: number,
+  split: CurveSplit = "test",
 ): Promise<SweepCurve[]> {
+  const value = SPLIT_COLUMN[split];
   const rows = await prisma.$queryRaw<CurveRow[]>`
     SELECT t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, e.epoch,
-           avg(e.metric) AS mean, stddev_samp(e.metric) AS std,
-           min(e.metric) AS min, max(e.metric) AS max, count(*) AS n_seeds
+           avg(${value}) AS mean, stddev_samp(${value}) AS std,
+           min(${value}) AS min, max(${value}) AS max, count(*) AS n_seeds
     FROM "EpochMetric" e
     JOIN "Trial" t ON t.id = e."trialId"
-    WHERE t."sweepId" = ${sweepId}::uuid AND e.metric <> 'NaN'::float8
-      AND e.metric <> 'Infinity'::float8 AND e.metric <> '-Infinity'::float8
+    WHERE t."sweepId" = ${sweepId}::uuid AND ${value} IS NOT NULL AND ${value} <> 'NaN'::float8
+      AND ${value} <> 'Infinity'::float8 AND ${value} <> '-Infinity'::float8
     GROUP BY t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, e.epoch
     ORDER BY t.benchmark, t."configKey", e.epoch`;
   const curves = new Map<string, SweepCurve>();

@@ -4,9 +4,6 @@ import { Queue, type ConnectionOptions } from "bullmq";
 /** Retries for infrastructure failures; a diverged or invalid trial is never retried. */
 export const TRIAL_JOB_ATTEMPTS = 4;
 
-/** How long close() waits for a connection still being set up (see close). */
-const CLOSE_WAITS_FOR_READY_MS = 2000;
-
 export function redisConnection(redisUrl: string): ConnectionOptions {
   const url = new URL(redisUrl);
   return {
@@ -23,19 +20,32 @@ export function redisConnection(redisUrl: string): ConnectionOptions {
   };
 }
 
+/** How long close() waits for a starting connection (a Redis that is down never finishes). */
+const STARTUP_WAIT_MS = 10_000;
+
 /**
  * The producer side of the trial queue. One job per trial with the trial id as job id, so
  * enqueueing the same trial twice (resume, reaper, a retried submit) never duplicates work.
  */
 export class TrialQueue {
-  readonly queue: Queue;
+  private connected?: Queue;
 
   constructor(
-    redisUrl: string,
+    private readonly redisUrl: string,
     readonly name: string = process.env.GEMSWEEP_QUEUE ?? TRIAL_QUEUE,
-  ) {
-    this.queue = new Queue(name, { connection: redisConnection(redisUrl) });
-    this.queue.on("error", () => undefined); // reconnects are retried; callers see failed calls
+  ) {}
+
+  /**
+   * The BullMQ queue, connected on first use: code that never enqueues (a `gemsweep table`, a
+   * cancel with nothing queued) never opens a Redis connection, so it never closes one that is
+   * still starting (see close).
+   */
+  get queue(): Queue {
+    if (!this.connected) {
+      this.connected = new Queue(this.name, { connection: redisConnection(this.redisUrl) });
+      this.connected.on("error", () => undefined); // reconnects are retried; callers see failed calls
+    }
+    return this.connected;
   }
 
   /**
@@ -91,18 +101,20 @@ export class TrialQueue {
   }
 
   /**
-   * Closes the connection. A queue closed while BullMQ is still setting its connection up leaves
-   * the handshake's commands to reject unhandled ("Connection is closed"), which ends a process
-   * with exit code 1 (seen: `gemsweep status` and `table`, which never use the queue). So the
-   * handshake finishes first; a Redis that does not answer holds the close up for at most a moment.
+   * Closes the connection, once it has finished starting (waiting up to STARTUP_WAIT_MS): BullMQ
+   * closing a connection whose start-up (its Redis version check) is still running makes that
+   * start-up fail with "Connection is closed." and emit it as an 'error' on an emitter it has
+   * just stripped of listeners, which crashes the process. Seen under load as a CLI command that
+   * printed its result and then exited 1.
    */
   async close(): Promise<void> {
+    if (!this.connected) return;
     let timer: NodeJS.Timeout | undefined;
-    const moment = new Promise(
-      (resolve) => (timer = setTimeout(resolve, CLOSE_WAITS_FOR_READY_MS)),
-    );
-    await Promise.race([this.queue.waitUntilReady().catch(() => undefined), moment]);
+    await Promise.race([
+      this.connected.waitUntilReady().catch(() => undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, STARTUP_WAIT_MS))),
+    ]);
     clearTimeout(timer);
-    await this.queue.close();
+    await this.connected.close();
   }
 }

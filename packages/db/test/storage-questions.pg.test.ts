@@ -251,6 +251,18 @@ describe("sweepPage", () => {
   });
 });
 
+describe("sweepDetail", () => {
+  it("a sweep's counts, the spec as submitted and its stored plan; a 404 for no sweep", async () => {
+    const detail = await storage.sweepDetail(ids.other);
+    expect(detail).toMatchObject({ id: ids.other, name: "other", total: 1 });
+    expect(detail.spec).toEqual(OTHER_SPEC);
+    expect(detail.plan.rows.map((r) => r.key)).toEqual(["gelu"]);
+    expect(detail.plan.columns.map((c) => c.benchmark)).toEqual(["sleep"]);
+    const missing = await storage.sweepDetail(randomUUID()).catch((e: unknown) => e);
+    expect(isGemSweepError(missing) && missing.code).toBe(ErrorCode.NOT_FOUND);
+  });
+});
+
 describe("trialPage", () => {
   const planned = planTrials(parseSpec(MAIN_SPEC));
   const expectedOrder = [...planned]

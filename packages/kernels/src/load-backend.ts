@@ -105,9 +105,9 @@ async function loadWebgpu({ hardwareOnly = false } = {}): Promise<LoadedBackend>
   return { backend: "webgpu", device: (device || "WebGPU adapter") + (info.isFallbackAdapter ? " (software adapter)" : "") };
 }
 
-async function loadTensorflow(): Promise<LoadedBackend> {
+async function loadTensorflow({ cudaOnly = false } = {}): Promise<LoadedBackend> {
   const errors: unknown[] = [];
-  for (const pkg of ["@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node"]) {
+  for (const pkg of cudaOnly ? ["@tensorflow/tfjs-node-gpu"] : ["@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node"]) {
     try {
       await importOptional(pkg);
       await activate("tensorflow");
@@ -115,6 +115,11 @@ async function loadTensorflow(): Promise<LoadedBackend> {
     } catch (cause) {
       errors.push(cause);
     }
+  }
+  if (cudaOnly) {
+    throw new BackendUnavailableError("tensorflow", "@tensorflow/tfjs-node-gpu is not installed or cannot load CUDA (the gemsweep/worker-gpu image has both)", {
+      cause: errors[errors.length - 1],
+    });
   }
   throw new BackendUnavailableError(
     "tensorflow",
@@ -126,9 +131,34 @@ async function loadTensorflow(): Promise<LoadedBackend> {
 }
 
 /**
+ * `gpu`: a hardware GPU or nothing. CUDA through @tensorflow/tfjs-node-gpu when it loads, else
+ * WebGPU (Dawn) on a hardware adapter; a software adapter such as lavapipe does not count. Never
+ * falls back to a CPU backend: a GPU host that lost its driver fails at start, visibly.
+ */
+async function loadGpu(): Promise<LoadedBackend> {
+  const reasons: string[] = [];
+  for (const [what, load] of [
+    ["CUDA (@tensorflow/tfjs-node-gpu)", () => loadTensorflow({ cudaOnly: true })],
+    ["WebGPU (npm webgpu)", () => loadWebgpu({ hardwareOnly: true })],
+  ] as const) {
+    try {
+      return await load();
+    } catch (error) {
+      if (!(error instanceof BackendUnavailableError)) throw error;
+      reasons.push(`${what}: ${error.message}`);
+    }
+  }
+  throw new BackendUnavailableError(
+    "gpu",
+    `--backend gpu found no hardware GPU here. ${reasons.join(". ")}. ` +
+      "Use --backend auto (or wasm) to train on the CPU, or see docs/scaling.md for GPU hosts.",
+  );
+}
+
+/**
  * Sets up and selects a tfjs backend. "auto" takes the best one installed: tensorflow, else webgpu
  * when a hardware adapter exists (not a software one such as lavapipe), else wasm (cpu if even
- * wasm fails). Our kernels are registered for every backend when this package is imported, so any
+ * wasm fails). "gpu" takes CUDA or a hardware WebGPU adapter and otherwise throws. Our kernels are registered for every backend when this package is imported, so any
  * choice runs the fused activations.
  */
 export async function loadBackend(name: BackendName = "auto"): Promise<LoadedBackend> {
@@ -137,6 +167,8 @@ export async function loadBackend(name: BackendName = "auto"): Promise<LoadedBac
       return loadCpu();
     case "wasm":
       return loadWasm();
+    case "gpu":
+      return loadGpu();
     case "webgpu":
       return loadWebgpu();
     case "tensorflow":

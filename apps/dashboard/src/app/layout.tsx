@@ -19,8 +19,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <nav>
             <Link href="/">Sweeps</Link>
             <Link href="/sweeps/new">New sweep</Link>
+            <Link href="/compare">Compare</Link>
             <Link href="/workers">Workers</Link>
-            <a href="/api/openapi.json">API</a>
+            <Link href="/docs/api">API</Link>
           </nav>
         </header>
         <main className="page">{children}</main>

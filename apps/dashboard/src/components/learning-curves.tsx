@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { ComparisonTableJson, Curve } from "@/lib/api-types";
+import type { ComparisonTableJson, Curve, CurveSplit } from "@/lib/api-types";
 import { fmt } from "@/lib/format";
 import { seriesColor } from "@/lib/series-color";
 
@@ -11,6 +11,8 @@ const DEFAULT_SHOWN = 8;
 interface Props {
   curves: Curve[];
   table: ComparisonTableJson | null;
+  /** The split the curves follow (`test`, or `val` once the storage has validation curves). */
+  split?: CurveSplit;
 }
 
 /** Row order for the chart: the table's best configs first (so the default view is useful). */
@@ -33,11 +35,10 @@ function rankConfigs(curves: Curve[], table: ComparisonTableJson | null, benchma
 }
 
 /**
- * Validation metric per epoch for each config (the test metric for trials run without
- * validation): the line is the mean over seeds, the band mean ± std
- * (min–max while only one seed has reported). One chart per benchmark.
+ * The split's metric per epoch for each config: the line is the mean over seeds, the band mean ±
+ * std (min–max while only one seed has reported). One chart per benchmark.
  */
-export function LearningCurves({ curves, table }: Props) {
+export function LearningCurves({ curves, table, split = "test" }: Props) {
   const benchmarks = useMemo(() => [...new Set(curves.map((c) => c.benchmark))], [curves]);
   const [showAll, setShowAll] = useState(false);
   if (curves.length === 0) return <p className="muted">No epochs recorded yet: curves appear as workers report them.</p>;
@@ -61,7 +62,7 @@ export function LearningCurves({ curves, table }: Props) {
         return (
           <figure key={benchmark} className="chart card" data-testid="learning-curves">
             <figcaption>
-              {title?.title ?? benchmark} — {title?.metric === "none" ? "no metric (this benchmark reports none)" : `validation ${title?.metric ?? "metric"}`} by epoch, mean ± std over
+              {title?.title ?? benchmark} — {title?.metric === "none" ? "no metric (this benchmark reports none)" : `${split === "val" ? "validation" : "test"} ${title?.metric ?? "metric"}`} by epoch, mean ± std over
               seeds
             </figcaption>
             <ResponsiveContainer width="100%" height={300}>

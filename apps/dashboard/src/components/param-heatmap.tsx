@@ -41,7 +41,23 @@ function shade(t: number): string {
   return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 }
 
-/** N x ε heatmaps of the comparison table's means for GEM-family grids, one benchmark at a time. */
+/** The colour scale of one heatmap: the gradient from its worst to its best mean, with both values. */
+function HeatmapLegend({ lo, hi, direction, metric }: { lo: number; hi: number; direction: "max" | "min"; metric: string }) {
+  const worst = direction === "max" ? lo : hi;
+  const best = direction === "max" ? hi : lo;
+  return (
+    <div className="heatmap-legend" data-testid="heatmap-legend" aria-label={`colour scale: ${metric} from ${fmt(worst, 3)} (light, worst) to ${fmt(best, 3)} (dark, best)`}>
+      <span data-testid="legend-worst">{fmt(worst, 3)}</span>
+      <span className="legend-bar" style={{ background: `linear-gradient(to right, ${shade(0.1)}, ${shade(1)})` }} />
+      <span data-testid="legend-best">{fmt(best, 3)}</span>
+      <span className="muted small">
+        {metric} {direction === "max" ? "(higher is better)" : "(lower is better)"}: darker is better
+      </span>
+    </div>
+  );
+}
+
+/** N x ε heatmaps of the comparison table's means for GEM-family grids, one benchmark at a time, each with its colour scale. */
 export function ParamHeatmap({ table }: { table: ComparisonTableJson }) {
   const grids = useMemo(() => gridsOf(table), [table]);
   const [column, setColumn] = useState(0);
@@ -69,7 +85,8 @@ export function ParamHeatmap({ table }: { table: ComparisonTableJson }) {
           const lo = Math.min(...means);
           const hi = Math.max(...means);
           return (
-            <table key={grid.id} className="heatmap">
+            <div key={grid.id} className="heatmap-block">
+            <table className="heatmap">
               <caption>
                 {grid.id}: {col.metric} {col.direction === "max" ? "↑" : "↓"}
               </caption>
@@ -101,6 +118,8 @@ export function ParamHeatmap({ table }: { table: ComparisonTableJson }) {
                 ))}
               </tbody>
             </table>
+            {means.length > 0 ? <HeatmapLegend lo={lo} hi={hi} direction={col.direction} metric={col.metric} /> : null}
+            </div>
           );
         })}
       </div>

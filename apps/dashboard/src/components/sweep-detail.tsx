@@ -3,30 +3,36 @@
 import Link from "next/link";
 import { useCallback, useState } from "react";
 import { postApi } from "@/lib/api-client";
-import type { ComparisonTableJson, Curve, SweepSummary } from "@/lib/api-types";
+import type { ComparisonTableJson, Curves, CurveSplit, SweepDetail as SweepDetailData, SweepSummary } from "@/lib/api-types";
 import { dateTime } from "@/lib/format";
 import { useApiResource } from "@/hooks/use-api-resource";
 import { useSweepEvents } from "@/hooks/use-sweep-events";
+import { ConfirmButton } from "./confirm-button";
 import { LearningCurves } from "./learning-curves";
+import { ParamEffects } from "./param-effects";
 import { CountsLine, ProgressBar } from "./progress-bar";
+import { SpecView } from "./spec-view";
+import { SplitToggle } from "./split-toggle";
 import { StatusBadge } from "./status-badge";
 import { TablePanel } from "./table-panel";
 import { TokenField } from "./token-field";
 import { TrialsTable } from "./trials-table";
 
 /**
- * One sweep, live: progress from server-sent events (status counts pushed as trials end),
- * learning curves, the comparison table with downloads, the heatmap, and the trials.
+ * One sweep, live: progress from server-sent events (status counts pushed as trials end), the
+ * submitted spec, learning curves, the comparison table with downloads, the heatmap, the metric
+ * against each swept parameter, and the trials.
  */
 export function SweepDetail({ sweepId }: { sweepId: string }) {
-  const summaryResource = useApiResource<SweepSummary>(`/api/sweeps/${sweepId}`);
+  const summaryResource = useApiResource<SweepDetailData>(`/api/sweeps/${sweepId}`);
   const [pushed, setPushed] = useState<SweepSummary | null>(null);
   const [version, setVersion] = useState(0);
   const [table, setTable] = useState<ComparisonTableJson | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
   const live = useSweepEvents(sweepId, setPushed, bump);
-  const curves = useApiResource<{ curves: Curve[] }>(`/api/sweeps/${sweepId}/curves`, { version });
+  const [split, setSplit] = useState<CurveSplit>("test");
+  const curves = useApiResource<Curves>(`/api/sweeps/${sweepId}/curves?split=${split}`, { version });
 
   const summary = pushed ?? summaryResource.data;
   if (summaryResource.error && !summary) {
@@ -70,10 +76,16 @@ export function SweepDetail({ sweepId }: { sweepId: string }) {
             <span data-testid="sweep-status">
               <StatusBadge status={summary.status} />
             </span>
+            <Link className="button" href={`/compare?ids=${sweepId}`}>
+              Compare…
+            </Link>
             {open > 0 ? (
-              <button className="danger" onClick={() => void act("cancel")}>
-                Cancel
-              </button>
+              <ConfirmButton label="Cancel" title={`Cancel ${summary.name}?`} confirmLabel="Cancel the sweep" onConfirm={() => void act("cancel")} testId="cancel-sweep">
+                <p>
+                  {summary.counts.QUEUED} queued trials will not run and {summary.counts.RUNNING} running ones stop at their next epoch. Finished results stay. Resume
+                  re-enqueues what did not finish.
+                </p>
+              </ConfirmButton>
             ) : null}
             {summary.counts.CANCELLED > 0 || (open > 0 && summary.status === "CANCELLED") ? <button onClick={() => void act("resume")}>Resume</button> : null}
           </div>
@@ -88,14 +100,19 @@ export function SweepDetail({ sweepId }: { sweepId: string }) {
             <TokenField />
           </>
         ) : null}
+        <SpecView spec={summaryResource.data?.spec} />
       </section>
 
       <section className="card">
-        <h2>Learning curves</h2>
-        {curves.data ? <LearningCurves curves={curves.data.curves} table={table} /> : <p className="muted">Loading curves…</p>}
+        <div className="section-head">
+          <h2>Learning curves</h2>
+          <SplitToggle splits={curves.data?.splits ?? []} split={split} onSplit={setSplit} />
+        </div>
+        {curves.data ? <LearningCurves curves={curves.data.curves} table={table} split={curves.data.split} /> : <p className="muted">Loading curves…</p>}
       </section>
 
       <TablePanel sweepId={sweepId} version={version} onTable={setTable} />
+      {table ? <ParamEffects table={table} /> : null}
       <TrialsTable sweepId={sweepId} version={version} />
     </div>
   );

@@ -6,6 +6,7 @@ import { postApi } from "@/lib/api-client";
 import type { WorkerRow } from "@/lib/api-types";
 import { ago, fmt } from "@/lib/format";
 import { useApiResource } from "@/hooks/use-api-resource";
+import { ConfirmButton } from "./confirm-button";
 import { StatusBadge } from "./status-badge";
 import { TokenField } from "./token-field";
 
@@ -81,9 +82,12 @@ export function WorkersTable() {
                 <td title={w.lastHeartbeat}>{ago(w.lastHeartbeat)}</td>
                 <td>
                   {w.status === "ACTIVE" ? (
-                    <button onClick={() => void drain(w.id)} data-testid={`drain-${w.id}`}>
-                      Drain
-                    </button>
+                    <ConfirmButton label="Drain" title={`Drain ${w.id}?`} confirmLabel="Drain the worker" onConfirm={() => void drain(w.id)} testId={`drain-${w.id}`}>
+                      <p>
+                        It takes no new trials from its next heartbeat on; {w.currentTrialId ? "its running trials stop at a checkpoint and go back to the queue for another worker" : "it runs nothing now"}.
+                        Stop its process, container or pod afterwards.
+                      </p>
+                    </ConfirmButton>
                   ) : null}
                 </td>
               </tr>

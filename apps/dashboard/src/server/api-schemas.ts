@@ -1,9 +1,8 @@
-import { ACTIVATION_NAMES, SWEEP_STATUSES, TRIAL_STATUSES, WORKER_STATUSES } from "@gemsweep/contracts";
+// Why: the HTTP API's zod schemas: handlers parse queries with them, /api/openapi.json and the pages' types derive from them.
+import { ACTIVATION_NAMES, CURVE_SPLITS, SWEEP_STATUSES, TRIAL_STATUSES, WORKER_STATUSES } from "@gemsweep/contracts";
 import * as z from "zod";
 import { TABLE_FORMATS } from "@gemsweep/core";
-
-// Zod schemas of the HTTP API: query strings are parsed with them (a bad value is a 400 that
-// names the parameter) and /api/openapi.json is generated from the very same objects.
+import { activationValueSchema } from "./table-schemas";
 
 const intParam = (min: number, max: number, fallback: number) =>
   z.coerce.number().int(`must be an integer`).min(min, `must be >= ${min}`).max(max, `must be <= ${max}`).default(fallback);
@@ -39,15 +38,30 @@ export const workersQuerySchema = z.strictObject({
   all: z.enum(["0", "1", "true", "false"]).optional().describe("1: every registered worker, stopped ones included"),
 });
 
+
 export const curvesQuerySchema = z.strictObject({
   limit: intParam(1, 2000, 200).describe("most configs to return (spec order)"),
+  split: z.enum(CURVE_SPLITS).default("test").describe("which metric the curves follow: test, or val (trials run with a validation split)"),
 });
+
+/** Sweeps to compare: `ids=a,b[,c…]` (2 to 8 sweep ids). */
+export const compareQuerySchema = z.strictObject({
+  ids: z
+    .string()
+    .describe("comma-separated sweep ids, 2 to 8")
+    .transform((v) => v.split(",").map((id) => id.trim()).filter((id) => id !== ""))
+    .pipe(z.array(z.uuid("each id must be a sweep id (a UUID)")).min(2, "give at least two sweep ids").max(8, "at most 8 sweeps at once")),
+  metric: z.enum(["final", "best"]).default("final").describe("each trial's metric at the last epoch (final) or its best epoch (best)"),
+});
+export type CompareQuery = z.output<typeof compareQuerySchema>;
 
 export const errorBodySchema = z
   .object({ errors: z.array(z.object({ path: z.string().describe("dotted path of the bad field, '' for the whole input"), message: z.string() })) })
   .meta({ id: "ErrorBody" });
 
-export const statusCountsSchema = z.object(Object.fromEntries(TRIAL_STATUSES.map((s) => [s, z.int()])) as Record<(typeof TRIAL_STATUSES)[number], z.ZodInt>);
+export const statusCountsSchema = z
+  .object(Object.fromEntries(TRIAL_STATUSES.map((s) => [s, z.int()])) as Record<(typeof TRIAL_STATUSES)[number], z.ZodInt>)
+  .meta({ id: "StatusCounts", description: "trials of the sweep in each state" });
 
 export const sweepSummarySchema = z
   .object({
@@ -62,7 +76,15 @@ export const sweepSummarySchema = z
   })
   .meta({ id: "SweepSummary" });
 
-export const sweepListSchema = z.object({ sweeps: z.array(sweepSummarySchema), limit: z.int(), offset: z.int(), total: z.int() });
+export const sweepListSchema = z.object({ sweeps: z.array(sweepSummarySchema), limit: z.int(), offset: z.int(), total: z.int().describe("every sweep stored") }).meta({ id: "SweepList" });
+
+export const sweepDetailSchema = sweepSummarySchema
+  .extend({ spec: z.unknown().describe("the spec exactly as submitted (after YAML parsing); it was a valid SweepSpec then") })
+  .meta({ id: "SweepDetail" });
+
+export const cancelledSchema = z.object({ id: z.string(), cancelled: z.int().describe("trials that had not ended and were cancelled") }).meta({ id: "SweepCancelled" });
+export const requeuedSchema = z.object({ id: z.string(), requeued: z.int().describe("trials put back on the queue") }).meta({ id: "SweepRequeued" });
+export const drainingSchema = z.object({ id: z.string(), status: z.enum(WORKER_STATUSES).describe("DRAINING once asked; a stopped worker stays STOPPED") }).meta({ id: "WorkerDraining" });
 
 export const sweepCreatedSchema = z.object({ id: z.uuid(), trials: z.int().describe("trials enqueued") }).meta({ id: "SweepCreated" });
 
@@ -86,9 +108,22 @@ export const trialRowSchema = z
   })
   .meta({ id: "TrialRow" });
 
-export const trialPageSchema = z.object({ trials: z.array(trialRowSchema), total: z.int(), limit: z.int(), offset: z.int() });
+export const trialPageSchema = z.object({ trials: z.array(trialRowSchema), total: z.int(), limit: z.int(), offset: z.int() }).meta({ id: "TrialPage" });
+
+/** Per-layer activation health at one epoch (what the trainer measures; extra fields pass through). */
+export const layerHealthSchema = z
+  .looseObject({
+    site: z.string().optional(),
+    layer: z.string().optional(),
+    units: z.number().optional(),
+    deadUnits: z.number().optional(),
+    deadFraction: z.number().optional().describe("units whose output and gradient were exactly zero over the health batch"),
+  })
+  .meta({ id: "LayerHealth" });
 
 export const epochSchema = z.object({
+  id: z.uuid(),
+  trialId: z.uuid(),
   epoch: z.int(),
   loss: z.number().nullable().describe("selection loss: the validation split's, or the test split's for a trial without validation"),
   metric: z.number().nullable().describe("selection metric (what pruning and curves read): validation's, or test's without validation"),
@@ -101,12 +136,14 @@ export const epochSchema = z.object({
   samplesPerSec: z.number().nullable(),
   epochSeconds: z.number().nullable(),
   gradNorm: z.number().nullable(),
-  health: z.unknown().describe("per-layer activation health, e.g. [{ layer, deadFraction }]"),
+  health: z.array(layerHealthSchema).nullable().describe("per-layer activation health"),
   attemptId: z.string().nullable(),
-});
+  recordedAt: z.iso.datetime(),
+}).meta({ id: "EpochRow" });
 
 export const attemptSchema = z.object({
   id: z.uuid(),
+  trialId: z.uuid(),
   number: z.int(),
   workerId: z.string().nullable(),
   status: z.string(),
@@ -114,13 +151,21 @@ export const attemptSchema = z.object({
   finishedAt: z.iso.datetime().nullable(),
   error: z.string().nullable(),
   checkpoint: z.string().nullable(),
-});
+}).meta({ id: "AttemptRow" });
+
+export const trialConfigSchema = z
+  .looseObject({
+    activation: activationValueSchema,
+    hyper: z.record(z.string(), z.unknown()).describe("the hyperparameters the trial trains with"),
+    activationKey: z.string().optional(),
+  })
+  .meta({ id: "TrialConfig", description: "the resolved config the worker trains" });
 
 export const trialDetailSchema = trialRowSchema
   .omit({ attempts: true })
   .extend({
     sweepId: z.uuid(),
-    config: z.unknown().describe("the resolved config the worker trains: activation, hyperparameters"),
+    config: trialConfigSchema,
     finalLoss: z.number().nullable(),
     validation: z.string().describe("where the validation numbers come from, or 'no validation' (then there is no best epoch)"),
     createdAt: z.iso.datetime(),
@@ -131,15 +176,25 @@ export const trialDetailSchema = trialRowSchema
   })
   .meta({ id: "TrialDetail" });
 
-export const curvePointSchema = z.object({ epoch: z.int(), mean: z.number(), std: z.number().nullable(), min: z.number(), max: z.number(), n: z.int() });
-export const curveSchema = z.object({
-  benchmark: z.string(),
-  configKey: z.string(),
-  activationKey: z.string(),
-  label: z.string(),
-  points: z.array(curvePointSchema),
-});
-export const curvesSchema = z.object({ metric: z.string(), curves: z.array(curveSchema) });
+export const curvePointSchema = z.object({ epoch: z.int(), mean: z.number(), std: z.number().nullable(), min: z.number(), max: z.number(), n: z.int() }).meta({ id: "CurvePoint" });
+export const curveSchema = z
+  .object({
+    benchmark: z.string(),
+    configKey: z.string(),
+    activationKey: z.string().describe("the table row this curve belongs to"),
+    activation: activationValueSchema.nullable(),
+    label: z.string(),
+    points: z.array(curvePointSchema),
+  })
+  .meta({ id: "Curve" });
+export const curvesSchema = z
+  .object({
+    metric: z.string().describe("what the points measure"),
+    split: z.enum(CURVE_SPLITS),
+    splits: z.array(z.enum(CURVE_SPLITS)).describe("the splits this server's storage can answer"),
+    curves: z.array(curveSchema),
+  })
+  .meta({ id: "Curves" });
 
 export const workerSchema = z
   .object({
@@ -159,13 +214,13 @@ export const workerSchema = z
   })
   .meta({ id: "Worker" });
 
-export const workerListSchema = z.object({ workers: z.array(workerSchema) });
+export const workerListSchema = z.object({ workers: z.array(workerSchema) }).meta({ id: "WorkerList" });
 
 export const healthSchema = z.object({
   status: z.enum(["ok", "degraded"]),
   redis: z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() }),
   postgres: z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() }),
-});
+}).meta({ id: "Health" });
 
 export const previewSchema = z.union([
   z.object({
@@ -181,4 +236,4 @@ export const previewSchema = z.union([
     }),
   }),
   z.object({ ok: z.literal(false), errors: errorBodySchema.shape.errors }),
-]);
+]).meta({ id: "SpecPreview" });

@@ -1,6 +1,5 @@
-import { activationFromParts, activationKey, activationLabel, type Activation } from "@gemsweep/contracts";
+import { activationFromParts, activationKey, activationLabel, type Activation, type CurveSplit } from "@gemsweep/contracts";
 import type { GemSweepStorage } from "@gemsweep/db";
-
 export interface Curve {
   benchmark: string;
   configKey: string;
@@ -12,14 +11,13 @@ export interface Curve {
 }
 
 /**
- * The API's learning curves: the storage's per-config curves (the selection metric per epoch:
- * validation's, test's for trials without validation; as mean,
- * std, min and max over seeds, aggregated by Postgres; non-finite metrics left out), each named
+ * The API's learning curves: the storage's per-config curves (the split's metric per epoch as
+ * mean, std, min and max over seeds, aggregated by Postgres; non-finite metrics left out), each named
  * by its table row's key and label, built from the trial's activation columns (never parsed
  * from a key).
  */
-export async function sweepCurves(storage: Pick<GemSweepStorage, "sweepCurves">, sweepId: string, limit: number): Promise<Curve[]> {
-  const curves = await storage.sweepCurves(sweepId, limit);
+export async function sweepCurves(storage: Pick<GemSweepStorage, "sweepCurves">, sweepId: string, limit: number, split: CurveSplit): Promise<Curve[]> {
+  const curves = await storage.sweepCurves(sweepId, limit, split);
   return curves.map((curve) => {
     const activation = activationFromParts({ name: curve.activation, N: curve.n, eps: curve.eps, alpha: curve.alpha });
     return {

@@ -1,5 +1,7 @@
 import { apiHandler } from "@/server/api-handler";
+import { healthSchema } from "@/server/api-schemas";
 import { healthCheck } from "@/server/health-check";
+import { schemaResponse } from "@/server/schema-response";
 import { serverContext } from "@/server/server-context";
 
 export const dynamic = "force-dynamic";
@@ -8,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const GET = apiHandler(async () => {
   const ctx = serverContext();
   const health = await healthCheck(ctx.storage, ctx.redisUrl);
-  return Response.json(health, { status: health.status === "ok" ? 200 : 503 });
+  return schemaResponse(healthSchema, health, { status: health.status === "ok" ? 200 : 503 });
 });

@@ -1,8 +1,9 @@
 import { apiHandler } from "@/server/api-handler";
-import { paginationQuerySchema } from "@/server/api-schemas";
+import { paginationQuerySchema, sweepCreatedSchema, sweepListSchema } from "@/server/api-schemas";
 import { parseQuery } from "@/server/parse-query";
 import { readSpecBody } from "@/server/read-body";
 import { requireToken } from "@/server/require-token";
+import { schemaResponse } from "@/server/schema-response";
 import { serverContext } from "@/server/server-context";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 /** Sweeps, newest first, with status counts (one grouped query for the page) and the total. */
 export const GET = apiHandler(async (request) => {
   const query = parseQuery(paginationQuerySchema, request);
-  return Response.json(await serverContext().storage.sweepPage(query));
+  return schemaResponse(sweepListSchema, await serverContext().storage.sweepPage(query));
 });
 
 /** Creates a sweep from a JSON or YAML spec and enqueues its trials: 201 {id, trials}. */
@@ -18,5 +19,5 @@ export const POST = apiHandler(async (request) => {
   requireToken(request);
   const spec = await readSpecBody(request);
   const created = await serverContext().orchestrator.submit(spec);
-  return Response.json(created, { status: 201, headers: { location: `/api/sweeps/${created.id}` } });
+  return schemaResponse(sweepCreatedSchema, created, { status: 201, headers: { location: `/api/sweeps/${created.id}` } });
 });

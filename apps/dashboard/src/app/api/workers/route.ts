@@ -1,6 +1,7 @@
 import { apiHandler } from "@/server/api-handler";
-import { workersQuerySchema } from "@/server/api-schemas";
+import { workerListSchema, workersQuerySchema } from "@/server/api-schemas";
 import { parseQuery } from "@/server/parse-query";
+import { schemaResponse } from "@/server/schema-response";
 import { serverContext } from "@/server/server-context";
 
 export const dynamic = "force-dynamic";
@@ -10,5 +11,5 @@ export const GET = apiHandler(async (request) => {
   const query = parseQuery(workersQuerySchema, request);
   const ctx = serverContext();
   const all = query.all === "1" || query.all === "true";
-  return Response.json({ workers: await ctx.storage.workerRows({ aliveWithinMs: query.aliveWithinSec * 1000, all }) });
+  return schemaResponse(workerListSchema, { workers: await ctx.storage.workerRows({ aliveWithinMs: query.aliveWithinSec * 1000, all }) });
 });

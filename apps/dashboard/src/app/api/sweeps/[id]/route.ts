@@ -1,9 +1,13 @@
 import { apiHandler } from "@/server/api-handler";
+import { sweepDetailSchema } from "@/server/api-schemas";
+import { schemaResponse } from "@/server/schema-response";
 import { serverContext } from "@/server/server-context";
+import { sweepIdOf } from "@/server/sweep-id";
 
 export const dynamic = "force-dynamic";
 
-/** One sweep with its trials' status counts (a GROUP BY on the indexed Trial table). */
+/** One sweep: its trials' status counts (a GROUP BY on the indexed Trial table) and the spec as submitted. */
 export const GET = apiHandler<{ id: string }>(async (_request, { id }) => {
-  return Response.json(await serverContext().orchestrator.sweeps.getSweep(id));
+  const { plan: _plan, ...detail } = await serverContext().storage.sweepDetail(sweepIdOf(id));
+  return schemaResponse(sweepDetailSchema, detail);
 });

@@ -1,5 +1,7 @@
 import { apiHandler } from "@/server/api-handler";
 import { requireToken } from "@/server/require-token";
+import { requeuedSchema } from "@/server/api-schemas";
+import { schemaResponse } from "@/server/schema-response";
 import { serverContext } from "@/server/server-context";
 
 export const dynamic = "force-dynamic";
@@ -8,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const POST = apiHandler<{ id: string }>(async (request, { id }) => {
   requireToken(request);
   const result = await serverContext().orchestrator.resume(id);
-  return Response.json({ id, ...result });
+  return schemaResponse(requeuedSchema, { id, ...result });
 });

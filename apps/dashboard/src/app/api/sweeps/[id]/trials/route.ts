@@ -1,6 +1,7 @@
 import { apiHandler } from "@/server/api-handler";
-import { trialsQuerySchema } from "@/server/api-schemas";
+import { trialPageSchema, trialsQuerySchema } from "@/server/api-schemas";
 import { parseQuery } from "@/server/parse-query";
+import { schemaResponse } from "@/server/schema-response";
 import { serverContext } from "@/server/server-context";
 import { sweepIdOf } from "@/server/sweep-id";
 
@@ -11,5 +12,5 @@ export const GET = apiHandler<{ id: string }>(async (request, { id }) => {
   const query = parseQuery(trialsQuerySchema, request);
   const ctx = serverContext();
   await ctx.orchestrator.sweeps.getSweepSpec(sweepIdOf(id)); // 404 for an unknown sweep
-  return Response.json(await ctx.storage.trialPage(id, query));
+  return schemaResponse(trialPageSchema, await ctx.storage.trialPage(id, query));
 });

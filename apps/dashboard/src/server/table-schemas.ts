@@ -1,0 +1,139 @@
+// Why: the comparison table and the sweep comparison as zod schemas, so the OpenAPI document and the pages' types share one definition.
+import { ACTIVATION_NAMES, ACTIVATION_PARAMS } from "@gemsweep/contracts";
+import * as z from "zod";
+
+/** One concrete activation as the API returns it: its family and the parameters that family takes. */
+export const activationValueSchema = z
+  .object({
+    name: z.enum(ACTIVATION_NAMES),
+    N: z.int().optional().describe("GEM family: the rational power N"),
+    eps: z.number().optional().describe("E-GEM / SE-GEM: ε"),
+    alpha: z.number().optional().describe("SE-GEM: α"),
+  })
+  .meta({
+    id: "Activation",
+    description: "an activation config as a value (never parse it from a row key)",
+  });
+
+export const comparisonCellSchema = z
+  .object({
+    n: z.int().describe("completed seeds with a finite metric"),
+    mean: z.number().nullable(),
+    std: z.number().nullable().describe("sample standard deviation; null when n < 2"),
+    ci95: z.tuple([z.number(), z.number()]).nullable(),
+    seeds: z.array(z.int()),
+    failed: z.int().describe("trials that ended without a usable metric"),
+    pending: z.int().describe("trials still queued or running"),
+    noValidation: z.int().describe("completed trials left out of a best-epoch table because they ran without a validation split"),
+    delta: z
+      .number()
+      .nullable()
+      .describe("mean minus the baseline's mean; null on the baseline row"),
+    pairs: z.int().describe("seeds both this row and the baseline completed"),
+    pValue: z.number().nullable().describe("two-sided paired t-test vs the baseline"),
+    pHolm: z.number().nullable().describe("Holm-adjusted across the rows of the column"),
+    mark: z.string().describe("*** p < 0.001, ** < 0.01, * < 0.05 (Holm-adjusted), else empty"),
+    best: z.boolean().describe("best mean of the column in the metric's direction"),
+  })
+  .meta({ id: "ComparisonCell" });
+
+const directionSchema = z.enum(["max", "min"]);
+
+export const tableColumnSchema = z
+  .object({
+    benchmark: z.string(),
+    title: z.string(),
+    metric: z.string(),
+    direction: directionSchema,
+  })
+  .meta({ id: "TableColumn" });
+
+export const tableRowSchema = z
+  .object({
+    key: z.string().describe("the plan's row key, for indexing only"),
+    label: z.string(),
+    activation: activationValueSchema.nullable(),
+    pivotValue: z.number().nullable(),
+    isBaseline: z.boolean(),
+    cells: z.array(comparisonCellSchema).describe("aligned with columns"),
+  })
+  .meta({ id: "TableRow" });
+
+const pivotChoiceSchema = z.object({
+  by: z.enum(ACTIVATION_PARAMS),
+  family: z.enum(ACTIVATION_NAMES),
+  values: z.array(z.number()),
+});
+
+export const comparisonTableSchema = z
+  .object({
+    columns: z.array(tableColumnSchema),
+    rows: z.array(tableRowSchema),
+    pivots: z.array(pivotChoiceSchema).describe("the ablations this sweep offers"),
+    baselineKey: z.string().nullable(),
+    value: z.enum(["final", "best"]),
+    pivot: z
+      .object({
+        by: z.enum(ACTIVATION_PARAMS),
+        family: z.enum(ACTIVATION_NAMES),
+        where: z.partialRecord(z.enum(ACTIVATION_PARAMS), z.number()).optional(),
+      })
+      .nullable()
+      .describe("the pivot applied, if any"),
+    significance: z.object({
+      test: z.string(),
+      correction: z.string(),
+      levels: z.array(z.object({ mark: z.string(), below: z.number() })),
+    }),
+  })
+  .meta({
+    id: "ComparisonTable",
+    description:
+      "mean ± std over seeds per config and benchmark, Δ and Holm-corrected paired p vs the baseline",
+  });
+
+export const comparedRowSchema = z
+  .object({
+    key: z.string(),
+    label: z.string(),
+    activation: activationValueSchema.nullable(),
+    cells: z
+      .array(comparisonCellSchema.nullable())
+      .describe("each sweep's cell, aligned with sweeps; null where the sweep has no such row"),
+    baseline: z.array(z.boolean()).describe("whether the row is that sweep's baseline"),
+    bestSweep: z
+      .int()
+      .nullable()
+      .describe("index of the sweep with the best mean (null: fewer than two means)"),
+  })
+  .meta({ id: "ComparedRow" });
+
+export const sweepComparisonSchema = z
+  .object({
+    sweeps: z.array(z.object({ id: z.uuid(), name: z.string(), baselineKey: z.string() })),
+    value: z.enum(["final", "best"]),
+    benchmarks: z
+      .array(
+        z.object({
+          benchmark: z.string(),
+          title: z.string(),
+          metric: z.string(),
+          direction: directionSchema,
+          rows: z.array(comparedRowSchema),
+        }),
+      )
+      .describe("the benchmarks every compared sweep ran"),
+    unshared: z
+      .array(z.object({ benchmark: z.string(), sweepIds: z.array(z.uuid()) }))
+      .describe("benchmarks only some sweeps ran (not compared)"),
+    spec: z
+      .array(
+        z.object({
+          field: z.string(),
+          values: z.array(z.string()).describe("per sweep"),
+          differs: z.boolean(),
+        }),
+      )
+      .describe("the spec fields of the sweeps' plans; differs marks where they disagree"),
+  })
+  .meta({ id: "SweepComparison" });
