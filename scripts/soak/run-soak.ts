@@ -5,6 +5,8 @@ import { createWriteStream } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { createPrismaClient, Orchestrator, TrialQueue } from "@gemsweep/db";
+import { buildCli } from "../../apps/cli/build/build-cli.js";
+import { staleBuildReason } from "../../apps/cli/build/stale-build.js";
 import { datasetDirs, findFile } from "../../packages/trainer/src/datasets/data-dir.js";
 import { chaosSchedule, DEFAULT_CHAOS, type ChaosSettings, type Fault } from "./chaos-schedule.js";
 import { CheckpointVolume } from "./checkpoint-volume.js";
@@ -47,6 +49,8 @@ const SLEEP_ACTIVATIONS = ["relu", "gelu", { name: "gem", N: [1, 2, 3, 4] }, { n
 const UTILISATION = 0.5;
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  // the workers run the CLI's bundle: build it when it is older than the sources (as setup.sh does)
+  if (staleBuildReason()) await buildCli();
   const chaos: ChaosSettings = { ...DEFAULT_CHAOS, ...options.chaos };
   const windowMs = Math.round(options.minutes * 60_000);
   const logFile = options.logFile ?? path.join(tmpdir(), `gemsweep-soak-${new Date().toISOString().replace(/[:.]/g, "-")}.log`);
@@ -112,11 +116,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         .findMany({ where: { status: "RUNNING", ...(workerId ? { workerId } : {}), trial: { sweepId: { in: sweepIds } } }, select: { trialId: true, number: true } })
         .catch(() => [] as Array<{ trialId: string; number: number }>); // PostgreSQL being restarted: nothing known held
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    // a ready worker no other fault is busy with; waits up to `waitMs` for one (all may be starting)
-    const victim = async (fault: { pick: number }, waitMs: number): Promise<SoakWorker | undefined> => {
+    const heldByWorker = async () =>
+      prisma.attempt
+        .findMany({ where: { status: "RUNNING", trial: { sweepId: { in: sweepIds } } }, select: { workerId: true } })
+        .catch(() => [] as Array<{ workerId: string | null }>);
+    // a ready worker no other fault is busy with, preferably (`holding`) one running a trial;
+    // waits up to `waitMs` for one (all may be starting, or idle)
+    const victim = async (fault: { pick: number }, waitMs: number, holding = false): Promise<SoakWorker | undefined> => {
       const deadline = Date.now() + waitMs;
       for (;;) {
-        const candidates = fleet.candidates().sort((a, b) => a.id.localeCompare(b.id));
+        let candidates = fleet.candidates().sort((a, b) => a.id.localeCompare(b.id));
+        if (holding && Date.now() < deadline) {
+          const busy = new Set((await heldByWorker()).map((a) => a.workerId));
+          candidates = candidates.filter((w) => busy.has(w.id));
+        }
         const chosen = candidates[fault.pick % Math.max(1, candidates.length)];
         if (chosen) {
           chosen.busy = true; // no other fault picks it meanwhile
@@ -138,7 +151,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
           return say(`SIGKILL ${worker.id} holding ${held.length} trial(s)`);
         }
         case "drain-worker": {
-          const worker = await victim(fault, 30_000);
+          const worker = await victim(fault, 30_000, true);
           if (!worker) {
             violations.push("drain: no worker to drain within 30 s");
             return;
@@ -161,7 +174,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
           return say(`${service} back after ${Date.now() - startedAt} ms`);
         }
         case "partition-worker": {
-          const worker = await victim(fault, 30_000);
+          const worker = await victim(fault, 30_000, true);
           if (!worker) {
             violations.push("partition: no worker to cut off within 30 s");
             return;
