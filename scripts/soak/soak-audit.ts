@@ -1,5 +1,6 @@
 // Why: after the chaos, the database alone says whether any result was lost, recorded twice or
 // left running; this reads every trial's raw rows and checks each rule the soak promises.
+import { OPEN_TRIAL_STATUSES, type TrialStatus } from "@gemsweep/contracts";
 import { sweepTable, type PrismaClient } from "@gemsweep/db";
 
 export interface AuditedSweep {
@@ -20,7 +21,7 @@ export interface SoakAudit {
   lost: number;
   /** results recorded twice: extra trial rows, a second result, attempts after the end, stale or extra epoch rows */
   duplicated: number;
-  /** trials not in a final state, attempts still RUNNING */
+  /** trials not in a final state (WAITING, QUEUED, RUNNING), attempts still RUNNING */
   stuck: number;
   /** table cells that differ from a recomputation from the raw epoch rows */
   tableMismatches: number;
@@ -63,7 +64,8 @@ export async function auditSoak(prisma: PrismaClient, sweeps: readonly AuditedSw
     for (const t of trials) {
       const name = `trial ${t.id} (${t.activationKey} seed ${t.seed})`;
       if (t.running > 0) note("stuck", 1, `${name} has ${t.running} attempt(s) still RUNNING (trial ${t.status})`);
-      if (t.status === "QUEUED" || t.status === "RUNNING") {
+      // open: WAITING (a comparison trial whose tuning stage never chose), QUEUED or RUNNING
+      if (OPEN_TRIAL_STATUSES.includes(t.status as TrialStatus)) {
         note("stuck", 1, `${name} ended the soak ${t.status}`);
         continue;
       }

@@ -86,6 +86,7 @@ export class GemSweepWorker {
       trials: this.storage.trials,
       sweeps: this.storage.sweeps,
       pruning: new TrialPruning(this.storage),
+      stages: this.orchestrator,
       events: this.events,
       running: this.running,
       draining: () => this.draining,

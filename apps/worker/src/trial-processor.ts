@@ -2,7 +2,7 @@ import { isGemSweepError, parseTrialJob, type TrialJob } from "@gemsweep/contrac
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { UnrecoverableError, WaitingError, type Job } from "bullmq";
-import type { AttemptOutcome, EpochRecord, SweepStore, TrialStore } from "@gemsweep/db";
+import { crashPoint, type AttemptOutcome, type EpochRecord, type Orchestrator, type SweepStore, type TrialStore } from "@gemsweep/db";
 import { trainTrial, type EpochMetrics } from "@gemsweep/trainer";
 import { classifyFailure } from "./failure-kind.js";
 import type { LiveEvents } from "./live-events.js";
@@ -14,6 +14,8 @@ export interface ProcessorContext {
   trials: TrialStore;
   sweeps: SweepStore;
   pruning: TrialPruning;
+  /** Moves a two-stage sweep's tuned configs to stage 2 (Orchestrator.advance). */
+  stages: Pick<Orchestrator, "advance">;
   events: LiveEvents;
   /** true once SIGTERM (or a drain from the dashboard) asked this worker to stop. */
   draining(): boolean;
@@ -109,6 +111,7 @@ export async function processTrialJob(
   // (a network partition, a stopped process); this attempt was closed and must write nothing more.
   let superseded = false;
   let pruned: string | null = null;
+  let prunedAtRung: number | undefined;
   let lastCancelPoll = Date.now();
   let lastYield = performance.now();
   const shouldStop = (): boolean | Promise<boolean> => {
@@ -145,7 +148,10 @@ export async function processTrialJob(
     });
     if (m.epoch < payload.hyper.epochs) {
       const decision = await ctx.pruning.decide(payload, m.epoch);
-      if (decision?.prune) pruned = decision.reason;
+      if (decision?.prune) {
+        pruned = decision.reason;
+        prunedAtRung = decision.rung;
+      } else if (decision?.rung !== undefined) await trials.recordRung(payload.trialId, decision.rung);
     }
     return true;
   };
@@ -203,6 +209,7 @@ export async function processTrialJob(
       await finish({
         status: "PRUNED",
         reason: pruned,
+        ...(prunedAtRung !== undefined ? { rung: prunedAtRung } : {}),
       });
     } else if (cancelled) {
       await finish({ status: "INTERRUPTED" });
@@ -227,6 +234,7 @@ export async function processTrialJob(
     // for `gemsweep resume`; a failed one, to look at).
     const ended = result.status === "completed" || result.status === "diverged" || pruned !== null;
     if (ended && !settings.keepCheckpoints) await rm(checkpointDir, { recursive: true, force: true }).catch(() => undefined);
+    if (ended && payload.stage === "TUNE") await advanceStages(ctx, payload);
     return result.status;
   } catch (error) {
     if (error instanceof WaitingError) throw error;
@@ -254,6 +262,7 @@ export async function processTrialJob(
       trialId: payload.trialId,
       status: final ? "FAILED" : "QUEUED",
     });
+    if (final && payload.stage === "TUNE") await advanceStages(ctx, payload);
     throw kind === "bad-config" ? new UnrecoverableError(message) : error;
   } finally {
     ctx.running.delete(payload.trialId);
@@ -278,4 +287,22 @@ function epochRecordOf(m: EpochMetrics): EpochRecord {
     gradNorm: m.gradNorm,
     health: m.health,
   };
+}
+
+/**
+ * After a tuning trial ended: its config may have no tuning trial left, so the orchestrator
+ * stores the choice and opens the config's stage 2 (a no-op otherwise). A failure here loses
+ * nothing: every worker's reaper makes the same transition at its next heartbeat.
+ */
+async function advanceStages(ctx: ProcessorContext, payload: TrialJob): Promise<void> {
+  crashPoint("tuning-trial-finished");
+  try {
+    const opened = await ctx.stages.advance(payload.sweepId);
+    for (const t of opened)
+      console.error(
+        `worker ${ctx.settings.workerId}: ${t.configKey} stage 2 ${t.choice.values ? `opened, ${t.opened} trials` : "closed"}: ${t.choice.reason}`,
+      );
+  } catch (error) {
+    console.error(`worker ${ctx.settings.workerId}: stage transition of sweep ${payload.sweepId} left to the reaper: ${(error as Error).message.split("\n").at(-1)}`);
+  }
 }
