@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { OPEN_TRIAL_STATUSES } from "@gemsweep/contracts";
 import { createPrismaClient, Orchestrator, TrialQueue } from "@gemsweep/db";
 import { buildCli } from "../../apps/cli/build/build-cli.js";
 import { staleBuildReason } from "../../apps/cli/build/stale-build.js";
@@ -219,7 +220,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const graceMs = Math.max(60_000, windowMs / 2);
     const deadline = Date.now() + graceMs;
     for (;;) {
-      const open = await prisma.trial.count({ where: { sweepId: { in: sweepIds }, status: { in: ["QUEUED", "RUNNING"] } } }).catch(() => -1);
+      const open = await prisma.trial.count({ where: { sweepId: { in: sweepIds }, status: { in: [...OPEN_TRIAL_STATUSES] } } }).catch(() => -1);
       if (open === 0) break;
       if (Date.now() > deadline) {
         violations.push(`${open} trials still open ${graceMs / 1000} s after the chaos ended`);
