@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { verifySha256 } from "./checksum.js";
+import { verifySha256Async } from "./checksum.js";
 import { dataDir, datasetDirs, findFile } from "./data-dir.js";
 import { DatasetError } from "./dataset-error.js";
 import { downloadFile, downloadsEnabled } from "./download-file.js";
 import { parseIdx } from "./idx-format.js";
 import { ARCHIVE_SHA256, IDX_PAYLOAD_SHA256 } from "./known-checksums.js";
-import { readDataFile } from "./read-data-file.js";
+import { readDataFileAsync } from "./read-data-file.js";
 import { sourceUrl } from "./source-url.js";
 import type { ImageDataset, ImageSplit } from "./image-dataset.js";
 import { syntheticImageDataset } from "./synthetic-image-dataset.js";
@@ -62,8 +62,9 @@ export async function loadIdxFile(
     path = dest;
   }
   if (!existsSync(path)) throw new DatasetError("missing", path, `missing ${path}`);
-  const bytes = readDataFile(path);
-  if (opts.verify ?? true) verifySha256(bytes, IDX_PAYLOAD_SHA256[dataset]?.[base], path);
+  // off the event loop: a worker's job-lock renewals and heartbeats keep running meanwhile
+  const bytes = await readDataFileAsync(path);
+  if (opts.verify ?? true) await verifySha256Async(bytes, IDX_PAYLOAD_SHA256[dataset]?.[base], path);
   const { dims, data } = parseIdx(bytes, path);
   return { dims, data, path };
 }
