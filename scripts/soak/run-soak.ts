@@ -24,7 +24,7 @@ export interface SoakOptions {
   seed: number;
   /** trials each worker process runs at once */
   concurrency: number;
-  /** real Fashion-MNIST trials among `trials` (default: about 1 %, at least 4; 0 without the dataset) */
+  /** real Fashion-MNIST trials among `trials` (default: 1 % of `trials`, at least 4, capped at one per worker; 0 without the dataset) */
   fashionTrials?: number;
   /** every worker's output and the soak's own events (default: a file in the temporary folder) */
   logFile?: string;
@@ -79,7 +79,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   let scaling: NodeJS.Timeout | undefined;
   try {
     // -- the sweeps: a few real Fashion-MNIST trials, the rest sleep trials sized to fill the window
-    const fashionWanted = options.fashionTrials ?? Math.min(48, Math.max(4, Math.round(options.trials * 0.012)));
+    // About one Fashion-MNIST trial per worker. A re-delivered job goes to the front of the queue
+    // (BullMQ's stall recovery, the reaper), and on a loaded machine one Fashion-MNIST attempt can
+    // outlast a worker between kills. With 24 of them (1.2 % of 2000) they took every slot, were
+    // killed and re-delivered over and over, and the sleep trials stopped (docs/reliability.md).
+    const fashionWanted = options.fashionTrials ?? Math.min(options.workers, Math.max(4, Math.round(options.trials * 0.012)));
     const haveFashion = findFile(datasetDirs("fashion-mnist"), ["train-images-idx3-ubyte.gz", "train-images-idx3-ubyte"]) !== undefined;
     if (fashionWanted > 0 && !haveFashion) say("Fashion-MNIST is not on this machine (apt-get install dataset-fashion-mnist): sleep trials only");
     const fashionActivations = fashionWanted >= 8 ? ["relu", "gelu", { name: "gem", N: 1 }, { name: "e-gem", eps: 0.1 }] : ["relu", "gelu"];
