@@ -8,7 +8,7 @@ import { runSoak } from "../../scripts/soak/run-soak.js";
 // root the soak skips it and says so). The figures are printed; only correctness is asserted.
 describe("reliability: the chaos soak, 2-minute CI version", () => {
   it("every fault once or more; then 0 lost, 0 duplicated, 0 stuck, the table equal to the raw rows", async () => {
-    const report = await runSoak({ trials: 300, minutes: 2, workers: 3, seed: 7, concurrency: 4, fashionTrials: 4 });
+    const report = await runSoak({ trials: 300, minutes: 2, workers: 3, seed: 7, concurrency: 4 });
     console.log(report.line);
     for (const r of report.recoveries) {
       const s = (ms: number | null) => (ms === null ? "none" : (ms / 1000).toFixed(1));
