@@ -61,7 +61,7 @@ describe("reliability: worker faults", () => {
     expect(victimAttempts[1]!.workerId).not.toBe(doomedId);
   });
 
-  it("SIGTERM drains a worker running three trials: each stops at a checkpoint, is handed back, and completes on the next worker", async () => {
+  it("SIGTERM drains a worker running three trials: each stops at a checkpoint, is handed back to the front of the queue, and completes on the next worker", async () => {
     const { prisma, orchestrator, queue, pool } = setup();
     const spec = { name: "chaos-worker-drain", benchmark: "sleep", seeds: 3, activations: ["gelu", "relu"], overrides: { epochs: 5, sleepMs: 500 } };
     const { id, trials } = await orchestrator.submit(spec);
@@ -82,8 +82,11 @@ describe("reliability: worker faults", () => {
     const waitingJobs = counts.waiting! + counts.delayed! + counts.prioritized!;
     const worker = await prisma.worker.findUniqueOrThrow({ where: { id: drainedId } });
 
-    await pool.start(unique("next"), ["--concurrency", "3"]);
+    const nextId = unique("next");
+    await pool.start(nextId, ["--concurrency", "3"]);
     await waitFor(async () => (await orchestrator.sweeps.getSweep(id)).status === "COMPLETED", 120_000, "the sweep to complete");
+    // handed back to the front of the queue: the next worker's first three trials are the drained ones
+    const firstNext = await prisma.attempt.findMany({ where: { workerId: nextId }, orderBy: { startedAt: "asc" }, take: 3 });
     const audit = await auditSweep(prisma, id, spec);
     summaryLine("worker-sigterm-drain", {
       load: trials,
@@ -97,6 +100,7 @@ describe("reliability: worker faults", () => {
     expect(code).toBe(0);
     expect(drainMs).toBeLessThan(30_000); // bounded: a sleep epoch is 0.5 s, the drain timeout 60 s
     expect(handedBack.map((a) => a.status)).toEqual(["INTERRUPTED", "INTERRUPTED", "INTERRUPTED"]);
+    expect(firstNext.map((a) => a.trialId).sort()).toEqual(handedBack.map((a) => a.trialId).sort());
     expect(worker.status).toBe("STOPPED");
     expect(waitingJobs).toBeGreaterThanOrEqual(3); // the three handed back (+ any never started)
     expect(audit.problems).toEqual([]);

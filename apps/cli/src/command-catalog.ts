@@ -19,7 +19,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "services",
     usage: "",
-    summary: "start, stop or check the local Redis and PostgreSQL",
+    summary: "start, stop or check the local Redis and PostgreSQL; back up and restore the embedded database",
     define: async () => (await import("./commands/services-command.js")).servicesCommand(),
   },
   {

@@ -1,7 +1,7 @@
 import { isGemSweepError, parseTrialJob, type TrialJob } from "@gemsweep/contracts";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { DelayedError, UnrecoverableError, type Job } from "bullmq";
+import { UnrecoverableError, WaitingError, type Job } from "bullmq";
 import { crashPoint, type AttemptOutcome, type EpochRecord, type Orchestrator, type SweepStore, type TrialStore } from "@gemsweep/db";
 import { trainTrial, type EpochMetrics } from "@gemsweep/trainer";
 import { classifyFailure } from "./failure-kind.js";
@@ -21,6 +21,8 @@ export interface ProcessorContext {
   draining(): boolean;
   /** Trials this process is running now (for the heartbeat's currentTrialId). */
   running: Set<string>;
+  /** A trial was handed back because the database did not answer (DatabaseOutageGate). */
+  databaseDown(): void;
 }
 
 /** Yield to the event loop at least this often during training, so BullMQ's lock renewal and heartbeats run. */
@@ -28,25 +30,35 @@ const YIELD_EVERY_MS = 200;
 /** How often a running trial checks whether it was cancelled. */
 const CANCEL_POLL_MS = 2000;
 
-/** While the database cannot be written, a job waits this long and runs again (not counted as a retry). */
-const DATABASE_DOWN_RETRY_MS = 3000;
+/**
+ * Puts the job back at the front of the queue, without spending one of its attempts: a trial
+ * that had started (a drain, a database outage) goes on before trials that have not, instead of
+ * waiting behind the rest of the sweep with its checkpoint on disk. The caller throws the
+ * returned WaitingError, which tells BullMQ the job has been moved already.
+ */
+async function handBack(job: Job, token: string | undefined): Promise<WaitingError> {
+  await job.moveToWait(token);
+  return new WaitingError();
+}
 
 /**
- * Hands the job back to the queue for a later run without spending one of its attempts: the
- * database is the record of what ran, so while it is unreachable nothing can be started,
- * recorded or failed, and the only safe move is to wait for it.
+ * Hands the job back without spending an attempt: the database is the record of what ran, so
+ * while it is unreachable nothing can be started, recorded or failed, and the only safe move is
+ * to wait for it. This worker first stops taking jobs until its database answers
+ * (DatabaseOutageGate), so a worker that can reach it takes the job instead, and a database
+ * that is down for everyone costs each worker one try, not a loop.
  */
 async function deferWhileDatabaseIsDown(
   job: Job,
   token: string | undefined,
-  workerId: string,
+  ctx: Pick<ProcessorContext, "settings" | "databaseDown">,
   cause: unknown,
-): Promise<DelayedError> {
+): Promise<WaitingError> {
+  ctx.databaseDown();
   console.error(
-    `worker ${workerId}: database unavailable (${(cause as Error)?.message?.split("\n").at(-1) ?? String(cause)}); trial job ${job.id} retried in ${DATABASE_DOWN_RETRY_MS / 1000} s`,
+    `worker ${ctx.settings.workerId}: database unavailable (${(cause as Error)?.message?.split("\n").at(-1) ?? String(cause)}); trial job ${job.id} handed back to the queue`,
   );
-  await job.moveToDelayed(Date.now() + DATABASE_DOWN_RETRY_MS, token);
-  return new DelayedError();
+  return handBack(job, token);
 }
 
 /**
@@ -71,7 +83,7 @@ export async function processTrialJob(
     start = await trials.beginAttempt(payload.trialId, settings.workerId);
   } catch (error) {
     if (isGemSweepError(error)) throw error; // e.g. the trial does not exist
-    throw await deferWhileDatabaseIsDown(job, token, settings.workerId, error);
+    throw await deferWhileDatabaseIsDown(job, token, ctx, error);
   }
   if (start.kind === "skip") return `skipped: trial already ${start.status}`;
 
@@ -95,17 +107,22 @@ export async function processTrialJob(
       .othersOpen;
   };
   let cancelled = false;
+  // Another worker took this trial over: its job was re-delivered while this worker was cut off
+  // (a network partition, a stopped process); this attempt was closed and must write nothing more.
+  let superseded = false;
   let pruned: string | null = null;
   let prunedAtRung: number | undefined;
   let lastCancelPoll = Date.now();
   let lastYield = performance.now();
   const shouldStop = (): boolean | Promise<boolean> => {
-    if (cancelled || pruned !== null || ctx.draining()) return true;
+    if (cancelled || superseded || pruned !== null || ctx.draining()) return true;
     if (Date.now() - lastCancelPoll > CANCEL_POLL_MS) {
       lastCancelPoll = Date.now();
-      return trials
-        .isStopped(payload.trialId, start.attemptId)
-        .then((stopped) => (cancelled = stopped));
+      return trials.stopReason(payload.trialId, start.attemptId).then((reason) => {
+        cancelled = reason === "cancelled";
+        superseded = reason === "superseded";
+        return reason !== null;
+      });
     }
     if (performance.now() - lastYield > YIELD_EVERY_MS) {
       lastYield = performance.now();
@@ -113,26 +130,13 @@ export async function processTrialJob(
     }
     return false;
   };
-  const onEpoch = async (m: EpochMetrics): Promise<void> => {
-    const record: EpochRecord = {
-      epoch: m.epoch,
-      loss: m.loss,
-      metric: m.metric,
-      valMetric: m.valMetric,
-      valLoss: m.valLoss,
-      testMetric: m.testMetric,
-      testLoss: m.testLoss,
-      lr: m.lr,
-      trainLoss: m.trainLoss,
-      samplesPerSec: m.samplesPerSec,
-      epochSeconds: m.epochSeconds,
-      gradNorm: m.gradNorm,
-      health: m.health,
-      deadFraction: m.deadFraction,
-      nearDeadFraction: m.nearDeadFraction,
-    };
+  const onEpoch = async (m: EpochMetrics): Promise<boolean> => {
+    const record = epochRecordOf(m);
     if (m.epoch >= payload.hyper.epochs) lastEpoch = { record, checkpoint: checkpointDir };
-    else await trials.recordEpoch(payload.trialId, start.attemptId, record, checkpointDir);
+    else if (!(await trials.recordEpoch(payload.trialId, start.attemptId, record, checkpointDir))) {
+      superseded = true; // nothing was written: abandon, and write no checkpoint the new owner could resume from
+      return false;
+    }
     events.publish({
       type: "epoch",
       sweepId: payload.sweepId,
@@ -149,6 +153,15 @@ export async function processTrialJob(
         prunedAtRung = decision.rung;
       } else if (decision?.rung !== undefined) await trials.recordRung(payload.trialId, decision.rung);
     }
+    return true;
+  };
+
+  let checkpointsSkipped = 0;
+  const onCheckpointSkipped = (error: Error, epoch: number): void => {
+    if (checkpointsSkipped++ > 0) return; // once per attempt: a full disk would repeat it every epoch
+    console.error(
+      `worker ${settings.workerId}: trial ${payload.trialId}: checkpoint after epoch ${epoch} not written (${error.message}); training goes on, a resume would start from the previous one`,
+    );
   };
 
   try {
@@ -163,8 +176,20 @@ export async function processTrialJob(
         attempt: start.number,
         ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
       },
-      { onEpoch, shouldStop },
+      { onEpoch, shouldStop, onCheckpointSkipped },
     );
+    if (superseded) {
+      console.error(
+        `worker ${settings.workerId}: trial ${payload.trialId} attempt ${start.number} was taken over by another worker (its job was re-delivered while this one could not renew its lock); this attempt stops and records nothing`,
+      );
+      return "superseded";
+    }
+    if (result.status === "completed" && !lastEpoch) {
+      // Resumed from the checkpoint written after the last epoch (the attempt that trained it
+      // ended before recording its result): no epoch ran here, the last one is in the result.
+      const last = result.epochs.at(-1);
+      if (last) lastEpoch = { record: epochRecordOf(last), checkpoint: checkpointDir };
+    }
     if (result.status === "completed") {
       await finish({
         status: "COMPLETED",
@@ -197,8 +222,7 @@ export async function processTrialJob(
         trialId: payload.trialId,
         status: "QUEUED",
       });
-      await job.moveToDelayed(Date.now(), token);
-      throw new DelayedError();
+      throw await handBack(job, token);
     }
     events.publish({
       type: "trial",
@@ -213,10 +237,13 @@ export async function processTrialJob(
     if (ended && payload.stage === "TUNE") await advanceStages(ctx, payload);
     return result.status;
   } catch (error) {
-    if (error instanceof DelayedError) throw error;
+    if (error instanceof WaitingError) throw error;
     const kind = classifyFailure(error);
     const message = error instanceof Error ? error.message : String(error);
     const final = kind === "bad-config" || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    console.error(
+      `worker ${settings.workerId}: trial ${payload.trialId} attempt ${start.number} failed (${kind}, ${final ? "final" : "retried"}): ${message.split("\n")[0]}`,
+    );
     try {
       await finish({
         status: "FAILED",
@@ -227,7 +254,7 @@ export async function processTrialJob(
       // The outcome cannot be written (the database is down): failing the job now would spend
       // its retries on the outage and, on the last one, drop a trial the database still calls
       // RUNNING. Keep the job instead; the next attempt starts from the last recorded epoch.
-      throw await deferWhileDatabaseIsDown(job, token, settings.workerId, unrecorded);
+      throw await deferWhileDatabaseIsDown(job, token, ctx, unrecorded);
     }
     events.publish({
       type: "trial",
@@ -241,6 +268,27 @@ export async function processTrialJob(
     ctx.running.delete(payload.trialId);
     if (!othersOpen) await ctx.sweeps.refreshStatus(payload.sweepId).catch(() => undefined);
   }
+}
+
+/** An epoch's numbers as the database records them. */
+function epochRecordOf(m: EpochMetrics): EpochRecord {
+  return {
+    epoch: m.epoch,
+    loss: m.loss,
+    metric: m.metric,
+    valMetric: m.valMetric,
+    valLoss: m.valLoss,
+    testMetric: m.testMetric,
+    testLoss: m.testLoss,
+    lr: m.lr,
+    trainLoss: m.trainLoss,
+    samplesPerSec: m.samplesPerSec,
+    epochSeconds: m.epochSeconds,
+    gradNorm: m.gradNorm,
+    health: m.health,
+    deadFraction: m.deadFraction,
+    nearDeadFraction: m.nearDeadFraction,
+  };
 }
 
 /**

@@ -29,6 +29,14 @@ export const workerSettingsSchema = z.strictObject({
    * worker ~400 no-op trials/s, 20 per worker ~250.
    */
   dbPoolSize: z.int().min(1).max(100).default(4),
+  /**
+   * A database statement with no answer after this long fails and its connection is dropped:
+   * a worker cut off from PostgreSQL hands its trial back instead of holding (and renewing the
+   * lock of) a trial it cannot record. Statements take milliseconds; this is far above them.
+   */
+  dbQueryTimeoutMs: z.int().min(1000).default(20_000),
+  /** Opening a database connection fails after this long. */
+  dbConnectTimeoutMs: z.int().min(1000).default(10_000),
   heartbeatMs: z.int().min(100).default(2000),
   /** An attempt whose worker has not heartbeated for this long is reaped by any live worker. */
   staleAfterMs: z.int().min(1000).default(20_000),

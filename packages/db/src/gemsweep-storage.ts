@@ -6,7 +6,7 @@ import { auditTrail, type AuditTrail, type AuditTrailQuery } from "./audit-trail
 import { metricsSnapshot, type MetricsSnapshot } from "./metrics-snapshot.js";
 import { Orchestrator } from "./orchestrator.js";
 import { pingDatabase } from "./ping-database.js";
-import { createPrismaClient, type PrismaClient, type WorkerStatus } from "./prisma-client.js";
+import { createPrismaClient, type DatabasePoolOptions, type PrismaClient, type WorkerStatus } from "./prisma-client.js";
 import { pruningSnapshot, type PruningSnapshot } from "./pruning-snapshot.js";
 import { sweepTable } from "./results-query.js";
 import { sweepCurves, type SweepCurve } from "./sweep-curves.js";
@@ -48,8 +48,8 @@ export class GemSweepStorage {
     this.audit = new AuditStore(prisma);
   }
 
-  /** A storage on its own pg pool of `max` connections (see createPrismaClient). */
-  static open(databaseUrl: string, options: { max?: number } = {}): GemSweepStorage {
+  /** A storage on its own pg pool (see createPrismaClient for the options). */
+  static open(databaseUrl: string, options: DatabasePoolOptions = {}): GemSweepStorage {
     return new GemSweepStorage(createPrismaClient(databaseUrl, options));
   }
 

@@ -1,7 +1,7 @@
 // Public surface of @gemsweep/db: the storage boundary apps hold (GemSweepStorage), the stores
 // (the only code that writes state), the named read queries, the trial queue producer, the
 // orchestrator, migrations, and the Prisma client (for tests, benchmarks and scripts).
-export { createPrismaClient, sqlPoolOf, PrismaClient } from "./prisma-client.js";
+export { createPrismaClient, sqlPoolOf, PrismaClient, type DatabasePoolOptions } from "./prisma-client.js";
 export type {
   Sweep,
   Trial,

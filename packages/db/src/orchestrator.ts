@@ -87,7 +87,7 @@ export class Orchestrator {
    */
   async reap(staleAfterMs = 30_000): Promise<TrialJob[]> {
     const jobs = await reapStaleAttempts(this.prisma, staleAfterMs, this.queue);
-    if (jobs.length > 0) await this.queue.enqueue(jobs);
+    if (jobs.length > 0) await this.queue.enqueue(jobs, { front: true }); // started trials first
     const pool = sqlPoolOf(this.prisma);
     for (const sweepId of await openTwoStageSweeps(pool))
       if (await hasReadyStage(pool, sweepId)) await this.advance(sweepId);

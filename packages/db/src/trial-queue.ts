@@ -14,6 +14,9 @@ export function redisConnection(redisUrl: string): ConnectionOptions {
     db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
     tls: url.protocol === "rediss:" ? {} : undefined,
     maxRetriesPerRequest: null, // BullMQ workers require it; producers reconnect through outages
+    // Reconnect every 0.25..2 s, never slower: BullMQ's default backs off to 20 s, so a worker
+    // whose network came back after a minute could sit idle for another 20 s.
+    retryStrategy: (times: number) => Math.min(250 * times, 2000),
   };
 }
 
@@ -45,7 +48,12 @@ export class TrialQueue {
     return this.connected;
   }
 
-  async enqueue(jobs: readonly TrialJob[]): Promise<void> {
+  /**
+   * Adds one job per trial (a trial whose job is still there is skipped: same job id). `front`
+   * puts them before the jobs already waiting: trials that had started (the reaper's) go on
+   * before the sweep's untouched ones.
+   */
+  async enqueue(jobs: readonly TrialJob[], options: { front?: boolean } = {}): Promise<void> {
     // Completed jobs are removed, so a trial re-queued later (resume) gets a fresh job.
     for (let i = 0; i < jobs.length; i += 500) {
       await this.queue.addBulk(
@@ -54,6 +62,7 @@ export class TrialQueue {
           data: job,
           opts: {
             jobId: trialJobId(job.trialId),
+            ...(options.front ? { lifo: true } : {}),
             attempts: TRIAL_JOB_ATTEMPTS,
             backoff: { type: "exponential", delay: 2000 },
             removeOnComplete: true,

@@ -121,21 +121,29 @@ export class TrialStore {
     };
   }
 
-  /** Records an epoch (upsert on trial+epoch: a re-run epoch overwrites) and where its checkpoint is; one statement. */
+  /**
+   * Records an epoch (upsert on trial+epoch: a re-run epoch overwrites) and where its checkpoint
+   * is; one statement. Only the trial's live attempt writes: an attempt that was superseded (its
+   * job re-delivered to another worker while this one was cut off) or closed writes nothing and
+   * gets `false`, which tells its worker to stop. See liveAttemptSql for the locking.
+   */
   async recordEpoch(
     trialId: string,
     attemptId: string,
     record: EpochRecord,
     checkpoint?: string,
-  ): Promise<void> {
-    await sqlPoolOf(this.prisma).query({
+  ): Promise<boolean> {
+    const { rows } = await sqlPoolOf(this.prisma).query<{ live: boolean }>({
       name: "gemsweep.record-epoch",
-      text: `WITH epoch AS (${epochUpsertSql}), trial AS (
-        UPDATE "Trial" SET "epochsDone" = $3 WHERE id = $1::uuid
+      text: `WITH ${liveAttemptSql}, epoch AS (${epochUpsertSql}), trial AS (
+        UPDATE "Trial" SET "epochsDone" = $3 WHERE id = $1::uuid AND EXISTS (SELECT 1 FROM live)
+      ), attempt AS (
+        UPDATE "Attempt" SET checkpoint = coalesce($18, checkpoint) WHERE id IN (SELECT id FROM live)
       )
-      UPDATE "Attempt" SET checkpoint = coalesce($18, checkpoint) WHERE id = $2::uuid`,
+      SELECT EXISTS (SELECT 1 FROM live) AS live`,
       values: [...epochValues(trialId, attemptId, record), checkpoint ?? null],
     });
+    return rows[0]?.live ?? false;
   }
 
   /**
@@ -151,21 +159,26 @@ export class TrialStore {
   }
 
   /**
-   * Whether a running attempt should stop: its trial was cancelled (or pruned), or the attempt
-   * was superseded (its job re-delivered to another worker, which marked it STALLED).
+   * Whether a running attempt should stop, and why: its trial was cancelled (or pruned), or the
+   * attempt was superseded (its job re-delivered to another worker, which marked it STALLED).
+   * null: carry on.
    */
-  async isStopped(trialId: string, attemptId?: string): Promise<boolean> {
+  async stopReason(trialId: string, attemptId: string): Promise<"cancelled" | "superseded" | null> {
     const trial = await this.prisma.trial.findUnique({
       where: { id: trialId },
       select: { status: true },
     });
-    if (!trial || trial.status === "CANCELLED" || trial.status === "PRUNED") return true;
-    if (!attemptId) return false;
+    if (!trial || trial.status === "CANCELLED" || trial.status === "PRUNED") return "cancelled";
     const attempt = await this.prisma.attempt.findUnique({
       where: { id: attemptId },
       select: { status: true },
     });
-    return attempt?.status !== "RUNNING";
+    return attempt?.status === "RUNNING" ? null : "superseded";
+  }
+
+  /** Whether a running attempt should stop (stopReason is not null). */
+  async isStopped(trialId: string, attemptId: string): Promise<boolean> {
+    return (await this.stopReason(trialId, attemptId)) !== null;
   }
 
   /**
@@ -197,10 +210,10 @@ export class TrialStore {
       : [assertUuid(trialId, "trial"), attemptId, ...Array<null>(EPOCH_COLUMNS - 2).fill(null)];
     const { rows } = await sqlPoolOf(this.prisma).query<{ othersOpen: boolean }>({
       name: "gemsweep.finish-attempt",
-      text: `WITH epoch AS (${epochUpsertSql}), attempt AS (
+      text: `WITH ${liveAttemptSql}, epoch AS (${epochUpsertSql}), attempt AS (
         UPDATE "Attempt" SET status = $19::"AttemptStatus", "finishedAt" = timezone('UTC', now()), error = $20,
           checkpoint = coalesce($18, checkpoint)
-        WHERE id = $2::uuid AND status = 'RUNNING'
+        WHERE id IN (SELECT id FROM live)
         RETURNING id
       )
       UPDATE "Trial" SET
@@ -284,18 +297,31 @@ function transitionOf(outcome: AttemptOutcome): Transition {
 }
 
 /**
+ * The attempt ($2) if it is its trial's ($1) live one, as CTEs `t` and `live`, locking the trial
+ * row first and the attempt row second: the order beginAttempt takes them in, so the two never
+ * deadlock. Locking the attempt row re-reads it after any concurrent change, so an attempt that
+ * beginAttempt marked STALLED a moment ago (its job re-delivered while its worker was cut off)
+ * is not live here even though the statement's snapshot is older. A worker back from a network
+ * partition thus can neither overwrite its successor's epochs nor finish the trial.
+ */
+const liveAttemptSql = `t AS (
+    SELECT id FROM "Trial" WHERE id = $1::uuid FOR UPDATE
+  ), live AS (
+    SELECT a.id FROM "Attempt" a JOIN t ON a."trialId" = t.id WHERE a.id = $2::uuid AND a.status = 'RUNNING' FOR UPDATE OF a
+  )`;
+
+/**
  * The epoch upsert both statements share, over parameters $1..$17 in epochValues' order
  * (trial, attempt, epoch, loss, metric, trainLoss, samplesPerSec, epochSeconds, gradNorm,
- * health, valMetric, valLoss, testMetric, testLoss, lr, deadFraction, nearDeadFraction): a
- * re-run epoch overwrites its row,
- * never duplicates it. A null epoch inserts nothing.
+ * health, valMetric, valLoss, testMetric, testLoss, lr, deadFraction, nearDeadFraction): a re-run epoch overwrites its row,
+ * never duplicates it. A null epoch inserts nothing, and only the live attempt writes.
  */
 const epochUpsertSql = `
   INSERT INTO "EpochMetric" (id, "trialId", "attemptId", epoch, loss, metric, "trainLoss", "samplesPerSec", "epochSeconds", "gradNorm", health,
     "valMetric", "valLoss", "testMetric", "testLoss", lr, "deadFraction", "nearDeadFraction", "recordedAt")
   SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::int, $4::float8, $5::float8, $6::float8, $7::float8, $8::float8, $9::float8, $10::jsonb,
     $11::float8, $12::float8, $13::float8, $14::float8, $15::float8, $16::float8, $17::float8, timezone('UTC', now())
-  WHERE $3::int IS NOT NULL
+  FROM live WHERE $3::int IS NOT NULL
   ON CONFLICT ("trialId", epoch) DO UPDATE SET
     "attemptId" = EXCLUDED."attemptId", loss = EXCLUDED.loss, metric = EXCLUDED.metric, "trainLoss" = EXCLUDED."trainLoss",
     "samplesPerSec" = EXCLUDED."samplesPerSec", "epochSeconds" = EXCLUDED."epochSeconds", "gradNorm" = EXCLUDED."gradNorm",

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
 import { createPrismaClient } from "../src/prisma-client.js";
 import { Orchestrator } from "../src/orchestrator.js";
 import { TrialQueue } from "../src/trial-queue.js";
@@ -117,8 +118,15 @@ describe("Orchestrator against the real Postgres and Redis", () => {
     const first = await trials.beginAttempt(trial.id, workerId);
     const second = await trials.beginAttempt(trial.id, workerId); // the job re-delivered: attempt 1 is STALLED
     if (first.kind !== "run" || second.kind !== "run") throw new Error("expected runs");
-    expect(await trials.isStopped(trial.id, first.attemptId)).toBe(true);
-    expect(await trials.isStopped(trial.id, second.attemptId)).toBe(false);
+    expect(await trials.stopReason(trial.id, first.attemptId)).toBe("superseded");
+    expect(await trials.stopReason(trial.id, second.attemptId)).toBeNull();
+    // its late epoch (a worker back from a partition) writes nothing and says so
+    await trials.recordEpoch(trial.id, second.attemptId, { epoch: 1, loss: 1, metric: 0.9 });
+    expect(await trials.recordEpoch(trial.id, first.attemptId, { epoch: 1, loss: 5, metric: 0.1 })).toBe(false);
+    expect(await trials.recordEpoch(trial.id, first.attemptId, { epoch: 2, loss: 5, metric: 0.1 })).toBe(false);
+    const epochs = await prisma.epochMetric.findMany({ where: { trialId: trial.id } });
+    expect(epochs.map((e) => [e.epoch, e.metric, e.attemptId])).toEqual([[1, 0.9, second.attemptId]]);
+    expect((await prisma.trial.findUniqueOrThrow({ where: { id: trial.id } })).epochsDone).toBe(1);
     await trials.finishAttempt(trial.id, first.attemptId, { status: "COMPLETED", finalMetric: 0.1, bestMetric: 0.1, finalLoss: 1 });
     const afterLate = await prisma.trial.findUniqueOrThrow({ where: { id: trial.id } });
     expect(afterLate.status).toBe("RUNNING");
@@ -127,6 +135,27 @@ describe("Orchestrator against the real Postgres and Redis", () => {
     const done = await prisma.trial.findUniqueOrThrow({ where: { id: trial.id }, include: { attempts: { orderBy: { number: "asc" } } } });
     expect(done.finalMetric).toBe(0.9);
     expect(done.attempts.map((a) => a.status)).toEqual(["STALLED", "COMPLETED"]);
+  });
+
+  it("an epoch write racing the takeover waits for it and then writes nothing (the attempt row is re-read under its lock)", async () => {
+    const { id } = await orchestrator.submit(spec);
+    const workerId = `w-${randomUUID()}`;
+    await workers.register({ id: workerId, host: "test", pid: 5, backend: "cpu", device: "cpu", concurrency: 1 });
+    const trial = (await prisma.trial.findFirst({ where: { sweepId: id } }))!;
+    const first = await trials.beginAttempt(trial.id, workerId);
+    if (first.kind !== "run") throw new Error("expected a run");
+    // A takeover in flight, as beginAttempt does it: trial row locked, the old attempt STALLED, not yet committed.
+    const takeover = new pg.Client({ connectionString: testDatabaseUrl() });
+    await takeover.connect();
+    await takeover.query("BEGIN");
+    await takeover.query(`SELECT id FROM "Trial" WHERE id = $1 FOR UPDATE`, [trial.id]);
+    await takeover.query(`UPDATE "Attempt" SET status = 'STALLED', "finishedAt" = now() WHERE id = $1`, [first.attemptId]);
+    const late = trials.recordEpoch(trial.id, first.attemptId, { epoch: 1, loss: 5, metric: 0.1 });
+    await new Promise((r) => setTimeout(r, 300)); // the write is now waiting for the trial row
+    await takeover.query("COMMIT");
+    await takeover.end();
+    expect(await late).toBe(false);
+    expect(await prisma.epochMetric.count({ where: { trialId: trial.id } })).toBe(0);
   });
 
   it("cancel ends open trials and empties their jobs; resume brings them back", async () => {

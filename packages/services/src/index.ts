@@ -6,3 +6,4 @@ export { PostgresService, pingPostgres } from "./postgres-service.js";
 export { RedisService, pingRedis } from "./redis-service.js";
 export { postgresBinDir } from "./postgres-binaries.js";
 export { redisServerBinary } from "./redis-binary.js";
+export { dumpToArchive, readArchiveContents, restoreArchive, postgresTool, type ArchiveContents } from "./postgres-archive.js";

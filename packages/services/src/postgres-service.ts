@@ -2,6 +2,7 @@ import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { dumpToArchive, restoreArchive } from "./postgres-archive.js";
 import { postgresBinDir } from "./postgres-binaries.js";
 import {
   locateCluster,
@@ -137,6 +138,36 @@ export class PostgresService {
     await client.connect();
     try {
       await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Dumps `database` to `file` (pg_dump custom format; see postgres-archive.ts). */
+  async backup(file: string, database = this.config.database): Promise<{ bytes: number }> {
+    return dumpToArchive(this.urlFor(database), file);
+  }
+
+  /**
+   * Replaces `database` with the archive's contents. The archive is restored into a new database
+   * first and swapped in only when that succeeded, so a bad or truncated file leaves the current
+   * database as it was. The swap drops the current database with its connections (workers
+   * reconnect to the restored one).
+   */
+  async restore(file: string, database = this.config.database): Promise<void> {
+    const scratch = `${database}_restore_${Date.now()}`;
+    await this.ensureDatabase(scratch);
+    try {
+      await restoreArchive(this.urlFor(scratch), file);
+    } catch (error) {
+      await this.dropDatabase(scratch).catch(() => undefined);
+      throw error;
+    }
+    const client = new pg.Client({ connectionString: this.urlFor("postgres") });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
+      await client.query(`ALTER DATABASE ${pg.escapeIdentifier(scratch)} RENAME TO ${pg.escapeIdentifier(database)}`);
     } finally {
       await client.end();
     }

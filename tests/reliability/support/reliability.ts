@@ -14,7 +14,9 @@ import { exited, startWorker } from "../../support/gemsweep-cli.js";
  * - lost: trials the expansion promised that did not end COMPLETED, plus epoch rows missing
  *   from completed trials (each must have exactly `epochs` of them, numbered 1..epochs);
  * - duplicated: trial rows beyond the expansion, epoch rows beyond `epochs`, completed
- *   attempts beyond one per trial, and attempts started after their trial had finished.
+ *   attempts beyond one per trial, attempts started after their trial had finished, and epoch
+ *   rows written by an attempt after it was closed (a superseded worker's stale write).
+ * A completed trial must also say it did all its epochs (Trial.epochsDone).
  */
 export interface SweepAudit {
   expected: number;
@@ -67,6 +69,20 @@ export async function auditSweep(prisma: PrismaClient, sweepId: string, spec: un
       const fmt = (d: Date | null) => (d ? d.toISOString().slice(11, 23) : "-");
       problems.push(`trial ${trial.id} has ${finals.length} ${endStatus} attempts (${trial.attempts.map((a) => `${a.number}:${a.status}`).join(" ")})`);
       if (finals.length > 1) problems.push(`  attempts: ${trial.attempts.map((a) => `${a.number}:${a.status}@${a.workerId} ${fmt(a.startedAt)}..${fmt(a.finishedAt)}`).join("; ")}; trial finished ${fmt(trial.finishedAt)}`);
+    }
+    if (endStatus === "COMPLETED" && trial.epochsDone !== epochs) {
+      lost += 1;
+      problems.push(`trial ${trial.id} says ${trial.epochsDone} epochs done, not ${epochs}`);
+    }
+    // an attempt that was closed (superseded, interrupted) writes nothing more: a later write is a stale one
+    const closedAt = new Map(trial.attempts.map((a) => [a.id, a.finishedAt]));
+    const stale = trial.epochs.filter((e) => {
+      const closed = closedAt.get(e.attemptId ?? "");
+      return closed && e.recordedAt > closed;
+    });
+    if (stale.length > 0) {
+      duplicated += stale.length;
+      problems.push(`trial ${trial.id}: epochs ${stale.map((e) => e.epoch).join(",")} were written by an attempt after it was closed`);
     }
     const late = trial.attempts.filter((a) => trial.finishedAt && a.startedAt > trial.finishedAt);
     if (late.length > 0) {

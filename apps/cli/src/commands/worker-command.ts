@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { BACKEND_NAMES, TRIAL_QUEUE } from "@gemsweep/contracts";
 import { backendOption } from "./backend-option.js";
+import { nonNegativeIntOption } from "./non-negative-int-option.js";
 import { positiveIntOption } from "./positive-int-option.js";
 import type { WorkerOptions } from "../actions/run-worker.js";
 
@@ -18,6 +19,12 @@ export function workerCommand(): Command {
       "--queue <name>",
       "queue name (env GEMSWEEP_QUEUE)",
       process.env.GEMSWEEP_QUEUE ?? TRIAL_QUEUE,
+    )
+    .option(
+      "--wait-for-services <seconds>",
+      "at start, how long to wait for a Redis or PostgreSQL that does not answer (0: fail at once)",
+      nonNegativeIntOption("--wait-for-services"),
+      300,
     )
     .action(async (options: WorkerOptions) => {
       const { runWorker } = await import("../actions/run-worker.js");

@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { verifySha256 } from "./checksum.js";
+import { verifySha256Async } from "./checksum.js";
 import { dataDir, datasetDirs, findFile } from "./data-dir.js";
 import { DatasetError } from "./dataset-error.js";
 import { downloadFile, downloadsEnabled } from "./download-file.js";
 import { parseIdx } from "./idx-format.js";
 import { ARCHIVE_SHA256, IDX_PAYLOAD_SHA256 } from "./known-checksums.js";
-import { readDataFile } from "./read-data-file.js";
+import { readDataFileAsync } from "./read-data-file.js";
 import { sourceUrl } from "./source-url.js";
 import type { ImageDataset, ImageSplit } from "./image-dataset.js";
 import { syntheticImageDataset } from "./synthetic-image-dataset.js";
@@ -62,8 +62,9 @@ export async function loadIdxFile(
     path = dest;
   }
   if (!existsSync(path)) throw new DatasetError("missing", path, `missing ${path}`);
-  const bytes = readDataFile(path);
-  if (opts.verify ?? true) verifySha256(bytes, IDX_PAYLOAD_SHA256[dataset]?.[base], path);
+  // off the event loop: a worker's job-lock renewals and heartbeats keep running meanwhile
+  const bytes = await readDataFileAsync(path);
+  if (opts.verify ?? true) await verifySha256Async(bytes, IDX_PAYLOAD_SHA256[dataset]?.[base], path);
   const { dims, data } = parseIdx(bytes, path);
   return { dims, data, path };
 }
@@ -88,9 +89,26 @@ async function loadSplit(
   return { split: { images: img.data, labels: lab.data, count }, height, width };
 }
 
+/**
+ * Loads under way in this process, by dataset and options: trials that start together in one
+ * worker (a worker takes `--concurrency` jobs at once) share one read, gunzip and checksum
+ * instead of running them side by side. Only while the load runs: a later trial reads the
+ * files again, so a file replaced meanwhile is read as it is now.
+ */
+const loading = new Map<string, Promise<ImageDataset>>();
+
 /** MNIST or Fashion-MNIST from IDX files (gzip or not), checksummed where the sums are known. */
 export async function loadIdxDataset(dataset: IdxDatasetName, opts: LoadDatasetOptions = {}): Promise<ImageDataset> {
   if (opts.synthetic) return syntheticImageDataset({ name: dataset, height: 28, width: 28, channels: 1, numClasses: 10, trainCount: 60000, testCount: 10000 });
+  const key = JSON.stringify([dataset, opts.dataDir, opts.download, opts.verify, opts.mirror]);
+  const running = loading.get(key);
+  if (running) return running;
+  const load = readIdxDataset(dataset, opts).finally(() => loading.delete(key));
+  loading.set(key, load);
+  return load;
+}
+
+async function readIdxDataset(dataset: IdxDatasetName, opts: LoadDatasetOptions): Promise<ImageDataset> {
   const train = await loadSplit(dataset, FILES.trainImages, FILES.trainLabels, opts);
   const test = await loadSplit(dataset, FILES.testImages, FILES.testLabels, opts);
   return {

@@ -1,6 +1,6 @@
 import { ErrorCode, GemSweepError } from "@gemsweep/contracts";
 import * as tf from "@tensorflow/tfjs";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RngState } from "../rng.js";
 import type { EpochMetrics } from "./metrics.js";
@@ -55,10 +55,37 @@ export async function saveCheckpoint(
     offset += tensor.size;
   }
   const full: CheckpointMeta = { version: CHECKPOINT_VERSION, ...meta, tensors: entries };
-  writeFileSync(join(dir, `${BIN_FILE}.tmp`), new Uint8Array(data.buffer));
-  writeFileSync(join(dir, `${JSON_FILE}.tmp`), JSON.stringify(full));
+  try {
+    writeFileSync(join(dir, `${BIN_FILE}.tmp`), new Uint8Array(data.buffer));
+    writeFileSync(join(dir, `${JSON_FILE}.tmp`), JSON.stringify(full));
+  } catch (error) {
+    // a half-written temporary file only takes space on a disk that is probably full already
+    for (const file of [`${BIN_FILE}.tmp`, `${JSON_FILE}.tmp`]) {
+      try {
+        rmSync(join(dir, file), { force: true });
+      } catch {
+        // not a file: nothing of ours to remove
+      }
+    }
+    throw error;
+  }
   renameSync(join(dir, `${BIN_FILE}.tmp`), join(dir, BIN_FILE));
   renameSync(join(dir, `${JSON_FILE}.tmp`), join(dir, JSON_FILE));
+}
+
+/**
+ * saveCheckpoint, except that a checkpoint that cannot be written (a full disk, a volume gone
+ * read-only) is skipped instead of failing the trial: results live in the database, a
+ * checkpoint only shortens a resume, and the previous one stays intact (a resume starts from
+ * it and re-runs the epochs since, which the database upserts). Returns the error, if any.
+ */
+export async function trySaveCheckpoint(...args: Parameters<typeof saveCheckpoint>): Promise<Error | undefined> {
+  try {
+    await saveCheckpoint(...args);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }
 
 export interface LoadedCheckpoint {

@@ -33,10 +33,17 @@ export interface TrialConfig {
 }
 
 export interface TrialHooks {
-  /** Called (and awaited) after each epoch's evaluation. */
-  onEpoch?(metrics: EpochMetrics): void | Promise<void>;
+  /**
+   * Called (and awaited) after each epoch's evaluation, before its checkpoint is written.
+   * Returning `false` abandons the trial at once (`stopped`) and writes no checkpoint for that
+   * epoch: the caller no longer owns the trial (another worker took it over, and this epoch was
+   * not recorded), so nothing more of this run may land where the owner resumes from.
+   */
+  onEpoch?(metrics: EpochMetrics): void | boolean | Promise<void | boolean>;
   /** Fraction of the current epoch done, in (0, 1]; throttled. */
   onProgress?(fraction: number, epoch: number): void;
   /** Checked between batches: true ends the trial as `stopped` (drain, cancel, pruning). */
   shouldStop?(): boolean | Promise<boolean>;
+  /** The checkpoint after `epoch` could not be written (a full disk): the trial goes on without it. */
+  onCheckpointSkipped?(error: Error, epoch: number): void;
 }

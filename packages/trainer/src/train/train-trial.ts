@@ -8,7 +8,7 @@ import { softmaxCrossEntropy } from "../ops/softmax-cross-entropy.js";
 import { Rng, RngStream, type RngState } from "../rng.js";
 import { activationHealth, overallDeadFraction, overallNearDeadFraction } from "./activation-health.js";
 import { bestEpochOf, reportedLoss, reportedMetric } from "./best-epoch.js";
-import { CHECKPOINT_VERSION, hasCheckpoint, loadCheckpoint, restoreTensors, saveCheckpoint } from "./checkpoint.js";
+import { CHECKPOINT_VERSION, hasCheckpoint, loadCheckpoint, restoreTensors, trySaveCheckpoint } from "./checkpoint.js";
 import type { EpochMetrics, TrialResult } from "./metrics.js";
 import { learningRateAt, lrScheduleOf } from "./lr-schedule.js";
 import { Optimizer } from "./optimizer.js";
@@ -229,13 +229,14 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
       steps,
     };
     epochs.push(metrics);
-    await hooks.onEpoch?.(metrics);
+    if ((await hooks.onEpoch?.(metrics)) === false) return finish("stopped", `abandoned after epoch ${epoch + 1}`);
     if (config.checkpointDir) {
-      await saveCheckpoint(
+      const skipped = await trySaveCheckpoint(
         config.checkpointDir,
         { benchmark: config.benchmark, seed: config.seed, activation: config.activation, epoch: epoch + 1, optimizerStep: optimizer.step, rngState: rng.state(), dropoutRngState: dropoutRng.state(), epochs },
         checkpointTensors(),
       );
+      if (skipped) hooks.onCheckpointSkipped?.(skipped, epoch + 1);
     }
   }
   return finish("completed");
@@ -347,11 +348,12 @@ async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, 
       steps: 0,
     };
     epochs.push(metrics);
-    await hooks.onEpoch?.(metrics);
+    if ((await hooks.onEpoch?.(metrics)) === false) return result("stopped", `abandoned after epoch ${epoch + 1}`);
     // (none after the last epoch: the trial is about to complete, there is nothing to resume)
     if (config.checkpointDir && epoch + 1 < hyper.epochs) {
       const meta = { benchmark: config.benchmark, seed: config.seed, activation: config.activation, epoch: epoch + 1, optimizerStep: 0, rngState: [0, 0, 0, 0] as RngState, epochs };
-      await saveCheckpoint(config.checkpointDir, meta, []);
+      const skipped = await trySaveCheckpoint(config.checkpointDir, meta, []);
+      if (skipped) hooks.onCheckpointSkipped?.(skipped, epoch + 1);
     }
   }
   return result("completed");
