@@ -15,3 +15,4 @@ export * from "./hyper-rules.js";
 export * from "./trial-job.js";
 export * from "./live-events.js";
 export * from "./curve-splits.js";
+export * from "./repro-record.js";

@@ -22,3 +22,4 @@ export { seededDropout } from "./train/seeded-dropout.js";
 export { activationHealth } from "./train/activation-health.js";
 export { saveCheckpoint, loadCheckpoint, hasCheckpoint, CHECKPOINT_VERSION, type CheckpointMeta } from "./train/checkpoint.js";
 export type { Batch, TaskData } from "./train/task-data.js";
+export { TFJS_VERSION } from "./tfjs-version.js";
