@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import { TABLE_FORMATS, type TableFormat } from "@gemsweep/core";
+import { SWEEP_REF_HELP } from "../sweep-ref-help.js";
 
 const METRIC_VALUES = ["final", "best"] as const;
 
@@ -16,10 +17,13 @@ function oneOf<T extends string>(what: string, values: readonly T[]) {
   };
 }
 
-/** `gemsweep table ID [--format csv|md|tex|json] [--metric final|best]`: the comparison table. */
+/**
+ * `gemsweep table ID [ID…] [--format csv|md|tex|json] [--metric final|best]`: one sweep's
+ * comparison table, or two or more sweeps side by side with the spec fields that differ.
+ */
 export function tableCommand(): Command {
   return new Command("table")
-    .argument("<ID>", "sweep id")
+    .argument("<ID...>", `${SWEEP_REF_HELP}; give two or more to compare sweeps side by side on the benchmarks they share`)
     .option(
       "--format <F>",
       `one of ${TABLE_FORMATS.join(", ")}`,
@@ -32,8 +36,8 @@ export function tableCommand(): Command {
       oneOf("metric", METRIC_VALUES),
       "final",
     )
-    .action(async (id: string, options: TableOptions) => {
+    .action(async (refs: string[], options: TableOptions) => {
       const { printTable } = await import("../actions/print-table.js");
-      await printTable(id, options);
+      await printTable(refs, options);
     });
 }
