@@ -24,6 +24,7 @@ import {
   workersQuerySchema,
 } from "./api-schemas";
 import { comparisonTableSchema, sweepComparisonSchema } from "./table-schemas";
+import { exportQuerySchema, trialLogsQuerySchema, trialLogsSchema } from "./research-schemas";
 
 const ERROR_TEXT = {
   400: "invalid input; each error names the field (path)",
@@ -40,6 +41,14 @@ const json = (description: string, schema: z.ZodType) => ({ description, content
 
 /** `{id}` in a path: a sweep's or a trial's UUID, or a worker's id. */
 const idPath = (what: string, uuid = true) => z.object({ id: (uuid ? z.uuid() : z.string()).describe(`${what} id`) });
+
+/** `{id}` of the sweep reads: what the storage's resolver takes (an ambiguous one is a 400 naming `id`). */
+const sweepRefPath = z.object({
+  id: z.string().describe("sweep id, a unique prefix of one (>= 4 hex digits), or a sweep name (the newest sweep of that name)"),
+});
+
+/** `{id}` of a trial read: its id or a unique prefix of it. */
+const trialRefPath = z.object({ id: z.string().describe("trial id, or a unique prefix of one (>= 4 hex digits)") });
 
 // Mutations carry the bearer token (required only when the server sets GEMSWEEP_API_TOKEN); reads are public.
 const TOKEN = [{ bearer: [] }];
@@ -120,15 +129,15 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           get: op("getSweep", "A sweep with status counts and its submitted spec", {
             tags: ["sweeps"],
             security: PUBLIC,
-            requestParams: { path: idPath("sweep") },
-            responses: { "200": json("the sweep", sweepDetailSchema), ...errors(404) },
+            requestParams: { path: sweepRefPath },
+            responses: { "200": json("the sweep", sweepDetailSchema), ...errors(400, 404) },
           }),
         },
         "/api/sweeps/{id}/trials": {
           get: op("listSweepTrials", "A page of the sweep's trials", {
             tags: ["sweeps"],
             security: PUBLIC,
-            requestParams: { path: idPath("sweep"), query: trialsQuerySchema },
+            requestParams: { path: sweepRefPath, query: trialsQuerySchema },
             responses: { "200": json("trials", trialPageSchema), ...errors(400, 404) },
           }),
         },
@@ -136,7 +145,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           get: op("getSweepTable", "The comparison table (mean ± std over seeds, Δ and Holm-corrected paired test vs the baseline)", {
             tags: ["sweeps"],
             security: PUBLIC,
-            requestParams: { path: idPath("sweep"), query: tableQuerySchema },
+            requestParams: { path: sweepRefPath, query: tableQuerySchema },
             responses: {
               "200": {
                 description: "the table in the asked format (csv, md and tex as attachments)",
@@ -155,7 +164,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           get: op("getSweepCurves", "Learning curves per config: mean ± std over seeds per epoch", {
             tags: ["sweeps"],
             security: PUBLIC,
-            requestParams: { path: idPath("sweep"), query: curvesQuerySchema },
+            requestParams: { path: sweepRefPath, query: curvesQuerySchema },
             responses: { "200": json("curves", curvesSchema), ...errors(400, 404) },
           }),
         },
@@ -163,8 +172,28 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           get: op("streamSweepEvents", "Server-sent events: summary, epoch, trial, done", {
             tags: ["sweeps"],
             security: PUBLIC,
-            requestParams: { path: idPath("sweep") },
-            responses: { "200": { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } }, ...errors(404) },
+            requestParams: { path: sweepRefPath },
+            responses: { "200": { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } }, ...errors(400, 404) },
+          }),
+        },
+        "/api/sweeps/{id}/export": {
+          get: op("exportSweep", "The sweep's raw rows, one per trial or per epoch, streamed as CSV, JSON Lines or Parquet", {
+            tags: ["sweeps"],
+            security: PUBLIC,
+            description:
+              "Every activation parameter and every hyperparameter is a column of its own (`hyper_<key>`), next to the status, the metrics (trials: final / best / best epoch; epochs: metric, val_metric, val_loss, test_metric, test_loss, lr, train_loss, samples_per_sec, …) and the attempt's reproducibility record (git_commit, git_dirty, versions, lockfile_sha256, backend, device, dataset_checksum). Rows are read through a server-side cursor and sent as they are read.",
+            requestParams: { path: sweepRefPath, query: exportQuerySchema },
+            responses: {
+              "200": {
+                description: "the rows as an attachment",
+                content: {
+                  "text/csv": { schema: { type: "string" } },
+                  "application/jsonl": { schema: { type: "string", description: "one JSON object per line" } },
+                  "application/vnd.apache.parquet": { schema: { type: "string", format: "binary" } },
+                },
+              },
+              ...errors(400, 404),
+            },
           }),
         },
         "/api/sweeps/{id}/cancel": {
@@ -197,6 +226,14 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
             security: PUBLIC,
             requestParams: { path: idPath("trial") },
             responses: { "200": json("the trial", trialDetailSchema), ...errors(404) },
+          }),
+        },
+        "/api/trials/{id}/logs": {
+          get: op("getTrialLogs", "A trial's log lines (every attempt's, the last 2000 of each), after a cursor", {
+            tags: ["trials"],
+            security: PUBLIC,
+            requestParams: { path: trialRefPath, query: trialLogsQuerySchema },
+            responses: { "200": json("the lines and the cursor for the next read", trialLogsSchema), ...errors(400, 404) },
           }),
         },
         "/api/workers": {

@@ -11,6 +11,6 @@ export const dynamic = "force-dynamic";
 export const GET = apiHandler<{ id: string }>(async (request, { id }) => {
   const query = parseQuery(tableQuerySchema, request);
   const ctx = serverContext();
-  const { sweep } = await ctx.orchestrator.sweeps.getSweepSpec(sweepIdOf(id));
+  const { sweep } = await ctx.orchestrator.sweeps.getSweepSpec(await sweepIdOf(id));
   return sweepTableResponse(ctx.storage, sweep, query);
 });
