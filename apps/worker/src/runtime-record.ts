@@ -3,11 +3,12 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ReproRecord } from "@gemsweep/contracts";
 import { TFJS_VERSION } from "@gemsweep/trainer";
 
 /** The repository this worker's code lives in (the bundle's modules keep their source locations). */
-const REPO_ROOT = path.resolve(import.meta.dirname, "../../..");
+const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 export type RuntimeRecord = Pick<
   ReproRecord,
