@@ -30,8 +30,8 @@ describe("gemsweep CLI end to end (real Redis, PostgreSQL, worker processes)", (
     const result = await gemsweep(["run", specFile("sleep.yaml", SLEEP_SPEC), "--workers", "2", "--backend", "cpu", "--out", out], queueEnv());
     expect(result.stderr).toMatch(/8 trials on 2 local workers/);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/\| gelu \(baseline\) \|/);
-    expect(result.stdout).toMatch(/\| gem \(N=2\) \|/);
+    expect(result.stdout).toMatch(/\| GELU \(baseline\) \|/);
+    expect(result.stdout).toMatch(/\| GEM \(N=2\) \|/);
     const csv = readFileSync(path.join(out, "table.csv"), "utf8");
     expect(csv.split("\n")[0]).toMatch(/^row,label,baseline,benchmark,metric/);
     expect(csv).toMatch(/gem \(N=2\)/);

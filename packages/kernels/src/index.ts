@@ -10,5 +10,11 @@ export { GEM_KERNEL_NAME } from "./activations/gem.js";
 export { GemActivationLayer, activationLayer, type GemActivationLayerArgs } from "./gem-activation-layer.js";
 export { gemParams } from "./activations/gem.js";
 export type { GemParams } from "./gem-formulas.js";
-/** Binary-format helpers for hand-assembled WebAssembly SIMD modules on the tfjs wasm heap. */
-export * as wasmAssembly from "./expr/wasm-encoding.js";
+export { ADAM_UPDATE_KERNEL, adamUpdate, adamLoop, type AdamUpdateAttrs } from "./training/adam-update.js";
+export { CONV2D_KERNEL, conv2dWithGrad, conv2dInputGrad, sameConv2dAttrs, type Conv2dAttrs } from "./training/conv2d.js";
+export { CONV2D_FILTER_GRAD_KERNEL, conv2dFilterGrad, type Conv2dFilterGradAttrs } from "./training/conv2d-filter-grad.js";
+export { BATCH_NORM_KERNEL, BATCH_NORM_GRAD_KERNEL, batchNormTraining } from "./training/batch-norm.js";
+export { DOWNSAMPLE_SHORTCUT_KERNEL, downsampleShortcut, type DownsampleShortcutAttrs } from "./training/downsample-shortcut.js";
+export { MATMUL_KERNEL, matMul } from "./training/matmul.js";
+export { CHANNEL_SUM_KERNEL, channelSum } from "./training/channel-sum.js";
+export { MAX_POOL_KERNEL, maxPool2x2 } from "./training/max-pool.js";

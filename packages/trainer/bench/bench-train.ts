@@ -3,12 +3,16 @@
 // Trains one trial and prints per-epoch samples/s and metrics, then one JSON line.
 // --reference also trains the same network in PyTorch in the same run (pytorch-reference.py;
 // needs Debian's python3-torch, and libopenblas0-pthread for its best BLAS) and adds its
-// samples/s and the ratio to the JSON line. --synthetic trains on random data of the dataset's
-// shapes (MNIST / Fashion-MNIST), for hosts that carry no dataset; its metrics mean nothing.
+// samples/s and the ratio to the JSON line; both sides also give samples per second of CPU time
+// (a shared machine's load moves those far less than wall-clock rates). --synthetic trains on random data of the dataset's
+// shapes (the image benchmarks), for hosts that carry no dataset; its metrics mean nothing. The
+// ResNets default to 2 epochs of 2,560 images (bench-defaults.ts).
 import { isBenchmarkName, type Activation, type BackendName, type Hyper } from "@gemsweep/contracts";
 import { parseArgs } from "node:util";
 import { loadBackend } from "@gemsweep/kernels";
 import { trainTrial } from "../src/index.js";
+import { benchDefaults } from "./bench-defaults.js";
+import { epochCpuMeter } from "./epoch-cpu-meter.js";
 import { pytorchReference } from "./pytorch-reference.js";
 
 const { values } = parseArgs({
@@ -35,15 +39,17 @@ if (!isBenchmarkName(benchmark)) {
   console.error(`unknown benchmark ${benchmark}`);
   process.exit(2);
 }
-if (values.synthetic && !/mnist/.test(benchmark)) {
-  console.error(`--synthetic: only the MNIST / Fashion-MNIST benchmarks have synthetic data, not ${benchmark}`);
+if (values.synthetic && !/mnist|cifar/.test(benchmark)) {
+  console.error(`--synthetic: only the image benchmarks (MNIST, Fashion-MNIST, CIFAR) have synthetic data, not ${benchmark}`);
   process.exit(2);
 }
 const loaded = await loadBackend(values.backend as BackendName);
+const defaults = benchDefaults(benchmark);
+const [epochs, trainLimit, testLimit] = [values.epochs ?? defaults.epochs, values.trainLimit ?? defaults.trainLimit, values.testLimit ?? defaults.testLimit];
 const hyper: Partial<Hyper> = {};
-if (values.epochs) hyper.epochs = Number(values.epochs);
-if (values.trainLimit) hyper.trainLimit = Number(values.trainLimit);
-if (values.testLimit) hyper.testLimit = Number(values.testLimit);
+if (epochs) hyper.epochs = Number(epochs);
+if (trainLimit) hyper.trainLimit = Number(trainLimit);
+if (testLimit) hyper.testLimit = Number(testLimit);
 if (values.batchSize) hyper.batchSize = Number(values.batchSize);
 if (values.lr) hyper.lr = Number(values.lr);
 const activation = {
@@ -55,20 +61,18 @@ const activation = {
 console.log(
   `benchmark ${benchmark} on ${loaded.backend} (${loaded.device}), activation ${JSON.stringify(activation)}${values.synthetic ? ", synthetic data" : ""}`,
 );
-const result = await trainTrial(
-  { benchmark, activation, hyper, seed: Number(values.seed), ...(values.synthetic ? { syntheticData: true } : {}) },
-  {
-    onEpoch: (m) =>
-      console.log(
-        `epoch ${m.epoch}: ${m.samplesPerSec.toFixed(0)} samples/s, train loss ${m.trainLoss.toFixed(4)}, test loss ${m.testLoss.toFixed(4)}, ` +
-          `test ${m.metricName} ${m.testMetric.toFixed(4)}, validation ${m.valMetric?.toFixed(4) ?? "none"}, lr ${m.lr.toPrecision(3)}, grad norm ${m.gradNorm.toFixed(3)}, dead ${(m.deadFraction * 100).toFixed(1)}%, ${m.epochSeconds.toFixed(1)} s`,
-      ),
-  },
+const meter = epochCpuMeter((m) =>
+  console.log(
+    `epoch ${m.epoch}: ${m.samplesPerSec.toFixed(0)} samples/s, train loss ${m.trainLoss.toFixed(4)}, test loss ${m.testLoss.toFixed(4)}, ` +
+      `test ${m.metricName} ${m.testMetric.toFixed(4)}, validation ${m.valMetric?.toFixed(4) ?? "none"}, lr ${m.lr.toPrecision(3)}, grad norm ${m.gradNorm.toFixed(3)}, dead ${(m.deadFraction * 100).toFixed(1)}%, ${m.epochSeconds.toFixed(1)} s`,
+  ),
 );
+const result = await trainTrial({ benchmark, activation, hyper, seed: Number(values.seed), ...(values.synthetic ? { syntheticData: true } : {}) }, meter.hooks);
 const sps = result.epochs.map((e) => e.samplesPerSec);
 const samplesPerSec = sps.length ? Math.max(...sps) : 0;
+const samplesPerCpuSecond = meter.best();
 const reference = values.reference
-  ? pytorchReference(benchmark, { batchSize: values.batchSize, trainLimit: values.trainLimit })
+  ? pytorchReference(benchmark, { batchSize: values.batchSize, trainLimit, synthetic: values.synthetic })
   : undefined;
 console.log(
   JSON.stringify({
@@ -79,6 +83,7 @@ console.log(
     ...(values.synthetic ? { data: "synthetic" } : {}),
     epochs: result.epochs.length,
     samples_per_s: samplesPerSec,
+    samples_per_cpu_s: Math.round(samplesPerCpuSecond),
     final_metric: result.finalMetric,
     metric: result.metricName,
     parameters: result.parameterCount,
@@ -87,6 +92,7 @@ console.log(
       ? {
           reference,
           ratio_to_reference: Number((samplesPerSec / reference.samples_per_s).toFixed(3)),
+          ...(typeof reference["cpu_samples_per_s"] === "number" ? { cpu_ratio_to_reference: Number((samplesPerCpuSecond / reference["cpu_samples_per_s"]).toFixed(3)) } : {}),
         }
       : {}),
   }),

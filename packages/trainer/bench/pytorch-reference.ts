@@ -1,5 +1,6 @@
-// The same network trained by PyTorch on this machine, now: runs pytorch-reference.py.
-import { spawnSync } from "node:child_process";
+// The same network trained by PyTorch on this machine, now: runs pytorch-reference.py, in one
+// process (its best thread count) or in several at once (one thread each, like separate workers).
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
@@ -8,29 +9,61 @@ export interface PytorchReference {
   [key: string]: unknown;
 }
 
-/** The reference's result, or undefined (with the reason printed) where PyTorch is missing. */
-export function pytorchReference(
-  benchmark: string,
-  options: { batchSize?: string | undefined; trainLimit?: string | undefined } = {},
-): PytorchReference | undefined {
-  const script = path.join(import.meta.dirname, "pytorch-reference.py");
+export interface ReferenceOptions {
+  batchSize?: string | undefined;
+  trainLimit?: string | undefined;
+  synthetic?: boolean | undefined;
+}
+
+const script = path.join(import.meta.dirname, "pytorch-reference.py");
+// Debian's python3-torch belongs to Debian's python, which a pyenv or venv on PATH may shadow.
+const python = () => process.env.GEMSWEEP_PYTHON ?? (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+
+function referenceArgs(benchmark: string, options: ReferenceOptions, threads?: number): string[] {
   const args = [script, "--benchmark", benchmark];
   if (options.batchSize) args.push("--batchSize", options.batchSize);
   if (options.trainLimit) args.push("--trainLimit", options.trainLimit);
-  // Debian's python3-torch belongs to Debian's python, which a pyenv or venv on PATH may shadow.
-  const python =
-    process.env.GEMSWEEP_PYTHON ??
-    (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
-  console.log(`reference: ${python} ${args.join(" ")}`);
-  const run = spawnSync(python, args, { encoding: "utf8" });
-  if (run.status !== 0) {
-    console.log(
-      `reference unavailable (${(run.stderr || run.error?.message || "").trim().split("\n").at(-1)}); ` +
-        "it needs python3-torch (apt-get install python3-torch libopenblas0-pthread; GEMSWEEP_PYTHON picks the python)",
-    );
-    return undefined;
-  }
+  if (options.synthetic) args.push("--synthetic");
+  if (threads) args.push("--threads", String(threads));
+  return args;
+}
+
+function unavailable(reason: string): undefined {
+  console.log(
+    `reference unavailable (${reason.trim().split("\n").at(-1)}); ` +
+      "it needs python3-torch (apt-get install python3-torch libopenblas0-pthread; GEMSWEEP_PYTHON picks the python)",
+  );
+  return undefined;
+}
+
+/** The reference's result, or undefined (with the reason printed) where PyTorch is missing. */
+export function pytorchReference(benchmark: string, options: ReferenceOptions = {}): PytorchReference | undefined {
+  const args = referenceArgs(benchmark, options);
+  console.log(`reference: ${python()} ${args.join(" ")}`);
+  const run = spawnSync(python(), args, { encoding: "utf8" });
+  if (run.status !== 0) return unavailable(run.stderr || run.error?.message || "");
   const line = run.stdout.trim().split("\n").at(-1)!;
   console.log(`reference: ${line}`);
   return JSON.parse(line) as PytorchReference;
+}
+
+/** `count` single-threaded references at once: their total samples/s (what `count` PyTorch workers on this machine train). */
+export async function pytorchReferenceConcurrent(benchmark: string, count: number, options: ReferenceOptions = {}): Promise<PytorchReference | undefined> {
+  const args = referenceArgs(benchmark, options, 1);
+  console.log(`reference: ${count} x ${python()} ${args.join(" ")}`);
+  const one = () =>
+    new Promise<PytorchReference | string>((resolve) => {
+      const child = spawn(python(), args, { stdio: ["ignore", "pipe", "pipe"] });
+      let [out, err] = ["", ""];
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      child.on("exit", (code) => resolve(code === 0 ? (JSON.parse(out.trim().split("\n").at(-1)!) as PytorchReference) : err || `exit ${code}`));
+    });
+  const runs = await Promise.all(Array.from({ length: count }, one));
+  const failed = runs.find((r) => typeof r === "string");
+  if (failed !== undefined) return unavailable(failed as string);
+  const each = (runs as PytorchReference[]).map((r) => r.samples_per_s);
+  const result = { ...(runs[0] as PytorchReference), samples_per_s: each.reduce((a, b) => a + b, 0), best: `${count} processes x torch 1 x blas 1`, per_process: each };
+  console.log(`reference: ${JSON.stringify(result)}`);
+  return result;
 }

@@ -5,7 +5,7 @@ import { conv2d, conv2dBias } from "../src/ops/conv2d.js";
 import { maxPool2x2 } from "../src/ops/max-pool.js";
 import { randoms as uniform } from "./helpers/random-values.js";
 
-// The hand-written gradients of the CNN ops (im2col filter gradient, the bias gradient, the
+// The hand-written gradients of the CNN ops (the filter gradient kernel, the bias gradient, the
 // max-pool routing) on wasm and cpu, against tfjs' own ops and gradients on the cpu backend.
 
 /** Uniform in [-1, 1). */

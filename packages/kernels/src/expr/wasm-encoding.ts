@@ -1,27 +1,53 @@
 // The pieces of the WebAssembly binary format our hand-assembled SIMD modules use: LEB128
 // numbers, sections, the SIMD opcodes, and a one-function module that imports the tfjs wasm
-// backend's memory. Shared by the activation kernels (emit-wasm-simd.ts) and the trainer's
-// fused optimizer update.
+// backend's memory. Shared by the activation kernels (emit-wasm-simd.ts) and the training
+// kernels (training/).
 
 export const I32 = 0x7f;
 export const F32 = 0x7d;
+export const F64 = 0x7c;
 export const V128 = 0x7b;
 
 /** Core instructions (single byte). */
 export const INSTR = {
   block: 0x02,
   loop: 0x03,
+  if: 0x04,
+  else: 0x05,
   end: 0x0b,
+  br: 0x0c,
   brIf: 0x0d,
+  select: 0x1b,
   localGet: 0x20,
   localSet: 0x21,
   localTee: 0x22,
+  f32Load: 0x2a,
+  f32Store: 0x38,
   i32Const: 0x41,
+  f32Const: 0x43,
   i32Eqz: 0x45,
+  i32Eq: 0x46,
+  i32Ne: 0x47,
+  i32LtS: 0x48,
   i32LtU: 0x49,
+  i32GtS: 0x4a,
+  i32GtU: 0x4b,
+  i32LeS: 0x4c,
+  i32LeU: 0x4d,
+  i32GeS: 0x4e,
+  i32GeU: 0x4f,
   i32Add: 0x6a,
+  i32Sub: 0x6b,
+  i32Mul: 0x6c,
+  i32DivU: 0x6e,
+  i32And: 0x71,
   i32Shl: 0x74,
+  i32ShrU: 0x76,
   f32Add: 0x92,
+  f32Mul: 0x94,
+  f64Add: 0xa0,
+  f32DemoteF64: 0xb6,
+  f64PromoteF32: 0xbb,
   /** block type "empty" */
   void: 0x40,
 } as const;
@@ -30,10 +56,15 @@ const SIMD_PREFIX = 0xfd;
 /** SIMD opcodes (u32 LEB128 after the 0xfd prefix). */
 export const SIMD_OP = {
   load: 0x00,
+  load32Splat: 0x09,
   store: 0x0b,
   const: 0x0c,
   f32x4Splat: 0x13,
   f32x4ExtractLane: 0x1f,
+  v128Not: 0x4d,
+  v128And: 0x4e,
+  v128AndNot: 0x4f,
+  v128Or: 0x50,
   bitselect: 0x52,
   f32x4Gt: 0x44,
   f32x4Abs: 0xe0,
@@ -46,6 +77,10 @@ export const SIMD_OP = {
   // pmin/pmax (a < b ? ... ) compile to single minps/maxps; min/max would add NaN/-0 fix-ups.
   f32x4Pmin: 0xea,
   f32x4Pmax: 0xeb,
+  f64x2ExtractLane: 0x21,
+  f64x2Add: 0xf0,
+  f64x2PromoteLowF32x4: 0x5f,
+  i32x4Shuffle: 0x0d,
 } as const;
 
 export function uleb(n: number): number[] {
@@ -85,8 +120,12 @@ export const simd = (op: number): number[] => [SIMD_PREFIX, ...uleb(op)];
 export const localGet = (index: number): number[] => [INSTR.localGet, ...uleb(index)];
 export const localSet = (index: number): number[] => [INSTR.localSet, ...uleb(index)];
 /** v128.load / v128.store with alignment 2^0: tfjs' allocations are not 16-byte aligned. */
-export const v128Load = (): number[] => [...simd(SIMD_OP.load), 0x00, 0x00];
-export const v128Store = (): number[] => [...simd(SIMD_OP.store), 0x00, 0x00];
+export const v128Load = (offset = 0): number[] => [...simd(SIMD_OP.load), 0x00, ...uleb(offset)];
+export const v128Store = (offset = 0): number[] => [...simd(SIMD_OP.store), 0x00, ...uleb(offset)];
+/** One float32 at address + offset, in all four lanes. */
+export const v128Load32Splat = (offset = 0): number[] => [...simd(SIMD_OP.load32Splat), 0x02, ...uleb(offset)];
+export const f32Load = (offset = 0): number[] => [INSTR.f32Load, 0x02, ...uleb(offset)];
+export const f32Store = (offset = 0): number[] => [INSTR.f32Store, 0x02, ...uleb(offset)];
 
 export function splatConst(value: number): number[] {
   const bytes = new Uint8Array(new Float32Array([value, value, value, value]).buffer);

@@ -7,6 +7,7 @@ import { extractTar } from "./extract-archive.js";
 import { ARCHIVE_MD5 } from "./known-checksums.js";
 import { readDataFile } from "./read-data-file.js";
 import { sourceUrl } from "./source-url.js";
+import { syntheticImageDataset } from "./synthetic-image-dataset.js";
 import type { ImageDataset, ImageSplit } from "./image-dataset.js";
 import type { LoadDatasetOptions } from "./mnist-dataset.js";
 
@@ -82,6 +83,7 @@ function concatSplits(splits: ImageSplit[]): ImageSplit {
 /** CIFAR-10 / CIFAR-100 from <dataDir>/<name>/ (or its archive's subfolder), downloading the archive if allowed. */
 export async function loadCifarDataset(name: CifarName, opts: LoadDatasetOptions = {}): Promise<ImageDataset> {
   const layout = LAYOUT[name];
+  if (opts.synthetic) return syntheticImageDataset({ name, height: 32, width: 32, channels: 3, numClasses: layout.numClasses, trainCount: 50000, testCount: 10000 });
   const root = join(dataDir(opts.dataDir), name);
   const dirs = [root, join(root, layout.subdir)];
   const locate = async (file: string): Promise<string> => {

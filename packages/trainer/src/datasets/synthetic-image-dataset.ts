@@ -4,8 +4,9 @@ import type { ImageDataset, ImageSplit } from "./image-dataset.js";
 /**
  * Random images and labels with a real dataset's shapes and sizes, for throughput benchmarks on
  * hosts that carry no dataset (the GPU check: the Fashion-MNIST files alone would be half of
- * what it may bring along). Everything after loading (batching, the model, the optimizer) is
- * the real path; the metrics mean nothing. Only benchmarks ask for it (bench:train --synthetic).
+ * what it may bring along; CIFAR is not shipped at all). Everything after loading (batching, the
+ * model, the optimizer) is the real path; the metrics mean nothing. Only benchmarks ask for it
+ * (bench:train --synthetic).
  */
 export function syntheticImageDataset(
   like: { name: string; height: number; width: number; channels: number; numClasses: number; trainCount: number; testCount: number },

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { conv2d } from "../ops/conv2d.js";
 import { dense } from "../ops/dense.js";
 import { batchNorm } from "../ops/normalization.js";
+import { optionAShortcut } from "../ops/option-a-shortcut.js";
 import type { Rng } from "../rng.js";
 import type { ForwardContext, Model, ModelInput } from "./model.js";
 import { ParamFactory } from "./param-factory.js";
@@ -10,27 +11,6 @@ export interface ResnetConfig {
   /** 6n + 2: 20, 32, 44, 56, 110. */
   depth: number;
   classes: number;
-}
-
-/** x[:, ::2, ::2, :] whose gradient interleaves zeros with reshapes + concat (no StridedSlice grad on tfjs). */
-function subsample2(x: tf.Tensor4D): tf.Tensor4D {
-  const f = tf.customGrad((xx) => {
-    const t = xx as tf.Tensor4D;
-    const [b, h, w, c] = t.shape;
-    const value = tf.stridedSlice(t, [0, 0, 0, 0], [b, h, w, c], [1, 2, 2, 1]) as tf.Tensor4D;
-    return {
-      value,
-      gradFunc: (dy) => {
-        const g = dy as tf.Tensor4D;
-        const [, ho, wo] = g.shape;
-        const g6 = tf.reshape(g, [b, ho, 1, wo, 1, c]);
-        const row = tf.concat([g6, tf.zerosLike(g6)], 4);
-        const full = tf.concat([row, tf.zerosLike(row)], 2);
-        return tf.reshape(full, [b, h, w, c]);
-      },
-    };
-  });
-  return f(x) as tf.Tensor4D;
 }
 
 /** CIFAR ResNet of He et al. 2016 (sec. 4.2): 3 stages of n basic blocks, 16/32/64 filters,
@@ -46,13 +26,13 @@ export function buildCifarResnet(cfg: ResnetConfig, rng: Rng): Model {
     variance: f.stateConstant(`${name}/variance`, [c], 1),
   });
   const stem = { w: f.he("stem/w", [3, 3, 3, 16], 27), bn: bn("stem/bn", 16) };
-  const blocks: Array<{ name: string; stride: number; cin: number; cout: number; w1: tf.Variable; bn1: ReturnType<typeof bn>; w2: tf.Variable; bn2: ReturnType<typeof bn> }> = [];
+  const blocks: Array<{ name: string; stride: 1 | 2; cin: number; cout: number; w1: tf.Variable; bn1: ReturnType<typeof bn>; w2: tf.Variable; bn2: ReturnType<typeof bn> }> = [];
   let cin = 16;
   for (let stage = 0; stage < 3; stage++) {
     const cout = 16 << stage;
     for (let i = 0; i < n; i++) {
       const name = `s${stage + 1}b${i + 1}`;
-      const stride = stage > 0 && i === 0 ? 2 : 1;
+      const stride: 1 | 2 = stage > 0 && i === 0 ? 2 : 1;
       blocks.push({
         name,
         stride,
@@ -88,13 +68,7 @@ export function buildCifarResnet(cfg: ResnetConfig, rng: Rng): Model {
         let o = conv2d(h, b.w1 as tf.Tensor4D, { stride: b.stride });
         o = ctx.act(norm(o, b.bn1, ctx), `${b.name}/act1`) as tf.Tensor4D;
         o = norm(conv2d(o, b.w2 as tf.Tensor4D), b.bn2, ctx) as tf.Tensor4D;
-        let shortcut = h;
-        if (b.stride === 2) shortcut = subsample2(shortcut);
-        if (b.cout !== b.cin) {
-          const p = (b.cout - b.cin) / 2;
-          shortcut = tf.pad(shortcut, [[0, 0], [0, 0], [0, 0], [p, b.cout - b.cin - p]]);
-        }
-        h = ctx.act(tf.add(o, shortcut), `${b.name}/act2`) as tf.Tensor4D;
+        h = ctx.act(tf.add(o, optionAShortcut(h, b.stride, b.cout)), `${b.name}/act2`) as tf.Tensor4D;
       }
       const pooled = tf.mean(h, [1, 2]) as tf.Tensor2D;
       return dense(pooled, fcW as tf.Tensor2D, fcB as tf.Tensor1D);

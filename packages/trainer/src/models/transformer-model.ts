@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { batchMatMul, dense, denseNd } from "../ops/dense.js";
 import { layerNorm } from "../ops/normalization.js";
-import { hasBackingArrays } from "../train/backing-array.js";
+import { hasBackingArrays } from "../ops/backing-array.js";
 import type { Rng } from "../rng.js";
 import type { ForwardContext, Model, ModelInput } from "./model.js";
 import { ParamFactory } from "./param-factory.js";

@@ -1,10 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
-import { im2colTransposed } from "./im2col-transposed.js";
-import { backingArray } from "../train/backing-array.js";
+import { CONV2D_KERNEL, conv2dFilterGrad, conv2dInputGrad, conv2dWithGrad, sameConv2dAttrs } from "@gemsweep/kernels";
+import { biasGradient } from "./bias-gradient.js";
 
 // 'same'-padded 2-D convolution (NHWC, filter [k, k, in, out]) with a hand-written gradient.
-// Stock tfjs-wasm has no Conv2DBackpropFilter (CNN training throws) and its transposed conv is
-// ~10x slower than a forward conv, so:
+// On wasm / cpu all three passes are the kernels package's: GemSweepConv2D (forward; on wasm a
+// direct SIMD convolution, ~1.4x XNNPACK's), GemSweepConv2DInputGrad (dx, any stride) and
+// GemSweepConv2DFilterGrad (dW). Elsewhere (webgpu, tensorflow) tf ops, where stock tfjs-wasm
+// lacked Conv2DBackpropFilter:
 //   dW = im2col(x)^T dy   (shifted slices concatenated, one plain matMul with K = B*H*W)
 //   dx = conv2d(dy, W rotated 180 degrees with in/out swapped)   (stride 1, a forward conv)
 //   dx = conv2dTranspose(dy, W)                                   (stride 2: downsampling only)
@@ -15,18 +17,10 @@ export interface Conv2dOptions {
   inputIsData?: boolean;
 }
 
-function samePadding(size: number, k: number, s: number): [number, number] {
-  const out = Math.ceil(size / s);
-  const total = Math.max((out - 1) * s + k - size, 0);
-  const before = Math.floor(total / 2);
-  return [before, total - before];
-}
-
 /** im2col: [B, Ho, Wo, k*k*C] patches of the 'same'-padded input. */
 export function im2col(x: tf.Tensor4D, k: number, stride: number): tf.Tensor4D {
   const [b, h, w, c] = x.shape;
-  const [pt, pb] = samePadding(h, k, stride);
-  const [pl, pr] = samePadding(w, k, stride);
+  const { padTop: pt, padBottom: pb, padLeft: pl, padRight: pr } = sameConv2dAttrs(h, w, k, stride);
   const xp = pt + pb + pl + pr > 0 ? tf.pad(x, [[0, 0], [pt, pb], [pl, pr], [0, 0]]) : x;
   const ho = Math.ceil(h / stride);
   const wo = Math.ceil(w / stride);
@@ -43,22 +37,11 @@ export function im2col(x: tf.Tensor4D, k: number, stride: number): tf.Tensor4D {
   return cols.length === 1 ? cols[0]! : tf.concat(cols, 3);
 }
 
-/** Per-channel sum of dy (the bias gradient): one JS pass on wasm / cpu, where tf.sum over the
- * leading axes of an NHWC tensor is slow. */
-export function channelSum(dy: tf.Tensor): tf.Tensor1D {
-  const c = dy.shape[dy.rank - 1]!;
-  const g = backingArray(dy);
-  if (!g) return tf.sum(tf.reshape(dy, [-1, c]), 0) as tf.Tensor1D;
-  const out = new Float64Array(c);
-  for (let i = 0; i < g.length; i += c) for (let ch = 0; ch < c; ch++) out[ch]! += g[i + ch]!;
-  return tf.tensor1d(Float32Array.from(out));
-}
-
-/** conv2d(x, filter) + bias, the bias gradient computed by channelSum. */
+/** conv2d(x, filter) + bias, the bias gradient a per-channel sum (biasGradient). */
 export function conv2dBias(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, opts: Conv2dOptions = {}): tf.Tensor4D {
   const addBias = tf.customGrad((yy, bb) => ({
     value: tf.add(yy as tf.Tensor, bb as tf.Tensor),
-    gradFunc: (dy) => [dy as tf.Tensor, channelSum(dy as tf.Tensor)],
+    gradFunc: (dy) => [dy as tf.Tensor, biasGradient(dy as tf.Tensor)],
   }));
   return addBias(conv2d(x, filter, opts), bias) as tf.Tensor4D;
 }
@@ -66,29 +49,30 @@ export function conv2dBias(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1
 export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, opts: Conv2dOptions = {}): tf.Tensor4D {
   const stride = opts.stride ?? 1;
   const skipDx = opts.inputIsData === true;
+  const k = filter.shape[0];
+  const attrs = sameConv2dAttrs(x.shape[1], x.shape[2], k, stride);
+  const kernels = tf.getKernel(CONV2D_KERNEL, tf.getBackend()) !== undefined;
   const f = tf.customGrad((xx, ww, save) => {
     const xs = xx as tf.Tensor4D;
     const ws = ww as tf.Tensor4D;
     (save as tf.GradSaveFunc)([xs, ws]);
-    const value = tf.conv2d(xs, ws, stride, "same");
+    const value = kernels ? conv2dWithGrad(xs, ws, attrs) : tf.conv2d(xs, ws, stride, "same");
     return {
       value,
       gradFunc: (dy, saved) => {
         const [sx, sw] = saved as [tf.Tensor4D, tf.Tensor4D];
         const g = dy as tf.Tensor4D;
-        const [k, , cin, cout] = sw.shape;
+        if (kernels) {
+          const dw = conv2dFilterGrad(sx, g, { k, stride, padTop: attrs.padTop, padLeft: attrs.padLeft });
+          return [skipDx ? tf.zerosLike(sx) : conv2dInputGrad(g, sw, attrs, sx.shape), dw];
+        }
+        const [, , cin, cout] = sw.shape;
+        // dW^T = dy^T P: transposing dy ([rows, out]) is cheaper than transposing P ([rows, k*k*in]).
         const rows = g.shape[0] * g.shape[1] * g.shape[2];
         const dyFlat = tf.reshape(g, [rows, cout]) as tf.Tensor2D;
-        const pT = im2colTransposed(sx, k, stride, samePadding(sx.shape[1], k, stride)[0], samePadding(sx.shape[2], k, stride)[0]);
-        let dw: tf.Tensor;
-        if (pT) {
-          dw = tf.reshape(tf.matMul(pT, dyFlat), [k, k, cin, cout]);
-        } else {
-          // dW^T = dy^T P: transposing dy ([rows, out]) is cheaper than transposing P ([rows, k*k*in]).
-          const cols = im2col(sx, k, stride);
-          const dwT = tf.matMul(tf.transpose(dyFlat), tf.reshape(cols, [rows, k * k * cin]) as tf.Tensor2D);
-          dw = tf.reshape(tf.transpose(dwT), [k, k, cin, cout]);
-        }
+        const cols = im2col(sx, k, stride);
+        const dwT = tf.matMul(tf.transpose(dyFlat), tf.reshape(cols, [rows, k * k * cin]) as tf.Tensor2D);
+        const dw = tf.reshape(tf.transpose(dwT), [k, k, cin, cout]);
         let dx: tf.Tensor;
         if (skipDx) dx = tf.zerosLike(sx);
         else if (stride === 1) dx = tf.conv2d(g, tf.transpose(tf.reverse(sw, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D, 1, "same");

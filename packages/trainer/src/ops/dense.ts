@@ -1,8 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
+import { MATMUL_KERNEL, matMul } from "@gemsweep/kernels";
+import { biasGradient } from "./bias-gradient.js";
 
 // y = x W + b with a hand-written gradient that never uses a transposed matMul: tfjs' own
 // MatMul gradient passes transposeA/transposeB, which the wasm backend runs at ~1-2 GFLOPS
-// against 15-30 for a plain matMul. Transposing explicitly first is several times faster.
+// against 15-30 for a plain matMul. On wasm / cpu the products are the kernels package's
+// GemSweepMatMul (~35 GFLOP/s on wasm, A^T B included, so dW needs no transpose) where the
+// output width is a multiple of 4; elsewhere tf.matMul with explicit transposes.
+
+/** Whether GemSweepMatMul runs a product with n output columns here. */
+const kernelFor = (n: number) => n % 4 === 0 && tf.getKernel(MATMUL_KERNEL, tf.getBackend()) !== undefined;
 
 export interface DenseOptions {
   /** x needs no gradient (the network input): skip computing dx. */
@@ -14,25 +21,27 @@ export interface DenseOptions {
 export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | undefined, opts: DenseOptions = {}): tf.Tensor2D {
   const xT = opts.xT;
   const skipDx = opts.inputIsData === true;
+  const forward = (xs: tf.Tensor2D, ws: tf.Tensor2D) => (kernelFor(ws.shape[1]) ? matMul(xs, ws) : tf.matMul(xs, ws));
   if (b) {
     const f = tf.customGrad((xx, ww, bb, save) => {
       (save as tf.GradSaveFunc)([xx as tf.Tensor2D, ww as tf.Tensor2D]);
-      const value = tf.add(tf.matMul(xx as tf.Tensor2D, ww as tf.Tensor2D), bb as tf.Tensor1D) as tf.Tensor2D;
+      const value = tf.add(forward(xx as tf.Tensor2D, ww as tf.Tensor2D), bb as tf.Tensor1D) as tf.Tensor2D;
       return { value, gradFunc: (dy, saved) => grads(dy as tf.Tensor2D, saved[0] as tf.Tensor2D, saved[1] as tf.Tensor2D, true) };
     });
     return f(x, w, b) as tf.Tensor2D;
   }
   const f = tf.customGrad((xx, ww, save) => {
     (save as tf.GradSaveFunc)([xx as tf.Tensor2D, ww as tf.Tensor2D]);
-    const value = tf.matMul(xx as tf.Tensor2D, ww as tf.Tensor2D);
+    const value = forward(xx as tf.Tensor2D, ww as tf.Tensor2D);
     return { value, gradFunc: (dy, saved) => grads(dy as tf.Tensor2D, saved[0] as tf.Tensor2D, saved[1] as tf.Tensor2D, false) };
   });
   return f(x, w) as tf.Tensor2D;
 
   function grads(dy: tf.Tensor2D, xs: tf.Tensor2D, ws: tf.Tensor2D, withBias: boolean): tf.Tensor[] {
-    const dx = skipDx ? tf.zerosLike(xs) : tf.matMul(dy, tf.transpose(ws));
-    const dw = tf.matMul(xT ?? tf.transpose(xs), dy);
-    return withBias ? [dx, dw, tf.sum(dy, 0)] : [dx, dw];
+    const [inDim, outDim] = ws.shape;
+    const dx = skipDx ? tf.zerosLike(xs) : kernelFor(inDim) ? matMul(dy, tf.transpose(ws)) : tf.matMul(dy, tf.transpose(ws));
+    const dw = kernelFor(outDim) ? matMul(xs, dy, true) : tf.matMul(xT ?? tf.transpose(xs), dy);
+    return withBias ? [dx, dw, biasGradient(dy)] : [dx, dw];
   }
 }
 

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { MATMUL_KERNEL } from "@gemsweep/kernels";
 import type { ImageDataset, ImageSplit } from "../datasets/image-dataset.js";
 import type { Rng } from "../rng.js";
 import type { Batch, TaskData } from "./task-data.js";
@@ -58,8 +59,9 @@ export function imageTaskData(ds: ImageDataset, splits: { train: ImageSplit; val
         for (let p = 0; p < pixels; p++) x[dst + p] = luts[p % C]![split.images[src + p]!]!;
       }
     }
-    if (opts.layout === "flat") {
-      // The transpose costs one JS pass here but saves a slow wasm transpose in every backward.
+    // The transpose costs one JS pass here but saves a slow wasm transpose in every backward;
+    // GemSweepMatMul (wasm, cpu) reads x transposed itself.
+    if (opts.layout === "flat" && !tf.getKernel(MATMUL_KERNEL, tf.getBackend())) {
       const xT = new Float32Array(n * pixels);
       for (let r = 0; r < n; r++) {
         const base = r * pixels;
@@ -71,6 +73,7 @@ export function imageTaskData(ds: ImageDataset, splits: { train: ImageSplit; val
         examples: n,
       };
     }
+    if (opts.layout === "flat") return { input: { x: tf.tensor2d(x, [n, pixels]) }, labels: tf.tensor1d(labels, "int32"), examples: n };
     return { input: { x: tf.tensor4d(x, [n, H, W, C]) }, labels: tf.tensor1d(labels, "int32"), examples: n };
   };
 

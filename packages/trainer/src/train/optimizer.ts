@@ -1,14 +1,14 @@
 import { type Optimizer as OptimizerName } from "@gemsweep/contracts";
 import * as tf from "@tensorflow/tfjs";
+import { adamUpdate } from "@gemsweep/kernels";
 import type { NamedVariable } from "../models/model.js";
-import { adamLoop, adamUpdateWasm } from "./adam-update.js";
-import { backingArray, hasBackingArrays } from "./backing-array.js";
+import { backingArray, hasBackingArrays } from "../ops/backing-array.js";
 
 // The optimizers of core's catalog, with their state held as named tensors so a checkpoint can
 // save and restore it exactly. On wasm / cpu the whole update (weight decay, moments, bias
 // correction, the step and the gradient norm) runs as one loop over each parameter's storage
-// (Adam/AdamW on wasm: a SIMD kernel, adam-update.ts; otherwise JS); elsewhere (webgpu,
-// tensorflow) as tfjs ops, keeping the data on the device.
+// (Adam/AdamW: the kernels package's GemSweepAdamUpdate, SIMD on wasm; the others a JS loop here);
+// elsewhere (webgpu, tensorflow) as tfjs ops, keeping the data on the device.
 
 export interface OptimizerConfig {
   name: OptimizerName;
@@ -93,15 +93,15 @@ export class Optimizer {
   private applyFused(params: NamedVariable[], grads: tf.Tensor[]): number {
     const { name, lr, wd, mom, b1, b2, eps, bc1, bc2 } = this.stepConstants();
     let sumSq = 0;
-    const simdAdam = (name === "adam" || name === "adamw") && tf.getBackend() === "wasm";
+    const adamKernel = name === "adam" || name === "adamw";
     params.forEach((p, idx) => {
       const slots = this.slotsFor(p);
       const gradT = grads[idx]!;
       const decay = p.decay ? wd : 0;
       const l2 = name === "adamw" ? 0 : decay;
       const adam = { b1, b2, stepLr: lr / bc1, bc2, eps, l2, decoupled: name === "adamw" ? 1 - lr * decay : 1 };
-      if (simdAdam) {
-        const { next, sumSq: paramSumSq } = adamUpdateWasm(gradT, p.variable, slots[0]!, slots[1]!, adam);
+      if (adamKernel) {
+        const { next, sumSq: paramSumSq } = adamUpdate(gradT, p.variable, slots[0]!, slots[1]!, adam);
         sumSq += paramSumSq;
         p.variable.assign(next);
         next.dispose();
@@ -140,8 +140,6 @@ export class Optimizer {
           ms[i] = si;
           out[i] = wi - (lr * gi) / Math.sqrt(si + eps);
         }
-      } else {
-        sumSq += adamLoop(g, w, backingArray(slots[0]!)!, backingArray(slots[1]!)!, out, 0, n, adam);
       }
       // A new tensor (not an in-place write): the wasm matMul caches packed weights per tensor.
       const next = tf.tensor(out, p.variable.shape, "float32");

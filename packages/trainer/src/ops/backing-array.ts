@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 
-// Direct access to a tensor's storage on the CPU-side backends, so the optimizer can update
-// parameters in one fused JS loop instead of ~10 tfjs ops per variable.
+// Direct access to a tensor's storage on the CPU-side backends (wasm heap, cpu arrays), so the
+// optimizer and the embedding gradient can run one JS pass over it instead of several tfjs ops.
+// Lives in ops/, the lowest layer, because models/ and train/ both use it.
 
 interface WasmBackendLike {
   typedArrayFromHeap(info: { shape: number[]; dtype: string; dataId: object }): Float32Array;
@@ -28,16 +29,4 @@ export function backingArray(t: tf.Tensor): Float32Array | undefined {
 export function hasBackingArrays(): boolean {
   const name = tf.getBackend();
   return name === "wasm" || name === "cpu";
-}
-
-/**
- * A new zero-filled float32 tensor and a live view of its storage (wasm / cpu), for ops that
- * write their result in one JS pass: filling the backend's own memory saves allocating a JS
- * array and copying it into the backend. Take no other view before writing: allocating on the
- * wasm heap can move it. Undefined on other backends.
- */
-export function zerosWithBacking(shape: number[]): { tensor: tf.Tensor; values: Float32Array } | undefined {
-  if (!hasBackingArrays()) return undefined;
-  const tensor = tf.zeros(shape, "float32");
-  return { tensor, values: backingArray(tensor)! };
 }

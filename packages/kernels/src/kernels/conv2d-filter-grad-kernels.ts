@@ -1,0 +1,66 @@
+// GemSweepConv2DFilterGrad's KernelConfigs: wasm runs the SIMD module per image and filter tap on
+// the heap (the JS loop where cout % 4 != 0), cpu the JS loop.
+import type * as tf from "@tensorflow/tfjs";
+import { filterGradBlockRows, filterGradModuleBytes, type FilterGradRun } from "../training/conv2d-filter-grad-simd-module.js";
+import { CONV2D_FILTER_GRAD_KERNEL, conv2dFilterGradLoop, validOutputRange, type Conv2dFilterGradAttrs } from "../training/conv2d-filter-grad.js";
+import { cpuBackendOf } from "./cpu-backend.js";
+import { asWasmBackend, heapPointer, heapView, moduleExport, wasmMemory } from "./wasm-backend.js";
+
+const simdRuns = new WeakMap<WebAssembly.Memory, FilterGradRun>();
+
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+const wasmFilterGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = asWasmBackend(backend);
+  const a = attrs as unknown as Conv2dFilterGradAttrs;
+  const x = inputs["x"] as tf.TensorInfo;
+  const dy = inputs["dy"] as tf.TensorInfo;
+  const [b, h, w, cin] = x.shape as [number, number, number, number];
+  const [, ho, wo, cout] = dy.shape as [number, number, number, number];
+  const outShape = [a.k, a.k, cin, cout];
+  // Allocate first: makeOutput may grow the heap, which detaches earlier views.
+  const out = wasm.makeOutput(outShape, "float32");
+  const [xPtr, dyPtr, outPtr] = [heapPointer(wasm, x), heapPointer(wasm, dy), heapPointer(wasm, out)];
+  heapView(wasm, outPtr, size(outShape)).fill(0);
+  if (cout % 4 !== 0) {
+    conv2dFilterGradLoop(heapView(wasm, xPtr, size(x.shape)), x.shape, heapView(wasm, dyPtr, size(dy.shape)), dy.shape, a, heapView(wasm, outPtr, size(outShape)));
+    return out;
+  }
+  const run = moduleExport(simdRuns, wasmMemory(wasm), filterGradModuleBytes);
+  const [xRowStep, xColStep, dyRowStep] = [a.stride * w * cin * 4, a.stride * cin * 4, wo * cout * 4];
+  for (let kh = 0; kh < a.k; kh++) {
+    const [oyLo, oyHi] = validOutputRange(ho, h, kh, a.stride, a.padTop);
+    for (let kw = 0; kw < a.k; kw++) {
+      const [oxLo, oxHi] = validOutputRange(wo, w, kw, a.stride, a.padLeft);
+      if (oyLo >= oyHi || oxLo >= oxHi) continue;
+      const [iy, ix] = [oyLo * a.stride + kh - a.padTop, oxLo * a.stride + kw - a.padLeft];
+      const dwTap = outPtr + (kh * a.k + kw) * cin * cout * 4;
+      const blockRows = filterGradBlockRows(oxHi - oxLo, cin, cout);
+      for (let n = 0; n < b; n++) {
+        const xAt = xPtr + ((n * h + iy) * w + ix) * cin * 4;
+        const dyAt = dyPtr + ((n * ho + oyLo) * wo + oxLo) * cout * 4;
+        run(xAt, dyAt, dwTap, oyHi - oyLo, oxHi - oxLo, xRowStep, xColStep, dyRowStep, cin, cout, blockRows);
+      }
+    }
+  }
+  return out;
+};
+
+const cpuFilterGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const cpu = cpuBackendOf(backend);
+  const a = attrs as unknown as Conv2dFilterGradAttrs;
+  const x = inputs["x"] as tf.TensorInfo;
+  const dy = inputs["dy"] as tf.TensorInfo;
+  const outShape = [a.k, a.k, x.shape[3]!, dy.shape[3]!];
+  const dw = new Float32Array(size(outShape));
+  conv2dFilterGradLoop(cpu.values(x), x.shape, cpu.values(dy), dy.shape, a, dw);
+  return cpu.output(outShape, dw);
+};
+
+/** The filter gradient's KernelConfig per backend (webgpu: the trainer uses tf ops there). */
+export function conv2dFilterGradKernelConfigs(): tf.KernelConfig[] {
+  return [
+    { kernelName: CONV2D_FILTER_GRAD_KERNEL, backendName: "wasm", kernelFunc: wasmFilterGrad },
+    { kernelName: CONV2D_FILTER_GRAD_KERNEL, backendName: "cpu", kernelFunc: cpuFilterGrad },
+  ];
+}

@@ -1,0 +1,21 @@
+// The parts of tfjs' MathBackendCPU the training kernels use: a tensor's values and a new output.
+import type * as tf from "@tensorflow/tfjs";
+
+type MathBackendCpu = {
+  data: { get(dataId: object): { values: unknown } };
+  makeTensorInfo(shape: number[], dtype: "float32", values: Float32Array): tf.TensorInfo;
+};
+
+export interface CpuBackend {
+  /** The tensor's float32 storage (live: writing to it changes the tensor). */
+  values(t: tf.TensorInfo): Float32Array;
+  output(shape: number[], values: Float32Array): tf.TensorInfo;
+}
+
+export function cpuBackendOf(backend: unknown): CpuBackend {
+  const cpu = backend as MathBackendCpu;
+  return {
+    values: (t) => cpu.data.get(t.dataId).values as Float32Array,
+    output: (shape, values) => cpu.makeTensorInfo(shape, "float32", values),
+  };
+}

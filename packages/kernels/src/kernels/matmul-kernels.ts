@@ -1,0 +1,63 @@
+// GemSweepMatMul's KernelConfigs: wasm runs the SIMD module on the heap (the JS loop where the
+// columns are not a multiple of 4), cpu the JS loop.
+import type * as tf from "@tensorflow/tfjs";
+import { MATMUL_KERNEL, matMulLoop, type MatMulAttrs } from "../training/matmul.js";
+import { matMulKey, matMulModuleBytes, type MatMulRun, type MatMulShape } from "../training/matmul-simd-module.js";
+import { cpuBackendOf } from "./cpu-backend.js";
+import { asWasmBackend, heapPointer, heapView, wasmMemory, type WasmBackend } from "./wasm-backend.js";
+
+const runs = new WeakMap<WebAssembly.Memory, Map<string, MatMulRun>>();
+function matMulRun(wasm: WasmBackend, shape: MatMulShape): MatMulRun {
+  const memory = wasmMemory(wasm);
+  let byShape = runs.get(memory);
+  if (!byShape) runs.set(memory, (byShape = new Map()));
+  const key = matMulKey(shape);
+  let run = byShape.get(key);
+  if (!run) {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(matMulModuleBytes(shape)), { env: { memory } });
+    byShape.set(key, (run = instance.exports["run"] as MatMulRun));
+  }
+  return run;
+}
+
+/** m, n, k of A B or A^T B. */
+function sizes(a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean): { m: number; n: number; k: number } {
+  const [a0, a1] = a.shape as [number, number];
+  const [k, n] = b.shape as [number, number];
+  const [m, ak] = transposeA ? [a1, a0] : [a0, a1];
+  if (ak !== k) throw new Error(`${MATMUL_KERNEL}: inner sizes differ (${a.shape} x ${b.shape}, transposeA ${transposeA})`);
+  return { m, n, k };
+}
+
+const wasmMatMul: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const wasm = asWasmBackend(backend);
+  const { transposeA } = attrs as unknown as MatMulAttrs;
+  const [a, b] = [inputs["a"] as tf.TensorInfo, inputs["b"] as tf.TensorInfo];
+  const { m, n, k } = sizes(a, b, transposeA);
+  const c = wasm.makeOutput([m, n], "float32");
+  if (n % 4 !== 0) {
+    const view = (t: tf.TensorInfo, count: number) => heapView(wasm, heapPointer(wasm, t), count);
+    matMulLoop(view(a, m * k), view(b, k * n), view(c, m * n), m, n, k, transposeA);
+    return c;
+  }
+  matMulRun(wasm, { m, n, k, transposeA })(heapPointer(wasm, a), heapPointer(wasm, b), heapPointer(wasm, c));
+  return c;
+};
+
+const cpuMatMul: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const cpu = cpuBackendOf(backend);
+  const { transposeA } = attrs as unknown as MatMulAttrs;
+  const [a, b] = [inputs["a"] as tf.TensorInfo, inputs["b"] as tf.TensorInfo];
+  const { m, n, k } = sizes(a, b, transposeA);
+  const c = new Float32Array(m * n);
+  matMulLoop(cpu.values(a), cpu.values(b), c, m, n, k, transposeA);
+  return cpu.output([m, n], c);
+};
+
+/** The matrix product's KernelConfig per backend (webgpu: the trainer uses tf.matMul there). */
+export function matMulKernelConfigs(): tf.KernelConfig[] {
+  return [
+    { kernelName: MATMUL_KERNEL, backendName: "wasm", kernelFunc: wasmMatMul },
+    { kernelName: MATMUL_KERNEL, backendName: "cpu", kernelFunc: cpuMatMul },
+  ];
+}

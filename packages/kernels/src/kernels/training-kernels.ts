@@ -1,0 +1,26 @@
+// The training kernels' registrations in one list (optimizer update, matrix product, convolution
+// passes, batch norm, channel sums, max pooling, the ResNet shortcut): a KernelConfig per backend
+// that has one, and the gradients of the differentiable ones. register-kernels.ts registers them
+// beside the activations.
+import type * as tf from "@tensorflow/tfjs";
+import { batchNormGradConfig } from "../training/batch-norm.js";
+import { conv2dGradConfig } from "../training/conv2d.js";
+import { downsampleShortcutGradConfig } from "../training/downsample-shortcut.js";
+import { matMulGradConfig } from "../training/matmul.js";
+import { maxPoolGradConfig } from "../training/max-pool.js";
+import { adamUpdateKernelConfigs } from "./adam-update-kernels.js";
+import { batchNormKernelConfigs } from "./batch-norm-kernels.js";
+import { channelSumKernelConfigs } from "./channel-sum-kernels.js";
+import { conv2dFilterGradKernelConfigs } from "./conv2d-filter-grad-kernels.js";
+import { conv2dKernelConfigs } from "./conv2d-kernels.js";
+import { downsampleShortcutKernelConfigs } from "./downsample-shortcut-kernels.js";
+import { matMulKernelConfigs } from "./matmul-kernels.js";
+import { maxPoolKernelConfigs } from "./max-pool-kernels.js";
+
+export function trainingKernelConfigs(): tf.KernelConfig[] {
+  return [...adamUpdateKernelConfigs(), ...conv2dKernelConfigs(), ...conv2dFilterGradKernelConfigs(), ...batchNormKernelConfigs(), ...downsampleShortcutKernelConfigs(), ...matMulKernelConfigs(), ...channelSumKernelConfigs(), ...maxPoolKernelConfigs()];
+}
+
+export function trainingGradConfigs(): tf.GradConfig[] {
+  return [conv2dGradConfig, batchNormGradConfig, downsampleShortcutGradConfig, matMulGradConfig, maxPoolGradConfig];
+}
