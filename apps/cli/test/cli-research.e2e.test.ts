@@ -111,7 +111,7 @@ describe("a sweep named by id, unique prefix or name", () => {
     }
     const unknown = await gemsweep(["status", `no-such-sweep-${tag}`]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/no sweep has the id, id prefix or name/);
+    expect(unknown.stderr).toMatch(/not found: no sweep has this id, id prefix or name/);
   });
 });
 

@@ -33,8 +33,8 @@ describe("gemsweep CLI end to end (real Redis, PostgreSQL, worker processes)", (
     expect(result.stdout).toMatch(/\| GELU \(baseline\) \|/);
     expect(result.stdout).toMatch(/\| GEM \(N=2\) \|/);
     const csv = readFileSync(path.join(out, "table.csv"), "utf8");
-    expect(csv.split("\n")[0]).toMatch(/^row,label,baseline,benchmark,metric/);
-    expect(csv).toMatch(/gem \(N=2\)/);
+    expect(csv.split("\n")[0]).toMatch(/^row,label,activation,N,eps,alpha,baseline,benchmark,metric/);
+    expect(csv).toMatch(/GEM \(N=2\)/);
     expect(readFileSync(path.join(out, "table.tex"), "utf8")).toMatch(/\\toprule/);
 
     const id = /sweep \S+ \(([0-9a-f-]{36})\)/.exec(result.stderr)![1]!;

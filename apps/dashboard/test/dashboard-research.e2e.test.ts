@@ -193,7 +193,7 @@ describe("research views in Chromium", () => {
   it("the API reference page renders the OpenAPI document from the bundle, with no request off this server", async () => {
     await page.goto(`${dash.url}/docs/api`);
     const reference = page.getByTestId("api-reference");
-    await expect.poll(() => reference.locator(".opblock").count(), { timeout: 60_000 }).toBe(17);
+    await expect.poll(() => reference.locator(".opblock").count(), { timeout: 60_000 }).toBe(19);
     expect(await reference.textContent()).toContain("createSweep");
     expect(await reference.locator(".opblock-post").count()).toBe(5);
     await reference.locator("#operations-sweeps-compareSweeps").click();

@@ -78,7 +78,7 @@ export async function resolveSweepRef(
       : /^[0-9a-f-]+$/i.test(text)
         ? ` (an id prefix needs at least ${MIN_ID_PREFIX} hex digits)`
         : "";
-    throw new GemSweepError(ErrorCode.NOT_FOUND, `no sweep has the id, id prefix or name '${text}'${hint}`);
+    throw new GemSweepError(ErrorCode.NOT_FOUND, `sweep '${text}' not found: no sweep has this id, id prefix or name${hint}`);
   }
   if (distinct.length > 1) {
     const what =
