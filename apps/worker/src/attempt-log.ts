@@ -25,15 +25,23 @@ export class AttemptLog {
     private readonly trialId: string,
     private readonly attemptId: string,
   ) {
-    this.logger = pino({ base: undefined, level: "info" }, { write: (line: string) => this.take(line) });
+    this.logger = pino(
+      { base: undefined, level: "info" },
+      { write: (line: string) => this.take(line) },
+    );
     this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
     this.timer.unref();
   }
 
   private take(line: string): void {
-    const { level, time, msg, ...data } = JSON.parse(line) as { level: number; time: number; msg?: string } & Record<string, unknown>;
+    const { level, time, msg, ...data } = JSON.parse(line) as {
+      level: number;
+      time: number;
+      msg?: string;
+    } & Record<string, unknown>;
     this.pending.push({ seq: ++this.seq, time, level, msg: msg ?? "", data });
-    if (this.pending.length > TRIAL_LOG_MAX_LINES) this.pending.splice(0, this.pending.length - TRIAL_LOG_MAX_LINES);
+    if (this.pending.length > TRIAL_LOG_MAX_LINES)
+      this.pending.splice(0, this.pending.length - TRIAL_LOG_MAX_LINES);
   }
 
   /** Writes what is pending (one statement); writes run one after another. */

@@ -12,12 +12,24 @@ const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 export type RuntimeRecord = Pick<
   ReproRecord,
-  "gitCommit" | "gitDirty" | "gemsweepVersion" | "tfjsVersion" | "nodeVersion" | "lockfileSha256" | "backend" | "device" | "workerId"
+  | "gitCommit"
+  | "gitDirty"
+  | "gemsweepVersion"
+  | "tfjsVersion"
+  | "nodeVersion"
+  | "lockfileSha256"
+  | "backend"
+  | "device"
+  | "workerId"
 >;
 
 function git(args: string[]): string | null {
   try {
-    return execFileSync("git", ["-C", REPO_ROOT, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 10_000 }).trim();
+    return execFileSync("git", ["-C", REPO_ROOT, ...args], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 10_000,
+    }).trim();
   } catch {
     return null; // no git, or not a checkout (an image): GEMSWEEP_GIT_COMMIT says it
   }
@@ -37,7 +49,11 @@ function fileText(file: string): string | null {
  * version (the root package.json), tfjs' and Node's, package-lock.json's sha256, and the backend
  * and device this worker trains on.
  */
-export function runtimeRecord(worker: { workerId: string; backend: string; device: string }): RuntimeRecord {
+export function runtimeRecord(worker: {
+  workerId: string;
+  backend: string;
+  device: string;
+}): RuntimeRecord {
   const commit = git(["rev-parse", "HEAD"]);
   const status = commit === null ? null : git(["status", "--porcelain", "--untracked-files=no"]);
   const envDirty = process.env.GEMSWEEP_GIT_DIRTY;
@@ -45,8 +61,15 @@ export function runtimeRecord(worker: { workerId: string; backend: string; devic
   const manifest = fileText("package.json");
   return {
     gitCommit: commit ?? process.env.GEMSWEEP_GIT_COMMIT ?? null,
-    gitDirty: status !== null ? status !== "" : envDirty === undefined ? null : envDirty === "1" || envDirty === "true",
-    gemsweepVersion: manifest ? String((JSON.parse(manifest) as { version?: string }).version ?? "unknown") : "unknown",
+    gitDirty:
+      status !== null
+        ? status !== ""
+        : envDirty === undefined
+          ? null
+          : envDirty === "1" || envDirty === "true",
+    gemsweepVersion: manifest
+      ? String((JSON.parse(manifest) as { version?: string }).version ?? "unknown")
+      : "unknown",
     tfjsVersion: TFJS_VERSION,
     nodeVersion: process.version,
     lockfileSha256: lockfile === null ? null : createHash("sha256").update(lockfile).digest("hex"),

@@ -6,13 +6,19 @@ export const datasetRecordSchema = z.object({
   name: z.string().describe("the dataset (fashion-mnist, cifar-10, wikitext-2, ...)"),
   verified: z
     .enum(["every-load", "download", "none"])
-    .describe("when the trainer checks these sums: each time it loads the files, when it downloads them, or never"),
+    .describe(
+      "when the trainer checks these sums: each time it loads the files, when it downloads them, or never",
+    ),
   /** file name → `algorithm:hex` */
-  files: z.record(z.string(), z.string()).describe("file → algorithm:hex digest the trainer checks"),
+  files: z
+    .record(z.string(), z.string())
+    .describe("file → algorithm:hex digest the trainer checks"),
   checksum: z
     .string()
     .nullable()
-    .describe("sha256 over the sorted `file algorithm:hex` lines: one value to compare datasets by; null when nothing is checked"),
+    .describe(
+      "sha256 over the sorted `file algorithm:hex` lines: one value to compare datasets by; null when nothing is checked",
+    ),
 });
 export type DatasetRecord = z.output<typeof datasetRecordSchema>;
 
@@ -21,8 +27,16 @@ export type DatasetRecord = z.output<typeof datasetRecordSchema>;
  * hash), where it ran (backend, device, Node) and on what (dataset checksums, the resolved config).
  */
 export const reproRecordSchema = z.object({
-  gitCommit: z.string().nullable().describe("the commit the worker's code was checked out at (GEMSWEEP_GIT_COMMIT where there is no .git)"),
-  gitDirty: z.boolean().nullable().describe("tracked files differed from that commit; null when unknown"),
+  gitCommit: z
+    .string()
+    .nullable()
+    .describe(
+      "the commit the worker's code was checked out at (GEMSWEEP_GIT_COMMIT where there is no .git)",
+    ),
+  gitDirty: z
+    .boolean()
+    .nullable()
+    .describe("tracked files differed from that commit; null when unknown"),
   gemsweepVersion: z.string(),
   tfjsVersion: z.string().nullable(),
   nodeVersion: z.string(),

@@ -77,7 +77,11 @@ function identity(sweepId: string, trial: TrialFacts, hyperKeys: readonly string
 }
 
 /** Reads `text` through a cursor on one pooled connection, EXPORT_BATCH_ROWS at a time. */
-async function* cursorBatches<R>(prisma: PrismaClient, text: string, values: unknown[]): AsyncGenerator<R[]> {
+async function* cursorBatches<R>(
+  prisma: PrismaClient,
+  text: string,
+  values: unknown[],
+): AsyncGenerator<R[]> {
   const client = await sqlPoolOf(prisma).connect();
   const cursor = client.query(new Cursor<R>(text, values));
   let failed = false;
@@ -96,7 +100,11 @@ async function* cursorBatches<R>(prisma: PrismaClient, text: string, values: unk
   }
 }
 
-async function* trialBatches(prisma: PrismaClient, sweep: { id: string; name: string }, hyperKeys: string[]): AsyncGenerator<RawRecord[]> {
+async function* trialBatches(
+  prisma: PrismaClient,
+  sweep: { id: string; name: string },
+  hyperKeys: string[],
+): AsyncGenerator<RawRecord[]> {
   type Row = TrialFacts & {
     final_metric: number | null;
     best_metric: number | null;
@@ -147,19 +155,31 @@ async function* trialBatches(prisma: PrismaClient, sweep: { id: string; name: st
  * (identity, hyperparameters) and each attempt's record are read once per trial and attempt, so
  * the memory held grows with the sweep's trials, never with its epochs.
  */
-async function* epochBatches(prisma: PrismaClient, sweepId: string, hyperKeys: string[]): AsyncGenerator<RawRecord[]> {
+async function* epochBatches(
+  prisma: PrismaClient,
+  sweepId: string,
+  hyperKeys: string[],
+): AsyncGenerator<RawRecord[]> {
   const pool = sqlPoolOf(prisma);
   const [trials, attempts] = await Promise.all([
-    pool.query<TrialFacts>({ text: `SELECT ${TRIAL_FACTS_SQL} FROM "Trial" t WHERE t."sweepId" = $1::uuid`, values: [sweepId] }),
+    pool.query<TrialFacts>({
+      text: `SELECT ${TRIAL_FACTS_SQL} FROM "Trial" t WHERE t."sweepId" = $1::uuid`,
+      values: [sweepId],
+    }),
     pool.query<{ id: string; number: number; repro: ReproRecord | null }>({
       text: `SELECT a.id::text, a.number, a.repro FROM "Attempt" a JOIN "Trial" t ON t.id = a."trialId" WHERE t."sweepId" = $1::uuid`,
       values: [sweepId],
     }),
   ]);
   const shared = new Map(
-    trials.rows.map((t) => [t.trial_id, { ...identity(sweepId, t, hyperKeys), trial_status: t.status }]),
+    trials.rows.map((t) => [
+      t.trial_id,
+      { ...identity(sweepId, t, hyperKeys), trial_status: t.status },
+    ]),
   );
-  const attemptOf = new Map(attempts.rows.map((a) => [a.id, { attempt: a.number, repro: reproColumns(a.repro, a.number) }]));
+  const attemptOf = new Map(
+    attempts.rows.map((a) => [a.id, { attempt: a.number, repro: reproColumns(a.repro, a.number) }]),
+  );
   const noRepro = reproColumns(null, null);
   type Row = {
     trial_id: string;
@@ -205,16 +225,28 @@ async function* epochBatches(prisma: PrismaClient, sweepId: string, hyperKeys: s
  * resolve) and its rows, one per trial or per epoch, in (benchmark, config, seed, epoch) order,
  * read through a server-side cursor. A 404 when there is no such sweep.
  */
-export async function sweepExport(prisma: PrismaClient, sweepId: string, what: RawExportWhat): Promise<SweepExport> {
+export async function sweepExport(
+  prisma: PrismaClient,
+  sweepId: string,
+  what: RawExportWhat,
+): Promise<SweepExport> {
   const store = new SweepStore(prisma);
-  const [{ sweep }, plan] = await Promise.all([store.getSweepSpec(sweepId), store.getSweepPlan(sweepId)]);
+  const [{ sweep }, plan] = await Promise.all([
+    store.getSweepSpec(sweepId),
+    store.getSweepPlan(sweepId),
+  ]);
   const columns = rawExportColumns(plan, what);
-  const hyperKeys = columns.filter((c) => c.name.startsWith(HYPER_COLUMN_PREFIX)).map((c) => c.name.slice(HYPER_COLUMN_PREFIX.length));
+  const hyperKeys = columns
+    .filter((c) => c.name.startsWith(HYPER_COLUMN_PREFIX))
+    .map((c) => c.name.slice(HYPER_COLUMN_PREFIX.length));
   const summary = { id: sweep.id, name: sweep.name };
   return {
     sweep: summary,
     what,
     columns,
-    batches: what === "trials" ? trialBatches(prisma, summary, hyperKeys) : epochBatches(prisma, sweep.id, hyperKeys),
+    batches:
+      what === "trials"
+        ? trialBatches(prisma, summary, hyperKeys)
+        : epochBatches(prisma, sweep.id, hyperKeys),
   };
 }

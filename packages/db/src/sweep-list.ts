@@ -23,7 +23,10 @@ export interface SweepListQuery {
 }
 
 /** Sweeps newest first, of one status and/or whose name contains a text, each with its trial counts. */
-export async function sweepList(prisma: PrismaClient, query: SweepListQuery): Promise<SweepListRow[]> {
+export async function sweepList(
+  prisma: PrismaClient,
+  query: SweepListQuery,
+): Promise<SweepListRow[]> {
   const { rows } = await sqlPoolOf(prisma).query<SweepListRow>({
     name: "gemsweep.sweep-list",
     text: `SELECT s.id::text, s.name, s.status::text AS status,

@@ -78,7 +78,10 @@ export async function resolveSweepRef(
       : /^[0-9a-f-]+$/i.test(text)
         ? ` (an id prefix needs at least ${MIN_ID_PREFIX} hex digits)`
         : "";
-    throw new GemSweepError(ErrorCode.NOT_FOUND, `sweep '${text}' not found: no sweep has this id, id prefix or name${hint}`);
+    throw new GemSweepError(
+      ErrorCode.NOT_FOUND,
+      `sweep '${text}' not found: no sweep has this id, id prefix or name${hint}`,
+    );
   }
   if (distinct.length > 1) {
     const what =
@@ -91,5 +94,10 @@ export async function resolveSweepRef(
     });
   }
   const only = distinct[0]!;
-  return { id: only.id, name: only.name, createdAt: only.createdAt, matchedBy: only.byPrefix ? "prefix" : "name" };
+  return {
+    id: only.id,
+    name: only.name,
+    createdAt: only.createdAt,
+    matchedBy: only.byPrefix ? "prefix" : "name",
+  };
 }

@@ -36,7 +36,11 @@ export class TrialLogStore {
    * Appends lines of one attempt (a line already stored, by seq, is kept as it was) and deletes
    * the attempt's lines that fell out of the last TRIAL_LOG_MAX_LINES. One statement.
    */
-  async append(trialId: string, attemptId: string, lines: readonly TrialLogLineInput[]): Promise<void> {
+  async append(
+    trialId: string,
+    attemptId: string,
+    lines: readonly TrialLogLineInput[],
+  ): Promise<void> {
     if (lines.length === 0) return;
     const lastSeq = Math.max(...lines.map((l) => l.seq));
     const keepAbove = lastSeq - TRIAL_LOG_MAX_LINES;
@@ -46,7 +50,10 @@ export class TrialLogStore {
         seq: l.seq,
         ms: l.time,
         level: l.level,
-        msg: l.msg.length > TRIAL_LOG_MAX_MSG_CHARS ? `${l.msg.slice(0, TRIAL_LOG_MAX_MSG_CHARS)}…` : l.msg,
+        msg:
+          l.msg.length > TRIAL_LOG_MAX_MSG_CHARS
+            ? `${l.msg.slice(0, TRIAL_LOG_MAX_MSG_CHARS)}…`
+            : l.msg,
         data: boundedData(l.data),
       }));
     await sqlPoolOf(this.prisma).query({
@@ -58,7 +65,12 @@ export class TrialLogStore {
         ON CONFLICT ("attemptId", seq) DO NOTHING
       )
       DELETE FROM "TrialLogLine" WHERE "attemptId" = $2::uuid AND seq <= $4`,
-      values: [assertUuid(trialId, "trial"), assertUuid(attemptId, "attempt"), JSON.stringify(rows), keepAbove],
+      values: [
+        assertUuid(trialId, "trial"),
+        assertUuid(attemptId, "attempt"),
+        JSON.stringify(rows),
+        keepAbove,
+      ],
     });
   }
 }

@@ -4,7 +4,8 @@
 export const MIN_ID_PREFIX = 4;
 
 export const FULL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UUID_PREFIX = /^(?:[0-9a-f]{1,32}|[0-9a-f]{8}(?:-[0-9a-f]{0,4}){0,3}(?:-[0-9a-f]{0,12})?|[0-9a-f]{1,8}-?)$/i;
+const UUID_PREFIX =
+  /^(?:[0-9a-f]{1,32}|[0-9a-f]{8}(?:-[0-9a-f]{0,4}){0,3}(?:-[0-9a-f]{0,12})?|[0-9a-f]{1,8}-?)$/i;
 
 function asUuid(hex32: string): string {
   return `${hex32.slice(0, 8)}-${hex32.slice(8, 12)}-${hex32.slice(12, 16)}-${hex32.slice(16, 20)}-${hex32.slice(20)}`;

@@ -14,7 +14,12 @@ function sweepHeading(sweep: { id: string; name: string }): string {
   return `${sweep.name} (${sweep.id.slice(0, 8)})`;
 }
 
-function cellText(cell: ComparisonCell | null, baseline: boolean, best: boolean, bold: (s: string) => string): string {
+function cellText(
+  cell: ComparisonCell | null,
+  baseline: boolean,
+  best: boolean,
+  bold: (s: string) => string,
+): string {
   if (cell === null) return "not in this sweep";
   const ms = meanStd(cell, DIGITS);
   if (!ms) return emptyCellText(cell, "–");
@@ -28,19 +33,35 @@ function cellText(cell: ComparisonCell | null, baseline: boolean, best: boolean,
 
 function comparisonMarkdown(c: SweepComparison): string {
   const out: string[] = [];
-  out.push(`Sweeps compared (${c.value} metric): ${c.sweeps.map((s, i) => `${i + 1}. ${escapeMarkdown(sweepHeading(s))}, baseline ${escapeMarkdown(s.baselineKey)}`).join("; ")}.`, "");
+  out.push(
+    `Sweeps compared (${c.value} metric): ${c.sweeps.map((s, i) => `${i + 1}. ${escapeMarkdown(sweepHeading(s))}, baseline ${escapeMarkdown(s.baselineKey)}`).join("; ")}.`,
+    "",
+  );
   for (const b of c.benchmarks) {
-    out.push(`### ${escapeMarkdown(b.title)} (${escapeMarkdown(b.metric)} ${ARROW[b.direction]})`, "");
-    out.push(`| Activation | ${c.sweeps.map((s) => escapeMarkdown(sweepHeading(s))).join(" | ")} |`);
+    out.push(
+      `### ${escapeMarkdown(b.title)} (${escapeMarkdown(b.metric)} ${ARROW[b.direction]})`,
+      "",
+    );
+    out.push(
+      `| Activation | ${c.sweeps.map((s) => escapeMarkdown(sweepHeading(s))).join(" | ")} |`,
+    );
     out.push(`| --- | ${c.sweeps.map(() => "---:").join(" | ")} |`);
     for (const row of b.rows) {
-      const cells = row.cells.map((cell, i) => escapeMarkdown(cellText(cell, row.baseline[i]!, row.bestSweep === i, (s) => `@@${s}@@`)).replace(/@@(.*?)@@/g, "**$1**"));
+      const cells = row.cells.map((cell, i) =>
+        escapeMarkdown(
+          cellText(cell, row.baseline[i]!, row.bestSweep === i, (s) => `@@${s}@@`),
+        ).replace(/@@(.*?)@@/g, "**$1**"),
+      );
       out.push(`| ${escapeMarkdown(row.label)} | ${cells.join(" | ")} |`);
     }
     out.push("");
   }
-  if (c.benchmarks.length === 0) out.push("No benchmark was run by every sweep: nothing to compare side by side.", "");
-  for (const u of c.unshared) out.push(`Not compared: ${escapeMarkdown(u.benchmark)} (run only by ${u.sweepIds.map((id) => id.slice(0, 8)).join(", ")}).`);
+  if (c.benchmarks.length === 0)
+    out.push("No benchmark was run by every sweep: nothing to compare side by side.", "");
+  for (const u of c.unshared)
+    out.push(
+      `Not compared: ${escapeMarkdown(u.benchmark)} (run only by ${u.sweepIds.map((id) => id.slice(0, 8)).join(", ")}).`,
+    );
   if (c.unshared.length > 0) out.push("");
   const differing = c.spec.filter((f) => f.differs);
   out.push("### Where the specs differ", "");
@@ -48,11 +69,16 @@ function comparisonMarkdown(c: SweepComparison): string {
   else {
     out.push(`| field | ${c.sweeps.map((s) => escapeMarkdown(sweepHeading(s))).join(" | ")} | |`);
     out.push(`| --- | ${c.sweeps.map(() => "---").join(" | ")} | --- |`);
-    for (const f of differing) out.push(`| ${escapeMarkdown(f.field)} | ${f.values.map(escapeMarkdown).join(" | ")} | ≠ |`);
+    for (const f of differing)
+      out.push(`| ${escapeMarkdown(f.field)} | ${f.values.map(escapeMarkdown).join(" | ")} | ≠ |`);
   }
   const equal = c.spec.filter((f) => !f.differs).map((f) => f.field);
-  if (equal.length > 0) out.push("", `Equal in every sweep: ${equal.map(escapeMarkdown).join(", ")}.`);
-  out.push("", "Mean ± sample std over seeds (n); Δ and significance marks are against each sweep's own baseline; the best sweep of each row in **bold**; ≠ marks a spec field whose value differs.");
+  if (equal.length > 0)
+    out.push("", `Equal in every sweep: ${equal.map(escapeMarkdown).join(", ")}.`);
+  out.push(
+    "",
+    "Mean ± sample std over seeds (n); Δ and significance marks are against each sweep's own baseline; the best sweep of each row in **bold**; ≠ marks a spec field whose value differs.",
+  );
   return `${out.join("\n")}\n`;
 }
 
@@ -60,8 +86,28 @@ function comparisonMarkdown(c: SweepComparison): string {
 function comparisonCsv(c: SweepComparison): string {
   const differing = c.spec.filter((f) => f.differs);
   const header = [
-    "benchmark", "metric", "direction", "row", "label", "activation", "N", "eps", "alpha",
-    "sweep_id", "sweep_name", "baseline", "n", "mean", "std", "delta", "p_value", "p_holm", "sig", "best_sweep", "failed", "pending",
+    "benchmark",
+    "metric",
+    "direction",
+    "row",
+    "label",
+    "activation",
+    "N",
+    "eps",
+    "alpha",
+    "sweep_id",
+    "sweep_name",
+    "baseline",
+    "n",
+    "mean",
+    "std",
+    "delta",
+    "p_value",
+    "p_holm",
+    "sig",
+    "best_sweep",
+    "failed",
+    "pending",
     ...differing.map((f) => `spec.${f.field}`),
   ];
   const records: (string | number | boolean | null)[][] = [];
@@ -70,11 +116,28 @@ function comparisonCsv(c: SweepComparison): string {
       c.sweeps.forEach((sweep, i) => {
         const cell = row.cells[i] ?? null;
         records.push([
-          b.benchmark, b.metric, b.direction, row.key, row.label,
-          row.activation?.name ?? null, row.activation?.N ?? null, row.activation?.eps ?? null, row.activation?.alpha ?? null,
-          sweep.id, sweep.name, row.baseline[i] ?? false,
-          cell?.n ?? null, cell?.mean ?? null, cell?.std ?? null, cell?.delta ?? null, cell?.pValue ?? null, cell?.pHolm ?? null, cell?.mark ?? null,
-          row.bestSweep === i, cell?.failed ?? null, cell?.pending ?? null,
+          b.benchmark,
+          b.metric,
+          b.direction,
+          row.key,
+          row.label,
+          row.activation?.name ?? null,
+          row.activation?.N ?? null,
+          row.activation?.eps ?? null,
+          row.activation?.alpha ?? null,
+          sweep.id,
+          sweep.name,
+          row.baseline[i] ?? false,
+          cell?.n ?? null,
+          cell?.mean ?? null,
+          cell?.std ?? null,
+          cell?.delta ?? null,
+          cell?.pValue ?? null,
+          cell?.pHolm ?? null,
+          cell?.mark ?? null,
+          row.bestSweep === i,
+          cell?.failed ?? null,
+          cell?.pending ?? null,
           ...differing.map((f) => f.values[i] ?? null),
         ]);
       });
@@ -87,8 +150,17 @@ function comparisonLatex(c: SweepComparison): string {
   const out: string[] = ["% requires \\usepackage{booktabs}"];
   const heads = c.sweeps.map((s) => escapeLatex(sweepHeading(s)));
   for (const b of c.benchmarks) {
-    out.push("\\begin{table}[t]", "\\centering", `\\caption{${escapeLatex(`${b.title}: ${c.value} ${b.metric} ${b.direction === "max" ? "↑" : "↓"}, sweeps side by side`)}}`);
-    out.push(`\\begin{tabular}{l${"r".repeat(c.sweeps.length)}}`, "\\toprule", `Activation & ${heads.join(" & ")} \\\\`, "\\midrule");
+    out.push(
+      "\\begin{table}[t]",
+      "\\centering",
+      `\\caption{${escapeLatex(`${b.title}: ${c.value} ${b.metric} ${b.direction === "max" ? "↑" : "↓"}, sweeps side by side`)}}`,
+    );
+    out.push(
+      `\\begin{tabular}{l${"r".repeat(c.sweeps.length)}}`,
+      "\\toprule",
+      `Activation & ${heads.join(" & ")} \\\\`,
+      "\\midrule",
+    );
     for (const row of b.rows) {
       const cells = row.cells.map((cell, i) => {
         if (cell === null) return "--";
@@ -102,13 +174,31 @@ function comparisonLatex(c: SweepComparison): string {
       });
       out.push(`${escapeLatex(row.label)} & ${cells.join(" & ")} \\\\`);
     }
-    out.push("\\bottomrule", "\\end{tabular}", "\\par\\smallskip\\footnotesize Mean $\\pm$ sample std over seeds; best sweep per row in bold; (b): that sweep's baseline; marks: paired t-test vs each sweep's baseline, Holm-corrected.", "\\end{table}");
+    out.push(
+      "\\bottomrule",
+      "\\end{tabular}",
+      "\\par\\smallskip\\footnotesize Mean $\\pm$ sample std over seeds; best sweep per row in bold; (b): that sweep's baseline; marks: paired t-test vs each sweep's baseline, Holm-corrected.",
+      "\\end{table}",
+    );
   }
   const differing = c.spec.filter((f) => f.differs);
-  out.push("\\begin{table}[t]", "\\centering", "\\caption{Spec fields that differ between the compared sweeps}");
-  out.push(`\\begin{tabular}{l${"l".repeat(c.sweeps.length)}}`, "\\toprule", `Field & ${heads.join(" & ")} \\\\`, "\\midrule");
-  for (const f of differing) out.push(`${escapeLatex(f.field)} & ${f.values.map(escapeLatex).join(" & ")} \\\\`);
-  if (differing.length === 0) out.push(`\\multicolumn{${c.sweeps.length + 1}}{l}{the specs agree on every compared field} \\\\`);
+  out.push(
+    "\\begin{table}[t]",
+    "\\centering",
+    "\\caption{Spec fields that differ between the compared sweeps}",
+  );
+  out.push(
+    `\\begin{tabular}{l${"l".repeat(c.sweeps.length)}}`,
+    "\\toprule",
+    `Field & ${heads.join(" & ")} \\\\`,
+    "\\midrule",
+  );
+  for (const f of differing)
+    out.push(`${escapeLatex(f.field)} & ${f.values.map(escapeLatex).join(" & ")} \\\\`);
+  if (differing.length === 0)
+    out.push(
+      `\\multicolumn{${c.sweeps.length + 1}}{l}{the specs agree on every compared field} \\\\`,
+    );
   out.push("\\bottomrule", "\\end{tabular}", "\\end{table}");
   return `${out.join("\n")}\n`;
 }

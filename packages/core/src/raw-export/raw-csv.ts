@@ -26,7 +26,8 @@ function lines(rows: readonly (readonly unknown[])[]): string {
     quoted_match: /[\r\n]/,
     cast: {
       string: (v) => csvSafeText(v),
-      number: (v) => (Number.isFinite(v) ? String(v) : Number.isNaN(v) ? "" : v > 0 ? "Infinity" : "-Infinity"),
+      number: (v) =>
+        Number.isFinite(v) ? String(v) : Number.isNaN(v) ? "" : v > 0 ? "Infinity" : "-Infinity",
       boolean: (v) => (v ? "true" : "false"),
     },
   });
@@ -36,7 +37,10 @@ function lines(rows: readonly (readonly unknown[])[]): string {
  * CSV text (RFC 4180, CRLF, a header line; text cells that a spreadsheet would run as a formula
  * are prefixed with ', as in the table export), one chunk per batch of rows. Empty is null.
  */
-export async function* rawCsvChunks(columns: readonly RawColumn[], batches: AsyncIterable<readonly RawRecord[]>): AsyncGenerator<string> {
+export async function* rawCsvChunks(
+  columns: readonly RawColumn[],
+  batches: AsyncIterable<readonly RawRecord[]>,
+): AsyncGenerator<string> {
   yield lines([columns.map((c) => c.name)]);
   for await (const batch of batches) {
     if (batch.length === 0) continue;

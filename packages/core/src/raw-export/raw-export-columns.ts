@@ -87,7 +87,9 @@ export const REPRO_COLUMNS: readonly RawColumn[] = [
 /** The type one hyperparameter's values share across the plan's configs. */
 function hyperType(values: readonly unknown[]): RawColumnType {
   if (values.every((v) => typeof v === "number"))
-    return values.every((v) => Number.isInteger(v) && Math.abs(v as number) < 2 ** 31) ? "int" : "double";
+    return values.every((v) => Number.isInteger(v) && Math.abs(v as number) < 2 ** 31)
+      ? "int"
+      : "double";
   if (values.every((v) => typeof v === "string")) return "string";
   if (values.every((v) => typeof v === "boolean")) return "boolean";
   return "json";
@@ -102,7 +104,9 @@ export function hyperColumns(plan: Pick<SweepPlan, "configs">): RawColumn[] {
       values.set(key, [...(values.get(key) ?? []), value]);
     }
   }
-  return [...values.keys()].sort().map((key) => col(`${HYPER_COLUMN_PREFIX}${key}`, hyperType(values.get(key)!)));
+  return [...values.keys()]
+    .sort()
+    .map((key) => col(`${HYPER_COLUMN_PREFIX}${key}`, hyperType(values.get(key)!)));
 }
 
 /**
@@ -110,8 +114,12 @@ export function hyperColumns(plan: Pick<SweepPlan, "configs">): RawColumn[] {
  * numbers), each with the trial's identity, activation parameters, every hyperparameter and the
  * reproducibility record of the attempt (the trial's last; the epoch's own).
  */
-export function rawExportColumns(plan: Pick<SweepPlan, "configs">, what: RawExportWhat): RawColumn[] {
+export function rawExportColumns(
+  plan: Pick<SweepPlan, "configs">,
+  what: RawExportWhat,
+): RawColumn[] {
   const hyper = hyperColumns(plan);
-  if (what === "trials") return [col("sweep_name", "string"), ...IDENTITY, ...hyper, ...TRIAL_OUTCOME, ...REPRO_COLUMNS];
+  if (what === "trials")
+    return [col("sweep_name", "string"), ...IDENTITY, ...hyper, ...TRIAL_OUTCOME, ...REPRO_COLUMNS];
   return [...IDENTITY, ...hyper, ...EPOCH_NUMBERS, ...REPRO_COLUMNS];
 }

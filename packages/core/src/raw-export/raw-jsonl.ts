@@ -4,12 +4,20 @@ import type { RawColumn, RawRecord } from "./raw-export-columns.js";
 function value(v: unknown, column: RawColumn): unknown {
   if (v === null || v === undefined) return null;
   if (column.type === "timestamp") return v instanceof Date ? v.toISOString() : String(v);
-  if ((column.type === "int" || column.type === "double") && typeof v === "number" && !Number.isFinite(v)) return null;
+  if (
+    (column.type === "int" || column.type === "double") &&
+    typeof v === "number" &&
+    !Number.isFinite(v)
+  )
+    return null;
   return v;
 }
 
 /** One JSON object per line with every column (null where empty; non-finite numbers are null), one chunk per batch. */
-export async function* rawJsonlChunks(columns: readonly RawColumn[], batches: AsyncIterable<readonly RawRecord[]>): AsyncGenerator<string> {
+export async function* rawJsonlChunks(
+  columns: readonly RawColumn[],
+  batches: AsyncIterable<readonly RawRecord[]>,
+): AsyncGenerator<string> {
   for await (const batch of batches) {
     if (batch.length === 0) continue;
     let text = "";

@@ -23,11 +23,17 @@ const CIFAR_ARCHIVE: Readonly<Record<string, string>> = {
   "cifar-100": "cifar-100-binary.tar.gz",
 };
 
-function filesOf(dataset: string): { verified: DatasetRecord["verified"]; files: Record<string, string> } {
+function filesOf(dataset: string): {
+  verified: DatasetRecord["verified"];
+  files: Record<string, string>;
+} {
   const idx = IDX_PAYLOAD_SHA256[dataset];
   if (idx) {
     // loadIdxFile verifies each file's decompressed payload every time it loads it
-    return { verified: "every-load", files: Object.fromEntries(Object.entries(idx).map(([file, hex]) => [file, `sha256:${hex}`])) };
+    return {
+      verified: "every-load",
+      files: Object.fromEntries(Object.entries(idx).map(([file, hex]) => [file, `sha256:${hex}`])),
+    };
   }
   const archive = CIFAR_ARCHIVE[dataset];
   if (archive) {
