@@ -24,9 +24,13 @@ async function writeAll(chunks: AsyncIterable<Uint8Array>, out: Writable): Promi
 export async function exportSweep(ref: string, options: ExportOptions): Promise<void> {
   const toFile = options.out !== undefined && options.out !== "-";
   if (!toFile && options.format === "parquet" && process.stdout.isTTY) {
-    throw new GemSweepError(ErrorCode.INVALID_INPUT, "Parquet is binary: give --out FILE or redirect standard output", {
-      issues: [{ path: "--out", message: "required for --format parquet on a terminal" }],
-    });
+    throw new GemSweepError(
+      ErrorCode.INVALID_INPUT,
+      "Parquet is binary: give --out FILE or redirect standard output",
+      {
+        issues: [{ path: "--out", message: "required for --format parquet on a terminal" }],
+      },
+    );
   }
   const started = performance.now();
   await withDatabase(async ({ storage }) => {

@@ -27,5 +27,11 @@ export async function listSweeps(options: ListOptions): Promise<void> {
   ]);
   const header = ["ID", "NAME", "STATUS", "PROGRESS", "CREATED"];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  for (const line of [header, ...lines]) console.log(line.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+  for (const line of [header, ...lines])
+    console.log(
+      line
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    );
 }

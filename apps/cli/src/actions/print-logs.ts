@@ -4,7 +4,14 @@ import { withDatabase } from "../with-database.js";
 
 const PAGE = 1000;
 const FOLLOW_EVERY_MS = 1000;
-const LEVELS: Record<number, string> = { 10: "TRACE", 20: "DEBUG", 30: "INFO", 40: "WARN", 50: "ERROR", 60: "FATAL" };
+const LEVELS: Record<number, string> = {
+  10: "TRACE",
+  20: "DEBUG",
+  30: "INFO",
+  40: "WARN",
+  50: "ERROR",
+  60: "FATAL",
+};
 
 /** One line as a person reads it: time, level, attempt, message; an error's stack below it. */
 function humanLine(line: TrialLogLine): string {
@@ -27,9 +34,11 @@ export async function printLogs(ref: string, options: LogsOptions): Promise<void
     for (;;) {
       const page = await storage.trialLogs(trialId, { after, limit: PAGE });
       if (first && !options.json)
-        for (const d of page.dropped) console.log(`(attempt ${d.attempt}: its first ${d.lines} lines are no longer kept)`);
+        for (const d of page.dropped)
+          console.log(`(attempt ${d.attempt}: its first ${d.lines} lines are no longer kept)`);
       first = false;
-      for (const line of page.lines) console.log(options.json ? JSON.stringify(line) : humanLine(line));
+      for (const line of page.lines)
+        console.log(options.json ? JSON.stringify(line) : humanLine(line));
       after = page.next ?? undefined;
       if (page.lines.length === PAGE) continue;
       const open = page.status === "QUEUED" || page.status === "RUNNING";

@@ -6,14 +6,22 @@ import { getJson } from "@/lib/api-client";
 import type { TrialLogLineJson, TrialLogsJson } from "@/lib/research-types";
 
 const FOLLOW_MS = 2000;
-const LEVELS: Record<number, string> = { 10: "trace", 20: "debug", 30: "info", 40: "warn", 50: "error", 60: "fatal" };
+const LEVELS: Record<number, string> = {
+  10: "trace",
+  20: "debug",
+  30: "info",
+  40: "warn",
+  50: "error",
+  60: "fatal",
+};
 
 function LogLine({ line }: { line: TrialLogLineJson }) {
   const level = LEVELS[line.level] ?? String(line.level);
   const stack = (line.data?.["err"] as { stack?: string } | undefined)?.stack;
   return (
     <li className={`log-line log-${level}`} data-level={level}>
-      <span className="log-time">{line.time.slice(11, 23)}</span> <span className="log-level">{level.toUpperCase()}</span>{" "}
+      <span className="log-time">{line.time.slice(11, 23)}</span>{" "}
+      <span className="log-level">{level.toUpperCase()}</span>{" "}
       <span className="log-attempt">#{line.attempt}</span> {line.msg}
       {stack ? <pre className="log-stack">{stack}</pre> : null}
     </li>
@@ -23,7 +31,11 @@ function LogLine({ line }: { line: TrialLogLineJson }) {
 /** A trial's log lines, oldest first; new lines are appended as the worker stores them (every second). */
 export function TrialLogs({ trialId }: { trialId: string }) {
   const [lines, setLines] = useState<TrialLogLineJson[]>([]);
-  const [state, setState] = useState<{ status: string; dropped: TrialLogsJson["dropped"]; error: string | null }>({ status: "", dropped: [], error: null });
+  const [state, setState] = useState<{
+    status: string;
+    dropped: TrialLogsJson["dropped"];
+    error: string | null;
+  }>({ status: "", dropped: [], error: null });
   const after = useRef<string | null>(null);
 
   useEffect(() => {
@@ -41,7 +53,8 @@ export function TrialLogs({ trialId }: { trialId: string }) {
           if (page.lines.length > 0) setLines((previous) => [...previous, ...page.lines]);
           setState({ status: page.status, dropped: page.dropped, error: null });
           if (page.lines.length < 1000) {
-            if (page.status === "QUEUED" || page.status === "RUNNING") timer = setTimeout(() => void read(), FOLLOW_MS);
+            if (page.status === "QUEUED" || page.status === "RUNNING")
+              timer = setTimeout(() => void read(), FOLLOW_MS);
             return;
           }
         }
@@ -62,14 +75,25 @@ export function TrialLogs({ trialId }: { trialId: string }) {
   return (
     <div data-testid="trial-logs">
       <p className="small muted">
-        {following ? "following: new lines appear as the worker writes them" : `${lines.length} lines`}
-        {state.dropped.map((d) => ` · attempt ${d.attempt}: its first ${d.lines} lines are no longer kept`).join("")}
+        {following
+          ? "following: new lines appear as the worker writes them"
+          : `${lines.length} lines`}
+        {state.dropped
+          .map((d) => ` · attempt ${d.attempt}: its first ${d.lines} lines are no longer kept`)
+          .join("")}
         {" · "}
-        <code>gemsweep logs {trialId.slice(0, 8)}{following ? " --follow" : ""}</code>
+        <code>
+          gemsweep logs {trialId.slice(0, 8)}
+          {following ? " --follow" : ""}
+        </code>
       </p>
       {state.error ? <p className="error small">{state.error}</p> : null}
       {lines.length === 0 ? (
-        <p className="muted">{following ? "No lines yet." : "No log lines (the trial ran before logs were kept, or never started)."}</p>
+        <p className="muted">
+          {following
+            ? "No lines yet."
+            : "No log lines (the trial ran before logs were kept, or never started)."}
+        </p>
       ) : (
         <ol className="log-lines">
           {lines.map((line) => (

@@ -10,7 +10,12 @@ export const dynamic = "force-dynamic";
 
 /** A file name a browser may save: the sweep's name reduced to safe characters. */
 function fileStem(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80) || "sweep";
+  return (
+    name
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 80) || "sweep"
+  );
 }
 
 /**
