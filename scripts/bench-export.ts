@@ -29,9 +29,13 @@ const { values } = parseArgs({
 const trialCount = Number(values.trials);
 const epochCount = Number(values.epochs);
 const formats = values.formats.split(",") as RawExportFormat[];
-for (const f of formats) if (!(RAW_EXPORT_FORMATS as readonly string[]).includes(f)) throw new Error(`--formats: unknown ${f}`);
-if (!Number.isInteger(trialCount) || trialCount < 10 || trialCount % 10 !== 0) throw new Error("--trials must be a multiple of 10");
-if (!Number.isInteger(epochCount) || epochCount < 1) throw new Error("--epochs must be an integer >= 1");
+for (const f of formats)
+  if (!(RAW_EXPORT_FORMATS as readonly string[]).includes(f))
+    throw new Error(`--formats: unknown ${f}`);
+if (!Number.isInteger(trialCount) || trialCount < 10 || trialCount % 10 !== 0)
+  throw new Error("--trials must be a multiple of 10");
+if (!Number.isInteger(epochCount) || epochCount < 1)
+  throw new Error("--epochs must be an integer >= 1");
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const rebuiltBecause = await ensureCurrentCliBuild();
@@ -56,12 +60,24 @@ async function seedSweep(name: string, trials: number, epochs: number): Promise<
     benchmark: "sleep",
     seeds: Array.from({ length: trials / 10 }, (_, i) => i),
     baseline: "gelu",
-    activations: ["relu", "gelu", { name: "gem", N: [1, 2, 3, 4] }, { name: "e-gem", N: 1, eps: [0.01, 0.1, 1, 10] }],
+    activations: [
+      "relu",
+      "gelu",
+      { name: "gem", N: [1, 2, 3, 4] },
+      { name: "e-gem", N: 1, eps: [0.01, 0.1, 1, 10] },
+    ],
     overrides: { epochs },
   });
   const { plan, trials: planned } = planSweep(spec);
   const { sweepId } = await storage.sweeps.createSweep(plan, spec, planned);
-  await storage.workers.register({ id: "bench-worker", host: "bench", pid: process.pid, backend: "cpu", device: "bench", concurrency: 1 });
+  await storage.workers.register({
+    id: "bench-worker",
+    host: "bench",
+    pid: process.pid,
+    backend: "cpu",
+    device: "bench",
+    concurrency: 1,
+  });
   await pool.query(
     `INSERT INTO "Attempt" (id, "trialId", number, "workerId", status, "startedAt", "finishedAt", repro)
      SELECT gen_random_uuid(), t.id, 1, 'bench-worker', 'COMPLETED', timezone('UTC', now()), timezone('UTC', now()),
@@ -81,16 +97,23 @@ async function seedSweep(name: string, trials: number, epochs: number): Promise<
      WHERE t."sweepId" = $1`,
     [sweepId, epochs],
   );
-  await pool.query(`UPDATE "Trial" SET status = 'COMPLETED', "epochsDone" = $2, "finalMetric" = 0.9 WHERE "sweepId" = $1`, [sweepId, epochs]);
+  await pool.query(
+    `UPDATE "Trial" SET status = 'COMPLETED', "epochsDone" = $2, "finalMetric" = 0.9 WHERE "sweepId" = $1`,
+    [sweepId, epochs],
+  );
   await pool.query(`ANALYZE "EpochMetric"`);
-  console.log(`${name}: ${trials} trials, ${rowCount} epoch rows seeded in ${((performance.now() - started) / 1000).toFixed(1)} s (one INSERT … SELECT)`);
+  console.log(
+    `${name}: ${trials} trials, ${rowCount} epoch rows seeded in ${((performance.now() - started) / 1000).toFixed(1)} s (one INSERT … SELECT)`,
+  );
   return sweepId;
 }
 
 /** Resident memory of a process, in MiB: its high-water mark (VmHWM) or now (VmRSS). */
 function memoryMiB(pid: number, field: "VmHWM" | "VmRSS"): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(`${field}:`));
+    const line = readFileSync(`/proc/${pid}/status`, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith(`${field}:`));
     return line ? Number(line.split(/\s+/)[1]) / 1024 : 0;
   } catch {
     return 0; // it has exited
@@ -110,7 +133,8 @@ function processTree(root: number): number[] {
     }
   }
   const tree = [root];
-  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parents) if (ppid === tree[i] && !tree.includes(pid)) tree.push(pid);
+  for (let i = 0; i < tree.length; i++)
+    for (const [pid, ppid] of parents) if (ppid === tree[i] && !tree.includes(pid)) tree.push(pid);
   return tree;
 }
 
@@ -125,11 +149,15 @@ function cliExport(id: string, format: RawExportFormat): Promise<Measured> {
   const file = path.join(out, `epochs.${format}`);
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, "export", id, "--what", "epochs", "--format", format, "--out", file], {
-      cwd: ROOT,
-      env: { ...process.env, GEMSWEEP_PG_DATABASE: database },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, "export", id, "--what", "epochs", "--format", format, "--out", file],
+      {
+        cwd: ROOT,
+        env: { ...process.env, GEMSWEEP_PG_DATABASE: database },
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
     let peak = 0;
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -149,7 +177,18 @@ const loadBefore = loadavg()[0]!;
 const small = await seedSweep("bench-export-baseline", 10, epochCount);
 const large = await seedSweep("bench-export", trialCount, epochCount);
 const rows = trialCount * epochCount;
-const results: Record<string, { rows: number; seconds: number; rows_per_s: number; mb_per_s: number; peak_rss_mib: number; file_mb: number; baseline_peak_rss_mib: number }> = {};
+const results: Record<
+  string,
+  {
+    rows: number;
+    seconds: number;
+    rows_per_s: number;
+    mb_per_s: number;
+    peak_rss_mib: number;
+    file_mb: number;
+    baseline_peak_rss_mib: number;
+  }
+> = {};
 for (const format of formats) {
   const base = await cliExport(small, format);
   const run = await cliExport(large, format);
@@ -171,7 +210,12 @@ if (values.api) {
   const { startDashboard } = await import("../apps/dashboard/tools/start-dashboard.js");
   const { ensureBuild } = await import("../apps/dashboard/tools/ensure-build.js");
   await ensureBuild();
-  const dash = await startDashboard({ REDIS_URL: (await services.up()).redisUrl, DATABASE_URL: databaseUrl, GEMSWEEP_QUEUE: `bench-export-${process.pid}`, GEMSWEEP_API_TOKEN: "" });
+  const dash = await startDashboard({
+    REDIS_URL: (await services.up()).redisUrl,
+    DATABASE_URL: databaseUrl,
+    GEMSWEEP_QUEUE: `bench-export-${process.pid}`,
+    GEMSWEEP_API_TOKEN: "",
+  });
   try {
     const serverPid = dash.pid;
     for (const format of formats) {
@@ -182,10 +226,13 @@ if (values.api) {
       let peak = before;
       const timer = setInterval(() => (peak = Math.max(peak, rss())), 50);
       const started = performance.now();
-      const response = await fetch(`${dash.url}/api/sweeps/${large}/export?what=epochs&format=${format}`);
+      const response = await fetch(
+        `${dash.url}/api/sweeps/${large}/export?what=epochs&format=${format}`,
+      );
       let bytes = 0;
       const reader = response.body!.getReader();
-      for (let read = await reader.read(); !read.done; read = await reader.read()) bytes += read.value.byteLength;
+      for (let read = await reader.read(); !read.done; read = await reader.read())
+        bytes += read.value.byteLength;
       const seconds = (performance.now() - started) / 1000;
       clearInterval(timer);
       results[`api_${format}`] = {
@@ -212,4 +259,12 @@ await storage.close();
 await prisma.$disconnect();
 rmSync(out, { recursive: true, force: true });
 if (!values.keep) await services.postgres.dropDatabase(database);
-console.log(JSON.stringify({ trials: trialCount, epochs: epochCount, rows, results, load: load.map((l) => Number(l.toFixed(2))) }));
+console.log(
+  JSON.stringify({
+    trials: trialCount,
+    epochs: epochCount,
+    rows,
+    results,
+    load: load.map((l) => Number(l.toFixed(2))),
+  }),
+);

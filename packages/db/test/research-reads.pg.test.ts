@@ -18,18 +18,26 @@ let storage: GemSweepStorage;
 let sql: pg.Client;
 
 /** A sweep row with a chosen id, name and age (the resolver reads nothing else). */
-async function sweepRow(id: string, name: string, minutesAgo: number, status = "COMPLETED"): Promise<void> {
+async function sweepRow(
+  id: string,
+  name: string,
+  minutesAgo: number,
+  status = "COMPLETED",
+): Promise<void> {
   await sql.query(
     `INSERT INTO "Sweep" (id, name, spec, status, baseline, "createdAt") VALUES ($1, $2, '{}', $3::"SweepStatus", 'gelu', timezone('UTC', now()) - make_interval(mins => $4))`,
     [id, name, status, minutesAgo],
   );
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<{ code: string; message: string; issues: { path: string; message: string }[] }> {
+async function errorOf(
+  promise: Promise<unknown>,
+): Promise<{ code: string; message: string; issues: { path: string; message: string }[] }> {
   try {
     await promise;
   } catch (error) {
-    if (isGemSweepError(error)) return { code: error.code, message: error.message, issues: error.issues };
+    if (isGemSweepError(error))
+      return { code: error.code, message: error.message, issues: error.issues };
     throw error;
   }
   throw new Error("expected an error");
@@ -56,12 +64,30 @@ afterAll(async () => {
 
 describe("resolveSweep: a full id, a unique id prefix, or a name", () => {
   it("takes a full id, a prefix of one sweep (with or without hyphens, any case) and a name (its newest sweep)", async () => {
-    expect(await storage.resolveSweep("abcd1234-0000-4000-8000-000000000001")).toMatchObject({ id: "abcd1234-0000-4000-8000-000000000001", matchedBy: "id" });
-    expect(await storage.resolveSweep("abcd12")).toMatchObject({ id: "abcd1234-0000-4000-8000-000000000001", matchedBy: "prefix" });
-    expect(await storage.resolveSweep("ABCD5678-00")).toMatchObject({ id: "abcd5678-0000-4000-8000-000000000002", matchedBy: "prefix" });
-    expect(await storage.resolveSweep("0123aaaa0000")).toMatchObject({ id: "0123aaaa-0000-4000-8000-000000000003" });
-    expect(await storage.resolveSweep("alpha")).toMatchObject({ id: "0123aaaa-0000-4000-8000-000000000003", matchedBy: "name", name: "alpha" });
-    expect(await storage.resolveSweep("gamma-run")).toMatchObject({ id: "beef0000-0000-4000-8000-000000000005", matchedBy: "name" });
+    expect(await storage.resolveSweep("abcd1234-0000-4000-8000-000000000001")).toMatchObject({
+      id: "abcd1234-0000-4000-8000-000000000001",
+      matchedBy: "id",
+    });
+    expect(await storage.resolveSweep("abcd12")).toMatchObject({
+      id: "abcd1234-0000-4000-8000-000000000001",
+      matchedBy: "prefix",
+    });
+    expect(await storage.resolveSweep("ABCD5678-00")).toMatchObject({
+      id: "abcd5678-0000-4000-8000-000000000002",
+      matchedBy: "prefix",
+    });
+    expect(await storage.resolveSweep("0123aaaa0000")).toMatchObject({
+      id: "0123aaaa-0000-4000-8000-000000000003",
+    });
+    expect(await storage.resolveSweep("alpha")).toMatchObject({
+      id: "0123aaaa-0000-4000-8000-000000000003",
+      matchedBy: "name",
+      name: "alpha",
+    });
+    expect(await storage.resolveSweep("gamma-run")).toMatchObject({
+      id: "beef0000-0000-4000-8000-000000000005",
+      matchedBy: "name",
+    });
   });
 
   it("an ambiguous prefix is INVALID_INPUT naming the field and listing every candidate", async () => {
@@ -95,13 +121,20 @@ describe("sweepList", () => {
   it("lists newest first, filtered by status and by a case-insensitive name substring, up to the limit", async () => {
     const all = await storage.sweepList({ limit: 50 });
     expect(all.map((s) => s.name)).toEqual(["gamma-run", "beef", "alpha", "beta", "alpha"]);
-    expect((await storage.sweepList({ limit: 2 })).map((s) => s.name)).toEqual(["gamma-run", "beef"]);
-    expect((await storage.sweepList({ limit: 50, status: "RUNNING" })).map((s) => s.id)).toEqual(["abcd5678-0000-4000-8000-000000000002"]);
+    expect((await storage.sweepList({ limit: 2 })).map((s) => s.name)).toEqual([
+      "gamma-run",
+      "beef",
+    ]);
+    expect((await storage.sweepList({ limit: 50, status: "RUNNING" })).map((s) => s.id)).toEqual([
+      "abcd5678-0000-4000-8000-000000000002",
+    ]);
     expect((await storage.sweepList({ limit: 50, nameContains: "ALP" })).map((s) => s.id)).toEqual([
       "0123aaaa-0000-4000-8000-000000000003",
       "abcd1234-0000-4000-8000-000000000001",
     ]);
-    expect(await storage.sweepList({ limit: 50, nameContains: "alp", status: "RUNNING" })).toEqual([]);
+    expect(await storage.sweepList({ limit: 50, nameContains: "alp", status: "RUNNING" })).toEqual(
+      [],
+    );
     expect(all[0]).toMatchObject({ total: 0, ended: 0, completed: 0 });
   });
 });
@@ -124,14 +157,54 @@ describe("raw exports and trial logs of a sweep written through the stores", () 
     const created = await storage.sweeps.createSweep(plan, spec, trials);
     sweepId = created.sweepId;
     trialIds = created.jobs.map((j) => j.trialId);
-    await storage.workers.register({ id: "w-test", host: "test", pid: 1, backend: "cpu", device: "test", concurrency: 1 });
+    await storage.workers.register({
+      id: "w-test",
+      host: "test",
+      pid: 1,
+      backend: "cpu",
+      device: "test",
+      concurrency: 1,
+    });
     for (const [i, job] of created.jobs.entries()) {
-      const start = await storage.trials.beginAttempt(job.trialId, "w-test", { gitCommit: "c0ffee", gitDirty: false, backend: "cpu", device: "test", workerId: "w-test", gemsweepVersion: "0.1.0", tfjsVersion: "4.22.0", nodeVersion: "v20", lockfileSha256: "ab", dataset: null, config: { benchmark: "sleep", activation: job.activation, hyper: job.hyper, seed: job.seed, configKey: job.configKey }, recordedAt: new Date().toISOString() });
+      const start = await storage.trials.beginAttempt(job.trialId, "w-test", {
+        gitCommit: "c0ffee",
+        gitDirty: false,
+        backend: "cpu",
+        device: "test",
+        workerId: "w-test",
+        gemsweepVersion: "0.1.0",
+        tfjsVersion: "4.22.0",
+        nodeVersion: "v20",
+        lockfileSha256: "ab",
+        dataset: null,
+        config: {
+          benchmark: "sleep",
+          activation: job.activation,
+          hyper: job.hyper,
+          seed: job.seed,
+          configKey: job.configKey,
+        },
+        recordedAt: new Date().toISOString(),
+      });
       if (start.kind !== "run") throw new Error("expected a run");
       for (let epoch = 1; epoch <= EPOCHS; epoch++) {
-        await storage.trials.recordEpoch(job.trialId, start.attemptId, { epoch, loss: 1 / epoch, metric: i + epoch / 10, testMetric: i + epoch / 10, testLoss: 1 / epoch, lr: 0.001 * epoch, trainLoss: 2 / epoch, samplesPerSec: 100 * epoch });
+        await storage.trials.recordEpoch(job.trialId, start.attemptId, {
+          epoch,
+          loss: 1 / epoch,
+          metric: i + epoch / 10,
+          testMetric: i + epoch / 10,
+          testLoss: 1 / epoch,
+          lr: 0.001 * epoch,
+          trainLoss: 2 / epoch,
+          samplesPerSec: 100 * epoch,
+        });
       }
-      await storage.trials.finishAttempt(job.trialId, start.attemptId, { status: "COMPLETED", finalMetric: i + EPOCHS / 10, bestMetric: null, finalLoss: 1 / EPOCHS });
+      await storage.trials.finishAttempt(job.trialId, start.attemptId, {
+        status: "COMPLETED",
+        finalMetric: i + EPOCHS / 10,
+        bestMetric: null,
+        finalLoss: 1 / EPOCHS,
+      });
     }
   });
 
@@ -149,29 +222,74 @@ describe("raw exports and trial logs of a sweep written through the stores", () 
   it("trials: one row per trial with the activation's parameters, every resolved hyperparameter and the repro record", async () => {
     const { columns, rows } = await all("trials");
     const names = columns.map((c) => c.name);
-    expect(names).toEqual(expect.arrayContaining(["N", "eps", "alpha", "hyper_epochs", "hyper_lr", "hyper_sleepMs", "status", "final_metric", "git_commit", "dataset_checksum"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "N",
+        "eps",
+        "alpha",
+        "hyper_epochs",
+        "hyper_lr",
+        "hyper_sleepMs",
+        "status",
+        "final_metric",
+        "git_commit",
+        "dataset_checksum",
+      ]),
+    );
     expect(rows).toHaveLength(trialIds.length);
-    const { rows: db } = await sql.query<{ id: string; n: number | null; eps: number | null; finalMetric: number; hyper: Record<string, unknown> }>(
+    const { rows: db } = await sql.query<{
+      id: string;
+      n: number | null;
+      eps: number | null;
+      finalMetric: number;
+      hyper: Record<string, unknown>;
+    }>(
       `SELECT id::text, n, eps, "finalMetric", config->'hyper' AS hyper FROM "Trial" WHERE "sweepId" = $1`,
       [sweepId],
     );
     for (const trial of db) {
       const row = rows.find((r) => r["trial_id"] === trial.id)!;
-      expect(row).toMatchObject({ N: trial.n, eps: trial.eps, final_metric: trial.finalMetric, status: "COMPLETED", attempts: 1, git_commit: "c0ffee", git_dirty: false, backend: "cpu", repro_attempt: 1, sweep_name: "exported" });
-      for (const [key, value] of Object.entries(trial.hyper)) expect(row[`hyper_${key}`]).toEqual(value);
+      expect(row).toMatchObject({
+        N: trial.n,
+        eps: trial.eps,
+        final_metric: trial.finalMetric,
+        status: "COMPLETED",
+        attempts: 1,
+        git_commit: "c0ffee",
+        git_dirty: false,
+        backend: "cpu",
+        repro_attempt: 1,
+        sweep_name: "exported",
+      });
+      for (const [key, value] of Object.entries(trial.hyper))
+        expect(row[`hyper_${key}`]).toEqual(value);
     }
   });
 
   it("epochs: one row per epoch, each with its trial's identity and its attempt's record", async () => {
     const { rows } = await all("epochs");
     expect(rows).toHaveLength(trialIds.length * EPOCHS);
-    const { rows: db } = await sql.query<{ trialId: string; epoch: number; metric: number; lr: number; samplesPerSec: number }>(
+    const { rows: db } = await sql.query<{
+      trialId: string;
+      epoch: number;
+      metric: number;
+      lr: number;
+      samplesPerSec: number;
+    }>(
       `SELECT e."trialId"::text AS "trialId", e.epoch, e.metric, e.lr, e."samplesPerSec" FROM "EpochMetric" e JOIN "Trial" t ON t.id = e."trialId" WHERE t."sweepId" = $1`,
       [sweepId],
     );
     for (const epoch of db) {
       const row = rows.find((r) => r["trial_id"] === epoch.trialId && r["epoch"] === epoch.epoch)!;
-      expect(row).toMatchObject({ metric: epoch.metric, lr: epoch.lr, samples_per_sec: epoch.samplesPerSec, attempt: 1, trial_status: "COMPLETED", git_commit: "c0ffee", hyper_epochs: EPOCHS });
+      expect(row).toMatchObject({
+        metric: epoch.metric,
+        lr: epoch.lr,
+        samples_per_sec: epoch.samplesPerSec,
+        attempt: 1,
+        trial_status: "COMPLETED",
+        git_commit: "c0ffee",
+        hyper_epochs: EPOCHS,
+      });
     }
   });
 
@@ -195,9 +313,18 @@ describe("raw exports and trial logs of a sweep written through the stores", () 
 
   it("trial logs: appended lines come back after a cursor, and each attempt keeps only its last lines", async () => {
     const trialId = trialIds[1]!;
-    const { rows } = await sql.query<{ id: string }>(`SELECT id::text FROM "Attempt" WHERE "trialId" = $1`, [trialId]);
+    const { rows } = await sql.query<{ id: string }>(
+      `SELECT id::text FROM "Attempt" WHERE "trialId" = $1`,
+      [trialId],
+    );
     const attemptId = rows[0]!.id;
-    const line = (seq: number) => ({ seq, time: Date.UTC(2026, 0, 1, 0, 0, seq % 60), level: seq % 7 === 0 ? 40 : 30, msg: `line ${seq}`, data: { epoch: seq } });
+    const line = (seq: number) => ({
+      seq,
+      time: Date.UTC(2026, 0, 1, 0, 0, seq % 60),
+      level: seq % 7 === 0 ? 40 : 30,
+      msg: `line ${seq}`,
+      data: { epoch: seq },
+    });
     await storage.logs.append(trialId, attemptId, [1, 2, 3].map(line));
     const first = await storage.trialLogs(trialId, { limit: 2 });
     expect(first.lines.map((l) => l.msg)).toEqual(["line 1", "line 2"]);
@@ -220,13 +347,25 @@ describe("raw exports and trial logs of a sweep written through the stores", () 
     expect(kept.dropped).toEqual([{ attempt: 1, lines: 503 }]);
 
     // a line's message and fields are cut to their bound
-    await storage.logs.append(trialId, attemptId, [{ seq: TRIAL_LOG_MAX_LINES + 504, time: Date.now(), level: 50, msg: "x".repeat(10_000), data: { err: { stack: "y".repeat(20_000) } } }]);
+    await storage.logs.append(trialId, attemptId, [
+      {
+        seq: TRIAL_LOG_MAX_LINES + 504,
+        time: Date.now(),
+        level: 50,
+        msg: "x".repeat(10_000),
+        data: { err: { stack: "y".repeat(20_000) } },
+      },
+    ]);
     const last = (await storage.trialLogs(trialId, { after: kept.next!, limit: 10 })).lines[0]!;
     expect(last.msg.length).toBeLessThanOrEqual(2001);
     expect(JSON.stringify(last.data).length).toBeLessThan(9000);
 
-    expect((await errorOf(storage.trialLogs(trialId, { after: "x1", limit: 10 }))).issues[0]!.path).toBe("after");
-    expect((await errorOf(storage.trialLogs(randomUUID(), { limit: 10 }))).code).toBe(ErrorCode.NOT_FOUND);
+    expect(
+      (await errorOf(storage.trialLogs(trialId, { after: "x1", limit: 10 }))).issues[0]!.path,
+    ).toBe("after");
+    expect((await errorOf(storage.trialLogs(randomUUID(), { limit: 10 }))).code).toBe(
+      ErrorCode.NOT_FOUND,
+    );
   });
 
   it("resolveTrial takes a full id or a unique prefix", async () => {
