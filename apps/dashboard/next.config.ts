@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
+import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "./src/server/content-security-policy";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const generatedClient = path.join(here, "../../packages/db/generated/client/index.js");
@@ -46,6 +47,13 @@ const config: NextConfig = {
     // at. The standalone server therefore runs where it was built (/app in docker/Dockerfile.dashboard).
     if (isServer) webpackConfig.externals = [prismaClientExternal, ...toArray(webpackConfig.externals)];
     return webpackConfig;
+  },
+  // Security headers on every response; pages get their nonce CSP from src/proxy.ts, the API a fixed one.
+  async headers() {
+    return [
+      { source: "/:path*", headers: [...SECURITY_HEADERS] },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+    ];
   },
   poweredByHeader: false,
   reactStrictMode: true,

@@ -9,7 +9,8 @@ import { summaryLine, unique } from "./support/reliability.js";
 import { parse } from "csv-parse/sync";
 
 // Bad input and abuse through the real HTTP API (the production Next.js server) on the suite's
-// shared services, with GEMSWEEP_API_TOKEN set.
+// shared services, with GEMSWEEP_API_TOKEN set (the bootstrap admin token: every request but
+// health needs it).
 const TOKEN = `reliability-${unique("token")}`;
 const auth = { authorization: `Bearer ${TOKEN}` };
 let dash: TestDashboard;
@@ -82,7 +83,7 @@ describe("reliability: bad input through POST /api/sweeps", () => {
 });
 
 describe("reliability: security of the HTTP API", () => {
-  it("mutations without the token are 401 and change nothing; reads stay open", async () => {
+  it("requests without the token are 401, reads included, and change nothing", async () => {
     const spec = JSON.stringify({ name: "auth-probe", benchmark: "sleep", seeds: [0], activations: ["gelu"], overrides: { epochs: 1, sleepMs: 1 } });
     const before = await prisma.sweep.count();
     const refused = [
@@ -99,10 +100,12 @@ describe("reliability: security of the HTTP API", () => {
     for (const action of ["cancel", "resume"]) {
       expect((await send(`${dash.url}/api/sweeps/${id}/${action}`, { method: "POST" })).status).toBe(401);
     }
-    const sweep = await send(`${dash.url}/api/sweeps/${id}`);
+    const reads = [`/api/sweeps`, `/api/sweeps/${id}`, `/api/sweeps/${id}/table?format=csv`, `/api/sweeps/${id}/events`, `/api/workers`];
+    for (const path of reads) expect((await send(`${dash.url}${path}`)).status, path).toBe(401);
+    const sweep = await send(`${dash.url}/api/sweeps/${id}`, { headers: auth });
     expect(sweep.status).toBe(200);
     expect((JSON.parse(sweep.text) as { status: string }).status).toBe("QUEUED"); // the refused cancel changed nothing
-    summaryLine("api-auth", { load: 1, faults: 0, inputs: refused.length + 2, lost: 0, duplicated: 0, unauthorized_401: refused.length + 2 });
+    summaryLine("api-auth", { load: 1, faults: 0, inputs: refused.length + 2 + reads.length, lost: 0, duplicated: 0, unauthorized_401: refused.length + 2 + reads.length });
   });
 
   it("SQL metacharacters in input are data, never SQL: a hostile sweep name round-trips intact", async () => {
@@ -113,13 +116,13 @@ describe("reliability: security of the HTTP API", () => {
       expect(created.status, created.text).toBe(201);
       const { id } = JSON.parse(created.text) as { id: string };
       ids.push(id);
-      const read = JSON.parse((await send(`${dash.url}/api/sweeps/${id}`)).text) as { name: string };
+      const read = JSON.parse((await send(`${dash.url}/api/sweeps/${id}`, { headers: auth })).text) as { name: string };
       expect(read.name).toBe(name);
     }
     expect(await prisma.trial.count({ where: { sweepId: { in: ids } } })).toBe(names.length); // the tables are all still there
     // Hostile ids in the path are 404s, not database errors.
     for (const bad of [`' OR '1'='1`, `1; DROP TABLE "Sweep"`, "00000000-0000-0000-0000-000000000000"]) {
-      const response = await send(`${dash.url}/api/sweeps/${encodeURIComponent(bad)}`);
+      const response = await send(`${dash.url}/api/sweeps/${encodeURIComponent(bad)}`, { headers: auth });
       expect(response.status, `${bad} -> ${response.text}`).toBe(404);
     }
     summaryLine("api-sql-input", { load: names.length, faults: 0, inputs: names.length + 3, lost: 0, duplicated: 0 });
@@ -137,7 +140,7 @@ describe("reliability: security of the HTTP API", () => {
       epochs: 1,
       metricOf: (t) => (t.activation === "relu" ? 0.8 : t.activation === "gelu" ? 0.85 : 0.86) + t.seed * 0.001,
     });
-    const response = await send(`${dash.url}/api/sweeps/${id}/table?format=csv`);
+    const response = await send(`${dash.url}/api/sweeps/${id}/table?format=csv`, { headers: auth });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="HYPERLINK-http-evil-table\.csv"/);
     const rows = parse(response.text, { record_delimiter: "\r\n" }) as string[][]; // RFC 4180: CRLF rows

@@ -6,6 +6,8 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { csvSafeText, toCsv } from "@gemsweep/core";
 import { DatasetError, encodeIdx, loadIdxDataset } from "@gemsweep/trainer";
+import { createAuthDatabase } from "../../apps/dashboard/test/support/auth-database.js";
+import { send, startTestDashboard } from "../../apps/dashboard/test/support/test-dashboard.js";
 import { gemsweep, REPO_ROOT, waitFor } from "../support/gemsweep-cli.js";
 import { garbageSpecArb, invalidSpecArb, namesPath, yamlAliasBomb, type InvalidSpec } from "./support/invalid-specs.js";
 import { auditSweep, orchestratorFor, summaryLine, unique, WorkerPool } from "./support/reliability.js";
@@ -144,6 +146,53 @@ describe("reliability: secrets and SQL hygiene", () => {
     expect(deadRedis.code).not.toBe(0);
     for (const run of [status, statusJson, dead, deadRedis]) expect(run.stdout + run.stderr).not.toContain(PASSWORD);
     summaryLine("secrets-in-logs", { load: 0, faults: 2, inputs: 4, lost: 0, duplicated: 0, leaks: 0 });
+  });
+
+  it("no API token in the server's log, the audit trail, token list or audit output: a token appears once, where it is created", async () => {
+    // a database of its own: a token row turns API auth on for every server on that database
+    const db = await createAuthDatabase();
+    closers.push(db.drop);
+    const env = { DATABASE_URL: withPassword(db.url), GEMSWEEP_QUEUE: unique("tokens") };
+    const created = await gemsweep(["token", "create", "--name", "ops", "--scope", "admin"], env);
+    expect(created.code, created.stderr).toBe(0);
+    const ops = created.stdout.trim();
+    expect(ops).toMatch(/^gsw_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/); // stdout is the token, once
+    expect(created.stderr).not.toContain(ops);
+    expect(created.stderr).toContain("shown only now");
+
+    const BOOTSTRAP = `bootstrap-${unique("secret")}`;
+    const dash = await startTestDashboard({ token: BOOTSTRAP, databaseUrl: db.url });
+    closers.push(dash.stop);
+    const call = (method: string, route: string, token: string, body?: object) =>
+      send(`${dash.url}${route}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const viaApi = await call("POST", "/api/tokens", ops, { name: "ci", scope: "write" });
+    expect(viaApi.status).toBe(201);
+    const ci = viaApi.json<{ token: string }>().token;
+    const sweep = await call("POST", "/api/sweeps", ci, { name: "leak-probe", benchmark: "sleep", seeds: [0], baseline: "relu", activations: ["relu"] });
+    expect(sweep.status).toBe(201);
+    const wrong = `${ops.slice(0, -6)}XXXXXX`; // a near miss: refused, and logged without itself
+    expect((await call("GET", "/api/sweeps", wrong)).status).toBe(401);
+    expect((await call("POST", `/api/sweeps/${sweep.json<{ id: string }>().id}/cancel`, BOOTSTRAP)).status).toBe(200);
+    const revoked = await gemsweep(["token", "revoke", "ci"], env);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect((await call("GET", "/api/sweeps", ci)).status).toBe(401);
+    const list = await gemsweep(["token", "list", "--json"], env);
+    const audit = await gemsweep(["audit", "--json"], env);
+    expect(audit.code, audit.stderr).toBe(0);
+    expect((JSON.parse(audit.stdout) as { events: { action: string }[] }).events.map((e) => e.action)).toEqual(["token.revoke", "sweep.cancel", "sweep.launch", "token.create", "token.create"]);
+    const trail = JSON.stringify(await db.storage.auditTrail({ limit: 500, offset: 0 }));
+
+    const secrets = [ops, ci, wrong, BOOTSTRAP, PASSWORD];
+    const outputs = { "server log": dash.log(), "token list": list.stdout + list.stderr, audit: audit.stdout + audit.stderr, "audit rows": trail, "revoke output": revoked.stdout + revoked.stderr };
+    let leaks = 0;
+    for (const [where, text] of Object.entries(outputs))
+      for (const secret of secrets) {
+        const tail = secret.slice(-16); // any recognisable piece of it
+        if (text.includes(tail)) leaks += 1;
+        expect(text, `${where} holds a secret`).not.toContain(tail);
+      }
+    expect(dash.log()).toContain("[gemsweep auth] refused a bearer token from 127.0.0.1");
+    summaryLine("secrets-in-logs-tokens", { load: 1, faults: 1, inputs: secrets.length, lost: 0, duplicated: 0, leaks });
   });
 
   it("CSV cells starting with = + - @ TAB CR are neutralized by the writer; numbers keep their sign", () => {

@@ -33,7 +33,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: "run",
     usage: "[options] <SPEC>",
     summary:
-      "run a sweep locally end to end: services, workers, progress bars, the final table (CSV/MD in --out)",
+      "run a sweep locally end to end: services, workers, progress bars, the final table (CSV/MD in --out); --dry-run prints the plan",
     define: async () => (await import("./commands/run-command.js")).runCommand(),
   },
   {
@@ -85,6 +85,19 @@ export const COMMANDS: readonly CommandEntry[] = [
     usage: "<ID>",
     summary: "re-enqueue every trial of a sweep that has not finished (cancelled ones too)",
     define: async () => (await import("./commands/resume-command.js")).resumeCommand(),
+  },
+  {
+    name: "token",
+    usage: "",
+    summary: "create (shown once), list or revoke scoped API tokens: read, write, admin",
+    define: async () => (await import("./commands/token-command.js")).tokenCommand(),
+  },
+  {
+    name: "audit",
+    usage: "[options]",
+    summary:
+      "the audit trail: who launched, cancelled, resumed, drained or managed tokens, when, from where",
+    define: async () => (await import("./commands/audit-command.js")).auditCommand(),
   },
   {
     name: "dashboard",

@@ -33,6 +33,7 @@ describe("gemsweep CLI end to end (real Redis, PostgreSQL, worker processes)", (
     expect(result.stdout).toMatch(/\| GELU \(baseline\) \|/);
     expect(result.stdout).toMatch(/\| GEM \(N=2\) \|/);
     const csv = readFileSync(path.join(out, "table.csv"), "utf8");
+    // the CSV names each row's activation and its parameters, and labels it as the tables do
     expect(csv.split("\n")[0]).toMatch(/^row,label,activation,N,eps,alpha,baseline,benchmark,metric/);
     expect(csv).toMatch(/GEM \(N=2\)/);
     expect(readFileSync(path.join(out, "table.tex"), "utf8")).toMatch(/\\toprule/);

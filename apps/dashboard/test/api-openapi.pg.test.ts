@@ -7,6 +7,8 @@ import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DASHBOARD_DIR, REPO_ROOT } from "../tools/dashboard-paths.js";
+import { ROUTE_ACCESS, type RouteKey } from "../src/server/route-access.js";
+import { createAuthDatabase, type AuthDatabase } from "./support/auth-database.js";
 import { openApiResponseValidator } from "./support/openapi-response-validator.js";
 import { seedResults } from "./support/seed-results.js";
 import {
@@ -33,10 +35,15 @@ type Doc = {
 
 let dash: TestDashboard;
 let prisma: PrismaClient;
+/** a database of its own: the calls below create an API token, which would turn auth on for the run's other suites */
+let db: AuthDatabase;
 let doc: Doc;
 let text: string;
 const ids = { a: "", b: "" };
 const workerId = `openapi-worker-${process.pid}`;
+
+/** A GET with the bootstrap token: with auth on, reads need a token too. */
+const get = (url: string, token = TOKEN) => send(`${dash.url}${url}`, { headers: { authorization: `Bearer ${token}` } });
 
 const post = (url: string, body: unknown, token = TOKEN) =>
   send(`${dash.url}${url}`, {
@@ -46,9 +53,10 @@ const post = (url: string, body: unknown, token = TOKEN) =>
   });
 
 beforeAll(async () => {
-  dash = await startTestDashboard({ token: TOKEN });
-  prisma = createPrismaClient(process.env.DATABASE_URL!, { max: 2 });
-  const res = await send(`${dash.url}/api/openapi.json`);
+  db = await createAuthDatabase();
+  dash = await startTestDashboard({ token: TOKEN, databaseUrl: db.url });
+  prisma = createPrismaClient(db.url, { max: 2 });
+  const res = await get(`/api/openapi.json`);
   text = res.text;
   doc = res.json<Doc>();
   const spec = {
@@ -74,6 +82,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await prisma?.$disconnect();
   await dash?.stop();
+  await db?.drop();
 });
 
 function operations(): { path: string; method: string; op: Operation }[] {
@@ -152,13 +161,21 @@ describe("the OpenAPI document", () => {
     expect(doc.servers?.length).toBeGreaterThan(0);
   });
 
-  it("asks for the bearer token on exactly the mutations: create, cancel, resume, drain", () => {
-    const guarded = operations()
-      .filter((o) => o.op.security?.some((s) => s.bearer !== undefined))
+  it("declares each operation's security from the route table: none, optional (metrics) or a bearer token with its scope", () => {
+    for (const { path: p, method, op } of operations()) {
+      const route = `${method.toUpperCase()} ${p}` as RouteKey;
+      const access = ROUTE_ACCESS[route];
+      const expected =
+        access === "public" ? [] : access === "metrics" ? [{}, { bearer: ["read"] }] : [{ bearer: [access] }];
+      expect(op.security, route).toEqual(expected);
+      if (access !== "public") expect(Object.keys(op.responses), route).toEqual(expect.arrayContaining(["401", "429"]));
+      if (access === "write" || access === "admin") expect(Object.keys(op.responses), route).toContain("403");
+    }
+    const admin = operations()
+      .filter((o) => o.op.security?.some((s) => s.bearer?.includes("admin")))
       .map((o) => o.op.operationId)
       .sort();
-    expect(guarded).toEqual(["cancelSweep", "createSweep", "drainWorker", "resumeSweep"]);
-    expect(operations().every((o) => Array.isArray(o.op.security))).toBe(true);
+    expect(admin).toEqual(["createToken", "drainWorker", "listAuditEvents", "listTokens", "revokeToken"]);
   });
 });
 
@@ -175,61 +192,61 @@ describe("the live API answers as the document says", () => {
       number,
       Promise<{ status: number; json: () => unknown }>,
     ][] = [
-      ["/api/sweeps", "get", "/api/sweeps?limit=5", 200, send(`${dash.url}/api/sweeps?limit=5`)],
-      ["/api/sweeps", "get", "/api/sweeps?limit=0", 400, send(`${dash.url}/api/sweeps?limit=0`)],
-      ["/api/sweeps/{id}", "get", `sweep a`, 200, send(`${dash.url}/api/sweeps/${ids.a}`)],
+      ["/api/sweeps", "get", "/api/sweeps?limit=5", 200, get(`/api/sweeps?limit=5`)],
+      ["/api/sweeps", "get", "/api/sweeps?limit=0", 400, get(`/api/sweeps?limit=0`)],
+      ["/api/sweeps/{id}", "get", `sweep a`, 200, get(`/api/sweeps/${ids.a}`)],
       [
         "/api/sweeps/{id}",
         "get",
         "no sweep",
         404,
-        send(`${dash.url}/api/sweeps/00000000-0000-4000-8000-000000000000`),
+        get(`/api/sweeps/00000000-0000-4000-8000-000000000000`),
       ],
       [
         "/api/sweeps/{id}/trials",
         "get",
         "trials",
         200,
-        send(`${dash.url}/api/sweeps/${ids.a}/trials?limit=3`),
+        get(`/api/sweeps/${ids.a}/trials?limit=3`),
       ],
       [
         "/api/sweeps/{id}/table",
         "get",
         "table",
         200,
-        send(`${dash.url}/api/sweeps/${ids.a}/table`),
+        get(`/api/sweeps/${ids.a}/table`),
       ],
       [
         "/api/sweeps/{id}/table",
         "get",
         "pivoted table",
         200,
-        send(`${dash.url}/api/sweeps/${ids.a}/table?pivot=N:gem`),
+        get(`/api/sweeps/${ids.a}/table?pivot=N:gem`),
       ],
       [
         "/api/sweeps/{id}/curves",
         "get",
         "curves",
         200,
-        send(`${dash.url}/api/sweeps/${ids.a}/curves`),
+        get(`/api/sweeps/${ids.a}/curves`),
       ],
       [
         "/api/sweeps/{id}/curves",
         "get",
         "curves of an unknown split",
         400,
-        send(`${dash.url}/api/sweeps/${ids.a}/curves?split=train`),
+        get(`/api/sweeps/${ids.a}/curves?split=train`),
       ],
       [
         "/api/compare",
         "get",
         "compare",
         200,
-        send(`${dash.url}/api/compare?ids=${ids.a},${ids.b}`),
+        get(`/api/compare?ids=${ids.a},${ids.b}`),
       ],
-      ["/api/compare", "get", "compare one", 400, send(`${dash.url}/api/compare?ids=${ids.a}`)],
-      ["/api/trials/{id}", "get", "trial", 200, send(`${dash.url}/api/trials/${trialId}`)],
-      ["/api/workers", "get", "workers", 200, send(`${dash.url}/api/workers?all=1`)],
+      ["/api/compare", "get", "compare one", 400, get(`/api/compare?ids=${ids.a}`)],
+      ["/api/trials/{id}", "get", "trial", 200, get(`/api/trials/${trialId}`)],
+      ["/api/workers", "get", "workers", 200, get(`/api/workers?all=1`)],
       ["/api/health", "get", "health", 200, send(`${dash.url}/api/health`)],
       [
         "/api/sweeps/preview",
@@ -251,6 +268,14 @@ describe("the live API answers as the document says", () => {
         post("/api/sweeps/preview", { name: "p", benchmark: "nope", activations: [] }),
       ],
       ["/api/sweeps", "post", "create refused", 401, post("/api/sweeps", {}, "wrong")],
+      ["/api/sweeps", "get", "list refused", 401, send(`${dash.url}/api/sweeps`)],
+      ["/api/auth/whoami", "get", "whoami", 200, get(`/api/auth/whoami`)],
+      ["/api/tokens", "post", "token created", 201, post("/api/tokens", { name: `openapi-${process.pid}`, scope: "read" })],
+      ["/api/tokens", "post", "token invalid", 400, post("/api/tokens", { name: "x", scope: "root" })],
+      ["/api/tokens", "get", "tokens", 200, get(`/api/tokens`)],
+      ["/api/tokens/{id}/revoke", "post", "revoke nobody", 404, post(`/api/tokens/nobody-${process.pid}/revoke`, {})],
+      ["/api/audit", "get", "audit", 200, get(`/api/audit?limit=5`)],
+      ["/api/audit", "get", "audit invalid", 400, get(`/api/audit?action=nope`)],
       ["/api/sweeps", "post", "create invalid", 400, post("/api/sweeps", { name: "" })],
       ["/api/sweeps/{id}/resume", "post", "resume", 200, post(`/api/sweeps/${ids.b}/resume`, {})],
       ["/api/workers/{id}/drain", "post", "drain", 200, post(`/api/workers/${workerId}/drain`, {})],
@@ -300,7 +325,7 @@ describe("the live API answers as the document says", () => {
       { name: "gem", N: 1 },
       { name: "gem", N: 2 },
     ]);
-    expect(result.refusedMessage).toMatch(/bearer token/);
+    expect(result.refusedMessage).toMatch(/requires an API token with the write scope/);
   });
 
   it("the generated types catch a wrong call: an unknown table format and a bad body do not compile", async () => {

@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../tools/dashboard-paths.js";
+import { recordCspViolations } from "./support/csp-violations.js";
 import { startWorker, type RunningWorker } from "./support/start-worker.js";
 import { startTestDashboard, START_TIMEOUT_MS, type TestDashboard } from "./support/test-dashboard.js";
 
@@ -27,6 +28,7 @@ let worker: RunningWorker;
 let browser: Browser;
 let page: Page;
 let sweepUrl = "";
+let cspViolations: string[] = [];
 
 const shot = async (name: string) => {
   await page.mouse.move(0, 0); // no hover tooltips in the picture
@@ -42,6 +44,7 @@ beforeAll(async () => {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  cspViolations = await recordCspViolations(context);
   page = await context.newPage();
   page.setDefaultTimeout(60_000);
 }, START_TIMEOUT_MS);
@@ -128,5 +131,9 @@ describe("dashboard in Chromium", () => {
     await expect.poll(() => page.getByTestId("sweeps-table").textContent()).toContain("e2e-sleep");
     await shot("07-sweeps");
     expect(sweepUrl).not.toBe("");
+  });
+
+  it("ran every page without a Content-Security-Policy violation (console and securitypolicyviolation events)", () => {
+    expect(cspViolations).toEqual([]);
   });
 });

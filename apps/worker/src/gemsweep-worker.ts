@@ -62,6 +62,7 @@ export class GemSweepWorker {
       logs: this.storage.logs,
       runtime: runtimeRecord({ workerId: settings.workerId, backend: this.backend, device: this.device }),
       pruning: new TrialPruning(this.storage),
+      stages: this.orchestrator,
       events: this.events,
       running: this.running,
       draining: () => this.draining,

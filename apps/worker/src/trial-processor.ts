@@ -2,7 +2,15 @@ import { isGemSweepError, parseTrialJob, type ReproRecord, type TrialJob } from 
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
-import type { AttemptOutcome, EpochRecord, SweepStore, TrialLogStore, TrialStore } from "@gemsweep/db";
+import {
+  crashPoint,
+  type AttemptOutcome,
+  type EpochRecord,
+  type Orchestrator,
+  type SweepStore,
+  type TrialLogStore,
+  type TrialStore,
+} from "@gemsweep/db";
 import { datasetChecksumsOf, trainTrial, type EpochMetrics } from "@gemsweep/trainer";
 import { AttemptLog } from "./attempt-log.js";
 import { classifyFailure } from "./failure-kind.js";
@@ -20,6 +28,8 @@ export interface ProcessorContext {
   /** what every attempt's reproducibility record shares (code, versions, backend, device) */
   runtime: RuntimeRecord;
   pruning: TrialPruning;
+  /** Moves a two-stage sweep's tuned configs to stage 2 (Orchestrator.advance). */
+  stages: Pick<Orchestrator, "advance">;
   events: LiveEvents;
   /** true once SIGTERM (or a drain from the dashboard) asked this worker to stop. */
   draining(): boolean;
@@ -135,6 +145,7 @@ export async function processTrialJob(
   };
   let cancelled = false;
   let pruned: string | null = null;
+  let prunedAtRung: number | undefined;
   let lastCancelPoll = Date.now();
   let lastYield = performance.now();
   const shouldStop = (): boolean | Promise<boolean> => {
@@ -188,8 +199,9 @@ export async function processTrialJob(
       const decision = await ctx.pruning.decide(payload, m.epoch);
       if (decision?.prune) {
         pruned = decision.reason;
-        log.logger.warn({ epoch: m.epoch, reason: decision.reason }, `pruned at epoch ${m.epoch}: ${decision.reason}`);
-      }
+        prunedAtRung = decision.rung;
+        log.logger.warn({ epoch: m.epoch, reason: decision.reason, rung: decision.rung }, `pruned at epoch ${m.epoch}: ${decision.reason}`);
+      } else if (decision?.rung !== undefined) await trials.recordRung(payload.trialId, decision.rung);
     }
   };
 
@@ -226,6 +238,7 @@ export async function processTrialJob(
       await finish({
         status: "PRUNED",
         reason: pruned,
+        ...(prunedAtRung !== undefined ? { rung: prunedAtRung } : {}),
       });
     } else if (cancelled) {
       await finish({ status: "INTERRUPTED" });
@@ -251,6 +264,7 @@ export async function processTrialJob(
     // for `gemsweep resume`; a failed one, to look at).
     const ended = result.status === "completed" || result.status === "diverged" || pruned !== null;
     if (ended && !settings.keepCheckpoints) await rm(checkpointDir, { recursive: true, force: true }).catch(() => undefined);
+    if (ended && payload.stage === "TUNE") await advanceStages(ctx, payload);
     return result.status;
   } catch (error) {
     if (error instanceof DelayedError) throw error;
@@ -279,10 +293,29 @@ export async function processTrialJob(
       trialId: payload.trialId,
       status: final ? "FAILED" : "QUEUED",
     });
+    if (final && payload.stage === "TUNE") await advanceStages(ctx, payload);
     throw kind === "bad-config" ? new UnrecoverableError(message) : error;
   } finally {
     await log.close();
     ctx.running.delete(payload.trialId);
     if (!othersOpen) await ctx.sweeps.refreshStatus(payload.sweepId).catch(() => undefined);
+  }
+}
+
+/**
+ * After a tuning trial ended: its config may have no tuning trial left, so the orchestrator
+ * stores the choice and opens the config's stage 2 (a no-op otherwise). A failure here loses
+ * nothing: every worker's reaper makes the same transition at its next heartbeat.
+ */
+async function advanceStages(ctx: ProcessorContext, payload: TrialJob): Promise<void> {
+  crashPoint("tuning-trial-finished");
+  try {
+    const opened = await ctx.stages.advance(payload.sweepId);
+    for (const t of opened)
+      console.error(
+        `worker ${ctx.settings.workerId}: ${t.configKey} stage 2 ${t.choice.values ? `opened, ${t.opened} trials` : "closed"}: ${t.choice.reason}`,
+      );
+  } catch (error) {
+    console.error(`worker ${ctx.settings.workerId}: stage transition of sweep ${payload.sweepId} left to the reaper: ${(error as Error).message.split("\n").at(-1)}`);
   }
 }

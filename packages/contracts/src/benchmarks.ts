@@ -16,6 +16,7 @@ export const BENCHMARK_NAMES = [
   "gpt2-124m",
   "bert-small",
   "sleep",
+  "synthetic",
 ] as const;
 export const benchmarkNameSchema = z.enum(BENCHMARK_NAMES);
 export type BenchmarkName = z.infer<typeof benchmarkNameSchema>;
@@ -50,6 +51,7 @@ export const BENCHMARK_METRICS: Readonly<Record<BenchmarkName, BenchmarkMetric>>
   "gpt2-124m": { title: "GPT-2 124M", metric: "perplexity", direction: "min", reportedSplit: "test" },
   "bert-small": { title: "BERT-small (MLM, validation)", metric: "loss", direction: "min", reportedSplit: "validation" },
   sleep: { title: "Sleep (no-op, orchestration tests)", metric: "none", direction: "max", reportedSplit: "test" },
+  synthetic: { title: "Synthetic (known optimum, protocol tests)", metric: "accuracy", direction: "max", reportedSplit: "test" },
 };
 
 export function isBenchmarkName(name: string): name is BenchmarkName {

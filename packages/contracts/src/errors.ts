@@ -7,6 +7,8 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
   UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  RATE_LIMITED: "RATE_LIMITED",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL: "INTERNAL",
 } as const;
@@ -26,6 +28,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: { http: 404, exit: 1 },
   CONFLICT: { http: 409, exit: 1 },
   UNAUTHORIZED: { http: 401, exit: 1 },
+  FORBIDDEN: { http: 403, exit: 1 },
+  RATE_LIMITED: { http: 429, exit: 1 },
   SERVICE_UNAVAILABLE: { http: 503, exit: 1 },
   INTERNAL: { http: 500, exit: 1 },
 } as const satisfies Record<ErrorCode, { http: number; exit: number }>;
@@ -33,17 +37,21 @@ export const ERROR_STATUS = {
 export interface GemSweepErrorOptions {
   issues?: ErrorIssue[];
   cause?: unknown;
+  /** RATE_LIMITED: seconds until the caller may try again (the API's Retry-After header) */
+  retryAfterSeconds?: number;
 }
 
 export class GemSweepError extends Error {
   readonly code: ErrorCode;
   readonly issues: ErrorIssue[];
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: GemSweepErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "GemSweepError";
     this.code = code;
     this.issues = options.issues ?? [];
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get httpStatus(): number {

@@ -59,6 +59,16 @@ const hyperFields = {
 export type HyperKey = keyof typeof hyperFields;
 export const HYPER_KEYS = Object.keys(hyperFields) as HyperKey[];
 
+/** Each hyperparameter's own rule, by name: what one value of it may be (a spec's axes and ranges check each value with it). */
+export const HYPER_FIELDS: { readonly [K in HyperKey]: (typeof hyperFields)[K] } = hyperFields;
+
+/** One hyperparameter's value as a trial holds it (a number, a name, or a list such as milestones). */
+export type HyperValue = number | string | readonly number[];
+
+export function isHyperKey(key: string): key is HyperKey {
+  return Object.prototype.hasOwnProperty.call(hyperFields, key);
+}
+
 /** Keys every trial has; all others are optional. */
 const REQUIRED_KEYS = ["epochs", "batchSize", "lr", "optimizer"] as const satisfies readonly HyperKey[];
 type RequiredKey = (typeof REQUIRED_KEYS)[number];

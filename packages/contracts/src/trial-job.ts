@@ -3,6 +3,7 @@ import { activationSchema } from "./activation.js";
 import { benchmarkNameSchema } from "./benchmarks.js";
 import { ErrorCode } from "./errors.js";
 import { hyperSchema } from "./hyperparams.js";
+import { trialStageSchema } from "./statuses.js";
 import { parseOrThrow } from "./zod-issues.js";
 
 /** The BullMQ queue every trial job goes through. */
@@ -20,6 +21,12 @@ export const trialJobSchema = z.strictObject({
     .min(0)
     .max(2 ** 31 - 1),
   configKey: z.string().min(1).max(1000),
+  /** The protocol stage (absent: COMPARE, as every job before two-stage sweeps). */
+  stage: trialStageSchema.optional(),
+  /** A tuning trial's comparison config (the config key its choice is made for). */
+  groupKey: z.string().min(1).max(1000).optional(),
+  /** A tuning trial's setting number within its config (ASHA's brackets are assigned by it). */
+  sample: z.int().min(0).optional(),
 });
 export type TrialJob = z.output<typeof trialJobSchema>;
 

@@ -10,13 +10,19 @@ import {
 import { describe, it, expect } from "vitest";
 
 describe("GemSweepError and the transport map", () => {
-  it("maps invalid input to 400 / exit 2, not found to 404 / 1, unauthorized to 401, the rest to 500 / 1", () => {
+  it("maps invalid input to 400 / exit 2, not found to 404 / 1, unauthorized to 401, forbidden to 403, rate limited to 429, the rest to 500 / 1", () => {
     expect(new GemSweepError(ErrorCode.INVALID_SPEC, "x").httpStatus).toBe(400);
     expect(new GemSweepError(ErrorCode.INVALID_SPEC, "x").exitCode).toBe(2);
     expect(new GemSweepError(ErrorCode.INVALID_INPUT, "x").exitCode).toBe(2);
     expect(new GemSweepError(ErrorCode.NOT_FOUND, "x").httpStatus).toBe(404);
     expect(new GemSweepError(ErrorCode.NOT_FOUND, "x").exitCode).toBe(1);
     expect(new GemSweepError(ErrorCode.UNAUTHORIZED, "x").httpStatus).toBe(401);
+    expect(new GemSweepError(ErrorCode.FORBIDDEN, "x").httpStatus).toBe(403);
+    expect(new GemSweepError(ErrorCode.FORBIDDEN, "x").exitCode).toBe(1);
+    expect(new GemSweepError(ErrorCode.RATE_LIMITED, "x").httpStatus).toBe(429);
+    expect(
+      new GemSweepError(ErrorCode.RATE_LIMITED, "x", { retryAfterSeconds: 7 }).retryAfterSeconds,
+    ).toBe(7);
     expect(new GemSweepError(ErrorCode.INTERNAL, "x").httpStatus).toBe(500);
     expect(httpStatusOf(new Error("boom"))).toBe(500);
     expect(exitCodeOf("boom")).toBe(1);

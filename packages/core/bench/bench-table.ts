@@ -37,7 +37,7 @@ for (const benchmark of benchmarks) {
 
 const planRows: PlanRow[] = configs
   .slice(0, 200)
-  .map((activation) => ({ key: activationKey(activation), label: activationLabel(activation), activation }));
+  .map((activation) => ({ key: activationKey(activation), label: activationLabel(activation), activation, swept: {} }));
 const options = {
   baseline: "gelu",
   rows: planRows,

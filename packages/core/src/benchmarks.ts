@@ -228,6 +228,13 @@ const recipes: Recipe[] = [
     source: "no training: sleeps sleepMs per epoch, fails the first failTimes attempts",
     sources: {},
   },
+  {
+    name: "synthetic",
+    defaults: { epochs: 9, batchSize: 1, lr: 1e-3, optimizer: "sgd", sleepMs: 0, failTimes: 0 },
+    overrideKeys: ["epochs", "lr", "weightDecay", "sleepMs", "failTimes"],
+    source: "no training: accuracy is a known function of lr, weightDecay, activation, seed and epoch (core's synthetic-benchmark.ts)",
+    sources: {},
+  },
 ];
 
 export const BENCHMARKS: Readonly<Record<BenchmarkName, BenchmarkInfo>> = Object.freeze(

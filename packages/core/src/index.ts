@@ -4,9 +4,17 @@
 
 export * from "./benchmarks.js";
 export * from "./activation-grid.js";
+export * from "./synthetic-benchmark.js";
+export * from "./overrides/override-value.js";
+export * from "./overrides/overrides-spec.js";
+export * from "./overrides/swept-values.js";
+export * from "./overrides/hyper-space.js";
 export * from "./spec.js";
 export * from "./expand.js";
 export * from "./describe-sweep.js";
+export * from "./estimate/measured-throughput.js";
+export * from "./estimate/compute-estimate.js";
+export * from "./estimate/dry-run-text.js";
 export * from "./plan/sweep-plan.js";
 export * from "./plan/plan-sweep.js";
 export * from "./plan/read-plan.js";
@@ -18,6 +26,12 @@ export * from "./search/random-search-strategy.js";
 export * from "./search/pruner.js";
 export * from "./search/noop-pruner.js";
 export * from "./search/median-stopping-pruner.js";
+export * from "./search/asha-pruner.js";
+export * from "./search/grid-sampler.js";
+export * from "./search/random-sampler.js";
+export * from "./search/tuning-settings.js";
+export * from "./search/tuning-choice.js";
+export * from "./search/trials-of-config.js";
 export * from "./search/plan-trials.js";
 export { mulberry32 } from "./search/prng.js";
 

@@ -5,13 +5,13 @@ import {
   benchmarkNameSchema,
   ErrorCode,
   GemSweepError,
+  HYPER_KEYS,
   hyperRuleIssues,
-  overridesSchema,
+  isHyperKey,
   parseOrThrow,
   refuseForeignParams,
   type BenchmarkName,
   type HyperKey,
-  type Overrides,
 } from "@gemsweep/contracts";
 import * as z from "zod";
 import { parseDocument } from "yaml";
@@ -20,11 +20,15 @@ import {
   gridSizeUpperBound,
   type GridActivation,
 } from "./activation-grid.js";
-import { BENCHMARKS, mergeHyper } from "./benchmarks.js";
+import { BENCHMARKS, withRecipe } from "./benchmarks.js";
+import { axisCombinationCount, benchmarkSpaceOf } from "./overrides/hyper-space.js";
+import { overrideFormOf } from "./overrides/override-value.js";
+import { overridePath, overridesFor, overridesSpecSchema, type OverridesSpec } from "./overrides/overrides-spec.js";
+import { RandomSampler } from "./search/random-sampler.js";
 
 // The sweep spec (docs/architecture.md "Sweep spec") as ONE zod schema. Parsing normalizes the shorthand
-// forms (benchmark string -> list, seed count -> list, activation name -> object), so the parsed
-// spec is itself a valid spec: parseSpec(parseSpec(x)) equals parseSpec(x).
+// forms (benchmark string -> list, seed count -> list, activation name -> object, scheduler name
+// -> object), so the parsed spec is itself a valid spec: parseSpec(parseSpec(x)) equals parseSpec(x).
 
 /** Inputs above this size are rejected before YAML parsing. */
 export const MAX_SPEC_BYTES = 256 * 1024;
@@ -68,7 +72,7 @@ const benchmarkListSchema = z
     });
   });
 
-const seedsSchema = z
+export const seedsSchema = z
   .union(
     [
       z.int().min(1, "a seed count must be >= 1").max(1000),
@@ -117,8 +121,69 @@ export const prunerSpecSchema = z.discriminatedUnion("strategy", [
     /** Completed trials (same benchmark) needed before pruning starts. */
     minTrials: z.int().min(1).default(3),
   }),
+  z.strictObject({
+    strategy: z.literal("asha"),
+    /** η: each rung keeps the top 1/η of the trials that reach it. */
+    reductionFactor: z.int().min(2).max(100).default(3),
+    /** Epochs of the first rung. */
+    minResource: z.int().min(1).max(10_000).default(1),
+    /** Epochs a trial trains at most; rungs sit below it. Default: the trials' epochs. */
+    maxResource: z.int().min(2).max(10_000).optional(),
+    /** Brackets of successive halving, each starting its rungs η times later. */
+    brackets: z.int().min(1).max(8).default(1),
+  }),
 ]);
 export type PrunerSpec = z.infer<typeof prunerSpecSchema>;
+
+/** A scheduler by name (`asha`) or as an object with its parameters (`{ strategy: asha, reductionFactor: 3 }`). */
+const schedulerSchema = z.union([
+  z.enum(["none", "median", "asha"]).transform((strategy) => prunerSpecSchema.parse({ strategy })),
+  prunerSpecSchema,
+]);
+
+const hyperKeySchema = z.enum(HYPER_KEYS as [HyperKey, ...HyperKey[]], {
+  error: `expected a hyperparameter (${HYPER_KEYS.join(", ")})`,
+});
+
+/** Stage 1 of the protocol: each config searches `over` on its own, on the validation metric. */
+export const tuneSpecSchema = z.strictObject({
+  /** The hyperparameters stage 1 searches (each swept in overrides: a list or a range). */
+  over: z
+    .array(hyperKeySchema)
+    .min(1, "name at least one hyperparameter to tune")
+    .max(HYPER_KEYS.length)
+    .superRefine((keys, ctx) => {
+      keys.forEach((k, i) => {
+        if (keys.indexOf(k) !== i) ctx.addIssue({ code: "custom", path: [i], message: `duplicate hyperparameter '${k}'` });
+      });
+    }),
+  /** Settings tried per config. Default: the whole grid (only when every tuned hyperparameter is a list). */
+  budget: z.int().min(1).max(1000).optional(),
+  /** Seeds each setting trains on (a count k means [0..k-1]). */
+  seeds: seedsSchema.default([0]),
+  /** What the choice reads: the validation metric (the test set never chooses). */
+  metric: z
+    .literal("validation", { error: "tuning chooses on the validation metric only (choosing on test would leak the test set into the result)" })
+    .default("validation"),
+  /** grid: every setting of the axes; random: `budget` settings drawn with `seed`. Default: grid without a budget, else random. */
+  sampler: z.enum(["grid", "random"]).optional(),
+  /** The sampler's seed: the same seed draws the same settings. */
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(0),
+  /** Early stopping of tuning trials: none, median, or asha (with its parameters). */
+  scheduler: schedulerSchema.default({ strategy: "none" }),
+});
+export type TuneSpec = z.output<typeof tuneSpecSchema>;
+
+/** Stage 2: each config's chosen setting on these seeds (paired across configs), reported on test. */
+export const compareSpecSchema = z.strictObject({
+  seeds: seedsSchema.optional(),
+  metric: z.literal("test", { error: "the comparison reports the test metric" }).default("test"),
+});
+export type CompareSpec = z.output<typeof compareSpecSchema>;
 
 type BaselineMatch = { ok: true; match: GridActivation } | { ok: false; message: string };
 
@@ -140,34 +205,37 @@ export function matchBaseline(baseline: string, grid: readonly GridActivation[])
   };
 }
 
+const DEFAULT_SEEDS = [0, 1, 2];
+
 export const sweepSpecSchema = z
   .strictObject({
     name: z.string().trim().min(1, "name must not be empty").max(200),
     benchmark: benchmarkListSchema,
-    seeds: seedsSchema.default([0, 1, 2]),
+    /** The comparison's seeds (also `compare.seeds`); default [0, 1, 2]. */
+    seeds: seedsSchema.optional(),
     baseline: z.string().min(1).max(400).default(DEFAULT_BASELINE),
     activations: z
       .array(activationEntrySchema)
       .min(1, "at least one activation is required")
       .max(256),
-    overrides: overridesSchema.default({}),
+    overrides: overridesSpecSchema.default({}),
     search: searchSpecSchema.default({ strategy: "grid" }),
     pruner: prunerSpecSchema.default({ strategy: "none" }),
+    tune: tuneSpecSchema.optional(),
+    compare: compareSpecSchema.optional(),
   })
   .superRefine((spec, ctx) => {
-    // Overrides must be accepted by every benchmark of the sweep (a silent ignore hides typos).
-    for (const key of Object.keys(spec.overrides) as HyperKey[]) {
-      const refusing = spec.benchmark.filter((b) => !BENCHMARKS[b].overrideKeys.includes(key));
-      if (refusing.length > 0) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["overrides", key],
-          message: `${key} is not a hyperparameter of ${refusing.join(", ")} (it takes ${BENCHMARKS[refusing[0]!].overrideKeys.join(", ")})`,
-        });
-      }
-    }
+    checkOverrides(spec, ctx);
+    checkProtocol(spec, ctx);
     addHyperRuleIssues(spec, ctx);
-    const upper = gridSizeUpperBound(spec.activations) * spec.seeds.length * spec.benchmark.length;
+    const seeds = spec.compare?.seeds ?? spec.seeds ?? DEFAULT_SEEDS;
+    const perConfig = spec.tune
+      ? (spec.tune.budget ?? maxTuneGrid(spec)) * spec.tune.seeds.length + seeds.length
+      : seeds.length;
+    const activationConfigs = gridSizeUpperBound(spec.activations);
+    let upper = 0;
+    for (const b of spec.benchmark)
+      upper += activationConfigs * axisCombinationCount(benchmarkSpaceOf(spec.overrides, b, spec.tune?.over).rowAxes) * perConfig;
     if (upper > MAX_TRIALS) {
       ctx.addIssue({
         code: "custom",
@@ -179,38 +247,218 @@ export const sweepSpecSchema = z
     const baseline = matchBaseline(spec.baseline, expandActivationGrid(spec.activations));
     if (!baseline.ok)
       ctx.addIssue({ code: "custom", path: ["baseline"], message: baseline.message });
+  })
+  .transform(({ seeds, compare, ...rest }) => {
+    const chosen = compare?.seeds ?? seeds ?? DEFAULT_SEEDS;
+    return { ...rest, seeds: chosen, ...(compare ? { compare: { ...compare, seeds: chosen } } : {}) };
   });
 
+type CheckedSpec = {
+  benchmark: BenchmarkName[];
+  seeds?: number[] | undefined;
+  overrides: OverridesSpec;
+  pruner: PrunerSpec;
+  tune?: TuneSpec | undefined;
+  compare?: CompareSpec | undefined;
+};
+
 /**
- * The cross-field rules (milestones below epochs, minLr below lr...) on each benchmark's merged
- * hyperparameters, reported at the override that broke them: `overrides.milestones.1`, or
- * `overrides.epochs` when a recipe's own milestone no longer fits the overridden epochs.
+ * Overrides must be accepted by every benchmark they apply to (a silent ignore hides typos), a
+ * benchmark's block must name one of the sweep's benchmarks, and a range is only for a
+ * hyperparameter the tuning stage searches.
  */
-function addHyperRuleIssues(
-  spec: { benchmark: BenchmarkName[]; overrides: Overrides },
-  ctx: z.RefinementCtx,
-): void {
-  const given = new Set(Object.keys(spec.overrides));
+function checkOverrides(spec: CheckedSpec, ctx: z.RefinementCtx): void {
+  for (const key of Object.keys(spec.overrides)) {
+    if (isHyperKey(key)) continue;
+    if (!spec.benchmark.includes(key as BenchmarkName))
+      ctx.addIssue({
+        code: "custom",
+        path: ["overrides", key],
+        message: `${key} is not a benchmark of this sweep (${spec.benchmark.join(", ")}); its overrides would never apply`,
+      });
+  }
+  const refused = new Map<string, { path: (string | number)[]; key: HyperKey; benchmarks: BenchmarkName[] }>();
+  const ranges = new Map<string, { path: (string | number)[]; key: HyperKey }>();
+  for (const b of spec.benchmark) {
+    const given = overridesFor(spec.overrides, b);
+    for (const key of Object.keys(given) as HyperKey[]) {
+      const path = overridePath(spec.overrides, b, key);
+      const where = path.join(".");
+      if (!BENCHMARKS[b].overrideKeys.includes(key)) {
+        const entry = refused.get(where) ?? { path, key, benchmarks: [] };
+        entry.benchmarks.push(b);
+        refused.set(where, entry);
+      } else if (overrideFormOf(key, given[key]!).kind === "range" && !spec.tune?.over.includes(key)) {
+        ranges.set(where, { path, key });
+      }
+    }
+  }
+  for (const { path, key, benchmarks } of refused.values())
+    ctx.addIssue({
+      code: "custom",
+      path,
+      message: `${key} is not a hyperparameter of ${benchmarks.join(", ")} (it takes ${BENCHMARKS[benchmarks[0]!].overrideKeys.join(", ")})`,
+    });
+  for (const { path, key } of ranges.values())
+    ctx.addIssue({
+      code: "custom",
+      path,
+      message: `a range is sampled by the tuning stage: add ${key} to tune.over, or give a list (a grid axis)`,
+    });
+}
+
+/** The largest tuning grid over the benchmarks (the budget when none is given: the whole grid). */
+function maxTuneGrid(spec: CheckedSpec): number {
+  let n = 1;
+  for (const b of spec.benchmark) n = Math.max(n, RandomSampler.gridSize(benchmarkSpaceOf(spec.overrides, b, spec.tune?.over).tuned) ?? 1);
+  return n;
+}
+
+/** The epochs a benchmark's trials train: the override (the largest value of an axis) or the default. */
+function epochsOf(spec: CheckedSpec, b: BenchmarkName): number {
+  const value = overridesFor(spec.overrides, b).epochs;
+  if (value === undefined) return BENCHMARKS[b].defaults.epochs;
+  const form = overrideFormOf("epochs", value);
+  if (form.kind === "fixed") return form.value as number;
+  if (form.kind === "axis") return Math.max(...(form.values as number[]));
+  return form.range.max;
+}
+
+/** The two-stage protocol's rules: what is tuned is swept, the budget fits, one scheduler per stage. */
+function checkProtocol(spec: CheckedSpec, ctx: z.RefinementCtx): void {
+  if (spec.compare && !spec.tune)
+    ctx.addIssue({ code: "custom", path: ["compare"], message: "compare is stage 2 of a tuning protocol: add tune (a one-stage sweep uses seeds)" });
+  if (spec.compare?.seeds && spec.seeds && spec.compare.seeds.join(",") !== spec.seeds.join(","))
+    ctx.addIssue({ code: "custom", path: ["compare", "seeds"], message: "give the comparison's seeds once: seeds or compare.seeds" });
+  const tune = spec.tune;
+  if (tune && spec.pruner.strategy !== "none")
+    ctx.addIssue({
+      code: "custom",
+      path: ["pruner"],
+      message: "a two-stage sweep never stops its comparison trials early: put the scheduler in tune.scheduler",
+    });
+  const scheduler = tune ? tune.scheduler : spec.pruner;
+  const schedulerPath = tune ? ["tune", "scheduler"] : ["pruner"];
+  if (scheduler.strategy === "asha") {
+    for (const b of spec.benchmark) {
+      const epochs = epochsOf(spec, b);
+      if (scheduler.minResource >= Math.min(epochs, scheduler.maxResource ?? epochs)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [...schedulerPath, "minResource"],
+          message: `minResource (${scheduler.minResource}) must be below the epochs (${Math.min(epochs, scheduler.maxResource ?? epochs)}) of ${b}: ASHA would have no rung to stop at`,
+        });
+        break;
+      }
+      if (scheduler.maxResource !== undefined && scheduler.maxResource > epochs) {
+        ctx.addIssue({
+          code: "custom",
+          path: [...schedulerPath, "maxResource"],
+          message: `maxResource (${scheduler.maxResource}) is above the epochs (${epochs}) of ${b}; leave it out to use the trials' epochs`,
+        });
+        break;
+      }
+    }
+  }
+  if (!tune) return;
+  tune.over.forEach((key, i) => {
+    for (const b of spec.benchmark) {
+      const value = overridesFor(spec.overrides, b)[key];
+      if (value === undefined || overrideFormOf(key, value).kind === "fixed") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["tune", "over", i],
+          message: `${key} is not swept for ${b}: give overrides.${key} as a list (a grid axis) or { min, max, log? } (a range)`,
+        });
+        return;
+      }
+    }
+  });
+  for (const b of spec.benchmark) {
+    const dims = benchmarkSpaceOf(spec.overrides, b, tune.over).tuned;
+    if (dims.length !== tune.over.length) return; // reported above
+    const grid = RandomSampler.gridSize(dims);
+    if (grid === null && tune.sampler === "grid") {
+      ctx.addIssue({ code: "custom", path: ["tune", "sampler"], message: `a grid cannot enumerate a range (${dims.filter((d) => d.kind === "range").map((d) => d.key).join(", ")}); use random` });
+      return;
+    }
+    if (grid === null && tune.budget === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tune", "budget"],
+        message: `required when a tuned hyperparameter is a range (${dims.filter((d) => d.kind === "range").map((d) => d.key).join(", ")} of ${b}): how many settings each config samples`,
+      });
+      return;
+    }
+    if (grid !== null && tune.budget !== undefined && tune.budget > grid) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tune", "budget"],
+        message: `${tune.budget} is more than the ${grid} settings of ${b}'s grid (${tune.over.join(" x ")}); leave budget out to run the whole grid`,
+      });
+      return;
+    }
+    if (grid !== null && tune.sampler === "grid" && tune.budget !== undefined && tune.budget !== grid) {
+      ctx.addIssue({ code: "custom", path: ["tune", "budget"], message: `the grid sampler runs all ${grid} settings of ${b}; leave budget out, or use random` });
+      return;
+    }
+  }
+}
+
+/**
+ * The cross-field rules (milestones below epochs, minLr below lr...) on each benchmark's
+ * hyperparameters, reported at the override that broke them: `overrides.milestones.1`,
+ * `overrides.cifar10-resnet56.epochs`, an axis' value (`overrides.lr.2`) or a range's bound
+ * (`overrides.lr.max`), or the override that made a recipe default break one
+ * (`overrides.epochs` when a recipe's own milestone no longer fits). Swept values are checked
+ * one at a time, the others at their first value; a rule two swept values break together is
+ * refused when the sweep is planned, naming both.
+ */
+function addHyperRuleIssues(spec: CheckedSpec, ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
-  for (const benchmark of spec.benchmark) {
-    const merged = mergeHyper(benchmark, spec.overrides);
-    for (const issue of hyperRuleIssues(merged)) {
-      // A missing value (stepEpochs for schedule step) is reported where it is missing.
-      const own = given.has(String(issue.path[0])) || (merged as Record<string, unknown>)[String(issue.path[0])] === undefined;
-      const culprit = own ? undefined : issue.keys.find((k) => given.has(k));
-      const path = own ? ["overrides", ...issue.path] : ["overrides", ...(culprit ? [culprit] : [])];
-      const message = own
-        ? issue.message
-        : `${issue.message} (${issue.path.join(".")} is ${benchmark}'s recipe default; override it too)`;
-      const key = `${path.join(".")}\u0000${message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      ctx.addIssue({ code: "custom", path, message });
+  for (const b of spec.benchmark) {
+    const given = overridesFor(spec.overrides, b);
+    const fixed: Record<string, unknown> = {};
+    const swept = new Map<HyperKey, { values: unknown[]; labels: (string | number)[] }>();
+    for (const key of Object.keys(given) as HyperKey[]) {
+      if (!BENCHMARKS[b].overrideKeys.includes(key)) continue; // refused by checkOverrides
+      const form = overrideFormOf(key, given[key]!);
+      if (form.kind === "fixed") fixed[key] = form.value;
+      else if (form.kind === "axis") swept.set(key, { values: form.values, labels: form.values.map((_, i) => i) });
+      else swept.set(key, { values: [form.range.min, form.range.max], labels: ["min", "max"] });
+    }
+    const first = Object.fromEntries([...swept].map(([k, v]) => [k, v.values[0]]));
+    const settings: { values: Record<string, unknown>; at: Map<string, string | number> }[] = [
+      { values: first, at: new Map([...swept].map(([k, v]) => [k, v.labels[0]!])) },
+    ];
+    for (const [key, { values, labels }] of swept)
+      for (let i = 1; i < values.length; i++)
+        settings.push({ values: { ...first, [key]: values[i] }, at: new Map([...swept].map(([k, v]) => [k, k === key ? labels[i]! : v.labels[0]!])) });
+    for (const setting of settings) {
+      const merged = withRecipe(b, { ...fixed, ...setting.values }) as Record<string, unknown>;
+      for (const issue of hyperRuleIssues(merged)) {
+        const head = String(issue.path[0]) as HyperKey;
+        // A missing value (stepEpochs for schedule step) is reported where it is missing.
+        const own = given[head] !== undefined || merged[head] === undefined;
+        const culprit = own ? head : issue.keys.find((k) => given[k as HyperKey] !== undefined) as HyperKey | undefined;
+        const where = (key: HyperKey): (string | number)[] =>
+          setting.at.has(key) ? [...overridePath(spec.overrides, b, key), setting.at.get(key)!] : given[key] !== undefined ? overridePath(spec.overrides, b, key) : ["overrides", key];
+        const path = own ? [...where(head), ...issue.path.slice(1)] : culprit ? where(culprit) : ["overrides"];
+        const message = own ? issue.message : `${issue.message} (${issue.path.join(".")} is ${b}'s recipe default; override it too)`;
+        const key = `${path.join(".")}\u0000${message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.addIssue({ code: "custom", path, message });
+      }
     }
   }
 }
 
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
+/** The seeds every comparison config runs on (the spec's `seeds`, or `compare.seeds`). */
+export function compareSeedsOf(spec: SweepSpec): number[] {
+  return spec.seeds;
+}
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 export type ActivationEntrySpec = z.output<typeof activationEntrySchema>;
 

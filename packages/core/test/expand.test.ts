@@ -145,7 +145,7 @@ describe("expandSpec", () => {
 describe("describeSweep / previewSpec", () => {
   it("counts trials, configs and the table shape", () => {
     const two = parseSpec({ ...design, benchmark: ["fashion-mnist-mlp", "mnist-mlp"] });
-    expect(describeSweep(two)).toEqual({
+    expect(describeSweep(two)).toMatchObject({
       trials: 48,
       configs: 16,
       gridTrials: 48,
@@ -153,6 +153,8 @@ describe("describeSweep / previewSpec", () => {
       seeds: 3,
       baselineKey: "gelu",
       tableShape: { rows: 8, cols: 2 },
+      stages: { tune: null, compare: { trials: 48, perConfig: 3, seeds: [0, 1, 2] } },
+      swept: [],
     });
   });
 

@@ -63,4 +63,5 @@ export const ROWS: PlanRow[] = Object.values(ACTS).map((a) => ({
   key: activationKey(a),
   label: activationLabel(a),
   activation: withDefaults(a),
+  swept: {},
 }));

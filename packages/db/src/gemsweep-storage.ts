@@ -1,5 +1,8 @@
-import { type TrialJob, type TrialStatus } from "@gemsweep/contracts";
-import { type ComparisonTable, type ComparisonTableOptions, type PrunerSpec } from "@gemsweep/core";
+import { type TrialJob, type TrialStage, type TrialStatus } from "@gemsweep/contracts";
+import { type ComparisonTable, type ComparisonTableOptions, type PeerQuery, type PlanPruner } from "@gemsweep/core";
+import { ApiTokenStore } from "./api-token-store.js";
+import { AuditStore } from "./audit-store.js";
+import { auditTrail, type AuditTrail, type AuditTrailQuery } from "./audit-trail.js";
 import { metricsSnapshot, type MetricsSnapshot } from "./metrics-snapshot.js";
 import { Orchestrator } from "./orchestrator.js";
 import { pingDatabase } from "./ping-database.js";
@@ -14,6 +17,7 @@ import { sweepProgress, type SweepProgress } from "./sweep-progress.js";
 import { sweepPrunerSpec } from "./sweep-pruner-spec.js";
 import { SweepStore } from "./sweep-store.js";
 import { sweepTrialList, type SweepTrialListRow } from "./sweep-trial-list.js";
+import { sweepTuning, type SweepTuning } from "./sweep-tuning.js";
 import { trialDetail, type TrialDetail } from "./trial-detail.js";
 import { trialPage, type TrialPage } from "./trial-page.js";
 import type { TrialQueue } from "./trial-queue.js";
@@ -40,12 +44,18 @@ export class GemSweepStorage {
   readonly workers: WorkerStore;
   /** attempts' log lines (bounded per attempt) */
   readonly logs: TrialLogStore;
+  /** scoped API tokens: create, list, revoke, authenticate (hashes stay inside) */
+  readonly apiTokens: ApiTokenStore;
+  /** the audit trail's writer: one row per mutation */
+  readonly audit: AuditStore;
 
   constructor(private readonly prisma: PrismaClient) {
     this.sweeps = new SweepStore(prisma);
     this.trials = new TrialStore(prisma);
     this.workers = new WorkerStore(prisma);
     this.logs = new TrialLogStore(prisma);
+    this.apiTokens = new ApiTokenStore(prisma);
+    this.audit = new AuditStore(prisma);
   }
 
   /** A storage on its own pg pool of `max` connections (see createPrismaClient). */
@@ -110,7 +120,7 @@ export class GemSweepStorage {
 
   trialPage(
     sweepId: string,
-    query: { status?: TrialStatus | undefined; limit: number; offset: number },
+    query: { status?: TrialStatus | undefined; stage?: TrialStage | undefined; limit: number; offset: number },
   ): Promise<TrialPage> {
     return trialPage(this.prisma, sweepId, query);
   }
@@ -119,15 +129,22 @@ export class GemSweepStorage {
     return trialDetail(this.prisma, trialId);
   }
 
-  sweepPrunerSpec(sweepId: string): Promise<PrunerSpec | null> {
-    return sweepPrunerSpec(this.prisma, sweepId);
+  sweepPrunerSpec(sweepId: string, stage: TrialStage = "COMPARE"): Promise<PlanPruner | null> {
+    return sweepPrunerSpec(this.prisma, sweepId, stage);
   }
 
   pruningSnapshot(
-    job: Pick<TrialJob, "trialId" | "sweepId" | "benchmark" | "configKey" | "seed">,
+    job: Pick<TrialJob, "trialId" | "sweepId" | "benchmark" | "configKey" | "seed" | "stage" | "groupKey" | "sample"> & {
+      hyper?: { epochs: number };
+    },
     epoch: number,
+    query?: PeerQuery,
   ): Promise<PruningSnapshot> {
-    return pruningSnapshot(this.prisma, job, epoch);
+    return pruningSnapshot(this.prisma, job, epoch, query);
+  }
+
+  sweepTuning(sweepId: string): Promise<SweepTuning> {
+    return sweepTuning(this.prisma, sweepId);
   }
 
   workerRows(options: { aliveWithinMs: number; all: boolean }): Promise<WorkerRow[]> {
@@ -140,6 +157,10 @@ export class GemSweepStorage {
 
   metricsSnapshot(options: { aliveWithinMs: number }): Promise<MetricsSnapshot> {
     return metricsSnapshot(this.prisma, options);
+  }
+
+  auditTrail(query: AuditTrailQuery): Promise<AuditTrail> {
+    return auditTrail(this.prisma, query);
   }
 
   ping(): Promise<void> {

@@ -28,7 +28,16 @@ export {
 export { WorkerStore, type WorkerInfo } from "./worker-store.js";
 export { TrialQueue, redisConnection, TRIAL_JOB_ATTEMPTS } from "./trial-queue.js";
 export { Orchestrator } from "./orchestrator.js";
-export { tableRows, sweepTable } from "./results-query.js";
+export { crashPoint, type CrashPoint } from "./crash-point.js";
+export { SELECTION_METRIC_SQL } from "./selection-metric.js";
+export {
+  hasReadyStage,
+  openComparisonStages,
+  openedStageJobs,
+  type StageTransition,
+} from "./stage-transition.js";
+export { sweepTuning, type SweepTuning, type TuningGroup, type TuningTrialRow } from "./sweep-tuning.js";
+export { tableRows, sweepTable, chosenSettings } from "./results-query.js";
 export { GemSweepStorage } from "./gemsweep-storage.js";
 export { sweepPage, type SweepPage } from "./sweep-page.js";
 export { sweepDetail, type SweepDetail } from "./sweep-detail.js";
@@ -56,3 +65,7 @@ export {
   type TrialLogLineInput,
 } from "./trial-log-store.js";
 export { trialLogs, type TrialLogs, type TrialLogLine } from "./trial-logs.js";
+export { ApiTokenStore, type ApiTokenInfo } from "./api-token-store.js";
+export { apiTokenParts, API_TOKEN_PREFIX } from "./api-token-secret.js";
+export { AuditStore, type AuditEntry, type AuditEventRow } from "./audit-store.js";
+export { auditTrail, type AuditTrail, type AuditTrailQuery } from "./audit-trail.js";

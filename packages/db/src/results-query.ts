@@ -1,11 +1,12 @@
-import { buildComparisonTable, tableOptionsOf, type ComparisonTable, type ComparisonTableOptions, type TableTrialRow } from "@gemsweep/core";
+import { buildComparisonTable, tableOptionsOf, type ComparisonTable, type ComparisonTableOptions, type SweptValues, type TableTrialRow } from "@gemsweep/core";
 import type { PrismaClient } from "./prisma-client.js";
 import { SweepStore } from "./sweep-store.js";
 
 /** The columns the table needs, straight from the indexed Trial table (no per-epoch rows). */
 export async function tableRows(prisma: PrismaClient, sweepId: string): Promise<TableTrialRow[]> {
   const trials = await prisma.trial.findMany({
-    where: { sweepId },
+    // the comparison's trials only: a two-stage sweep's tuning trials are shown by sweepTuning
+    where: { sweepId, stage: "COMPARE" },
     select: {
       benchmark: true,
       configKey: true,
@@ -32,15 +33,26 @@ export async function tableRows(prisma: PrismaClient, sweepId: string): Promise<
   }));
 }
 
-/** The sweep's comparison table: rows, columns and baseline from its stored plan, numbers from its trials. */
+/** The settings stage 1 chose, by comparison config key (none for a one-stage sweep). */
+export async function chosenSettings(prisma: PrismaClient, sweepId: string): Promise<Map<string, SweptValues>> {
+  const choices = await prisma.tuningChoice.findMany({ where: { sweepId }, select: { configKey: true, values: true } });
+  return new Map(choices.filter((c) => c.values !== null).map((c) => [c.configKey, c.values as SweptValues]));
+}
+
+/**
+ * The sweep's comparison table: rows, columns and baseline from its stored plan, numbers from
+ * its comparison trials (stage 2 of a two-stage sweep, with each config's chosen setting).
+ */
 export async function sweepTable(
   prisma: PrismaClient,
   sweepId: string,
   options: Partial<Pick<ComparisonTableOptions, "pivot" | "value" | "baseline">> = {},
 ): Promise<ComparisonTable> {
   const plan = await new SweepStore(prisma).getSweepPlan(sweepId);
-  return buildComparisonTable(await tableRows(prisma, sweepId), {
+  const [rows, chosen] = await Promise.all([tableRows(prisma, sweepId), plan.tuning ? chosenSettings(prisma, sweepId) : new Map<string, SweptValues>()]);
+  return buildComparisonTable(rows, {
     ...tableOptionsOf(plan),
+    chosen,
     ...stripUndefined(options),
   });
 }

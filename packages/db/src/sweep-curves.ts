@@ -1,4 +1,5 @@
 import type { CurveSplit } from "@gemsweep/contracts";
+import type { SweptValues } from "@gemsweep/core";
 import { Prisma, type PrismaClient } from "./prisma-client.js";
 
 /** The per-epoch column of each split (epochs recorded before the split columns existed hold the test metric in `metric`). */
@@ -27,10 +28,13 @@ export interface SweepCurve {
   n: number | null;
   eps: number | null;
   alpha: number | null;
+  /** the swept hyperparameters' values of its table row ({} when nothing is swept) */
+  values: SweptValues;
   points: CurvePoint[];
 }
 
-interface CurveRow extends Omit<SweepCurve, "points"> {
+interface CurveRow extends Omit<SweepCurve, "points" | "values"> {
+  values: SweptValues | null;
   epoch: number;
   mean: number;
   std: number | null;
@@ -44,7 +48,8 @@ interface CurveRow extends Omit<SweepCurve, "points"> {
  * config key): the split's metric per epoch (validation: valMetric, absent for trials run
  * without a validation split; test: testMetric) as mean, std, min and max over seeds. Aggregated by
  * Postgres (one GROUP BY over the sweep's epochs), so callers get configs x epochs points however
- * many seeds and trials the sweep has. Non-finite metrics (diverged epochs) are left out.
+ * many seeds and trials the sweep has. Non-finite metrics (diverged epochs) are left out. The
+ * comparison's trials only: a two-stage sweep's tuning trials are sweepTuning's.
  */
 export async function sweepCurves(
   prisma: PrismaClient,
@@ -54,14 +59,14 @@ export async function sweepCurves(
 ): Promise<SweepCurve[]> {
   const value = SPLIT_COLUMN[split];
   const rows = await prisma.$queryRaw<CurveRow[]>`
-    SELECT t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, e.epoch,
+    SELECT t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, t.config->'values' AS values, e.epoch,
            avg(${value}) AS mean, stddev_samp(${value}) AS std,
            min(${value}) AS min, max(${value}) AS max, count(*) AS n_seeds
     FROM "EpochMetric" e
     JOIN "Trial" t ON t.id = e."trialId"
-    WHERE t."sweepId" = ${sweepId}::uuid AND ${value} IS NOT NULL AND ${value} <> 'NaN'::float8
+    WHERE t."sweepId" = ${sweepId}::uuid AND t.stage = 'COMPARE' AND ${value} IS NOT NULL AND ${value} <> 'NaN'::float8
       AND ${value} <> 'Infinity'::float8 AND ${value} <> '-Infinity'::float8
-    GROUP BY t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, e.epoch
+    GROUP BY t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, t.config->'values', e.epoch
     ORDER BY t.benchmark, t."configKey", e.epoch`;
   const curves = new Map<string, SweepCurve>();
   for (const row of rows) {
@@ -70,7 +75,7 @@ export async function sweepCurves(
     if (!curve) {
       if (curves.size >= limit) continue;
       const { benchmark, configKey, activation, n, eps, alpha } = row;
-      curve = { benchmark, configKey, activation, n, eps, alpha, points: [] };
+      curve = { benchmark, configKey, activation, n, eps, alpha, values: row.values ?? {}, points: [] };
       curves.set(key, curve);
     }
     curve.points.push({

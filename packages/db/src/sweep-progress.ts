@@ -14,7 +14,7 @@ export interface RunningTrialProgress {
 export interface SweepProgress {
   counts: StatusCounts;
   total: number;
-  /** trials neither queued nor running: completed, diverged, failed, pruned or cancelled */
+  /** trials that ended: completed, diverged, failed, pruned or cancelled (not waiting, queued or running) */
   ended: number;
   running: RunningTrialProgress[];
 }
@@ -37,7 +37,7 @@ export async function sweepProgress(prisma: PrismaClient, sweepId: string): Prom
   return {
     counts,
     total,
-    ended: total - counts.QUEUED - counts.RUNNING,
+    ended: total - counts.WAITING - counts.QUEUED - counts.RUNNING,
     running: running.map((t) => ({
       id: t.id,
       configKey: t.configKey,

@@ -1,4 +1,4 @@
-import { ErrorCode, GemSweepError, OPEN_TRIAL_STATUSES, TRIAL_STATUSES, type TrialJob, type TrialStatus } from "@gemsweep/contracts";
+import { ErrorCode, GemSweepError, OPEN_TRIAL_STATUSES, RUNNABLE_TRIAL_STATUSES, TRIAL_STATUSES, type TrialJob, type TrialStage, type TrialStatus } from "@gemsweep/contracts";
 import { insertSweep } from "./sweep-insert.js";
 import { TX_OPTIONS } from "./transaction-options.js";
 import { readPlan, type PlannedTrial, type SweepPlan } from "@gemsweep/core";
@@ -36,6 +36,9 @@ export function trialJobOf(trial: {
   configKey: string;
   seed: number;
   config: Prisma.JsonValue;
+  stage?: TrialStage;
+  groupKey?: string | null;
+  sample?: number | null;
 }): TrialJob {
   const config = trial.config as unknown as {
     activation: TrialJob["activation"];
@@ -49,6 +52,9 @@ export function trialJobOf(trial: {
     hyper: config.hyper,
     seed: trial.seed,
     configKey: trial.configKey,
+    ...(trial.stage ? { stage: trial.stage } : {}),
+    ...(trial.groupKey ? { groupKey: trial.groupKey } : {}),
+    ...(trial.sample !== null && trial.sample !== undefined ? { sample: trial.sample } : {}),
   };
 }
 
@@ -158,11 +164,19 @@ export class SweepStore {
   /**
    * Puts every trial that did not finish (cancelled, or queued/running and possibly lost from
    * the queue) back to QUEUED and returns the jobs to enqueue. Completed, diverged and failed
-   * trials are results and stay.
+   * trials are results and stay. A two-stage sweep's cancelled comparison trials whose config
+   * has no choice yet go back to WAITING (no job): the orchestrator opens them when it chooses.
    */
   async resumeSweep(id: string): Promise<TrialJob[]> {
     await this.getSweep(id);
     return this.prisma.$transaction(async (tx) => {
+      const chosen = (await tx.tuningChoice.findMany({ where: { sweepId: id }, select: { configKey: true } })).map((c) => c.configKey);
+      const sweep = await tx.sweep.findUniqueOrThrow({ where: { id }, select: { stages: true } });
+      if (sweep.stages === 2)
+        await tx.trial.updateMany({
+          where: { sweepId: id, status: "CANCELLED", stage: "COMPARE", configKey: { notIn: chosen } },
+          data: { status: "WAITING", finishedAt: null },
+        });
       await tx.trial.updateMany({
         where: { sweepId: id, status: "CANCELLED" },
         data: { status: "QUEUED", finishedAt: null },
@@ -177,7 +191,7 @@ export class SweepStore {
           finishedAt: open.length > 0 ? null : new Date(),
         },
       });
-      return open.map(trialJobOf);
+      return open.filter((t) => RUNNABLE_TRIAL_STATUSES.includes(t.status)).map(trialJobOf);
     }, TX_OPTIONS);
   }
 

@@ -1,4 +1,5 @@
-import { type TrialStatus } from "@gemsweep/contracts";
+import { type TrialStage, type TrialStatus } from "@gemsweep/contracts";
+import type { SweptValues } from "@gemsweep/core";
 import type { PrismaClient } from "./prisma-client.js";
 
 /** A trial as a sweep's trial list shows it: its Trial columns and how many attempts it took. */
@@ -19,6 +20,13 @@ export interface TrialPageRow {
   epochsDone: number;
   error: string | null;
   attempts: number;
+  /** TUNE (stage 1) or COMPARE */
+  stage: TrialStage;
+  /** a tuning trial's setting number, and the highest ASHA rung it was decided at */
+  sample: number | null;
+  rung: number | null;
+  /** the swept values it trains with: its row's, a tuning trial's setting, a comparison trial's chosen setting */
+  values: SweptValues;
 }
 
 export interface TrialPage {
@@ -37,9 +45,9 @@ export interface TrialPage {
 export async function trialPage(
   prisma: PrismaClient,
   sweepId: string,
-  query: { status?: TrialStatus | undefined; limit: number; offset: number },
+  query: { status?: TrialStatus | undefined; stage?: TrialStage | undefined; limit: number; offset: number },
 ): Promise<TrialPage> {
-  const where = { sweepId, ...(query.status ? { status: query.status } : {}) };
+  const where = { sweepId, ...(query.status ? { status: query.status } : {}), ...(query.stage ? { stage: query.stage } : {}) };
   const [rows, total] = await Promise.all([
     prisma.trial.findMany({
       where,
@@ -61,15 +69,25 @@ export async function trialPage(
         bestEpoch: true,
         epochsDone: true,
         error: true,
+        stage: true,
+        sample: true,
+        rung: true,
+        config: true,
         _count: { select: { attempts: true } },
       },
     }),
     prisma.trial.count({ where }),
   ]);
   return {
-    trials: rows.map(({ _count, ...t }) => ({ ...t, attempts: _count.attempts })),
+    trials: rows.map(({ _count, config, ...t }) => ({ ...t, attempts: _count.attempts, values: valuesOf(config) })),
     total,
     limit: query.limit,
     offset: query.offset,
   };
+}
+
+/** The swept values in a trial's stored config: its row's, then its setting or chosen values. */
+function valuesOf(config: unknown): SweptValues {
+  const c = (config ?? {}) as { values?: SweptValues; setting?: SweptValues; chosen?: SweptValues };
+  return { ...(c.values ?? {}), ...(c.setting ?? {}), ...(c.chosen ?? {}) };
 }

@@ -43,7 +43,7 @@ export type AttemptOutcome =
       finalLoss: number | null;
     }
   | { status: "DIVERGED"; error: string; finalMetric?: number | null; finalLoss?: number | null }
-  | { status: "PRUNED"; reason: string }
+  | { status: "PRUNED"; reason: string; /** the ASHA rung it stopped at */ rung?: number }
   | { status: "FAILED"; error: string; final: boolean }
   | { status: "INTERRUPTED" };
 
@@ -136,7 +136,18 @@ export class TrialStore {
     });
   }
 
-  /** Whether the trial was cancelled (or otherwise ended) while this attempt ran. */
+  /**
+   * Records that a rung scheduler (ASHA) promoted the trial from `rung`: the trial's rung only
+   * grows, so a re-delivered epoch never lowers it, and a resumed trial is not decided twice.
+   */
+  async recordRung(trialId: string, rung: number): Promise<void> {
+    await sqlPoolOf(this.prisma).query({
+      name: "gemsweep.record-rung",
+      text: `UPDATE "Trial" SET rung = $2::int WHERE id = $1::uuid AND (rung IS NULL OR rung < $2::int)`,
+      values: [assertUuid(trialId, "trial"), rung],
+    });
+  }
+
   /**
    * Whether a running attempt should stop: its trial was cancelled (or pruned), or the attempt
    * was superseded (its job re-delivered to another worker, which marked it STALLED).
@@ -198,7 +209,8 @@ export class TrialStore {
         "finalLoss" = CASE WHEN $21::boolean THEN $24::float8 ELSE "finalLoss" END,
         "bestEpoch" = CASE WHEN $21::boolean THEN $25::int ELSE "bestEpoch" END,
         "epochsDone" = coalesce($3::int, "epochsDone"),
-        error = coalesce($18, error)
+        error = coalesce($18, error),
+        rung = CASE WHEN $26::int IS NULL THEN rung ELSE greatest(coalesce(rung, -1), $26::int) END
       WHERE id = $1::uuid AND status <> 'CANCELLED' AND EXISTS (SELECT 1 FROM attempt)
       RETURNING gemsweep_sweep_has_open_trials("sweepId", id) AS "othersOpen"`,
       values: [
@@ -213,6 +225,7 @@ export class TrialStore {
         next.result?.bestMetric ?? null,
         next.result?.finalLoss ?? null,
         next.result?.bestEpoch ?? null,
+        outcome.status === "PRUNED" ? (outcome.rung ?? null) : null,
       ],
     });
     // no row: a cancelled trial or a superseded attempt; nothing changed, nothing to complete

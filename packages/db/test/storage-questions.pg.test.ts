@@ -238,6 +238,7 @@ describe("sweepPage", () => {
     expect(second.total).toBe(4);
     expect(second.sweeps[1]).toMatchObject({ name: "main", status: "RUNNING", total: 24 });
     expect(second.sweeps[1]!.counts).toEqual({
+      WAITING: 0,
       QUEUED: 15,
       RUNNING: 1,
       COMPLETED: 5,
@@ -376,6 +377,7 @@ describe("sweepProgress", () => {
   it("counts by status, trials ended, and the running ones with their epochs", async () => {
     const progress = await storage.sweepProgress(ids.main);
     expect(progress.counts).toEqual({
+      WAITING: 0,
       QUEUED: 15,
       RUNNING: 1,
       COMPLETED: 5,
@@ -489,6 +491,10 @@ describe("pruning", () => {
       benchmark: "sleep",
       seed: 1,
       status: "RUNNING",
+      stage: "COMPARE",
+      groupKey: null,
+      sample: null,
+      rung: null,
       curve: [
         { epoch: 1, metric: 0.55 },
         { epoch: 2, metric: 0.65 },
@@ -510,6 +516,10 @@ describe("pruning", () => {
           benchmark: "sleep",
           seed: t.seed,
           status: "COMPLETED",
+          stage: "COMPARE",
+          groupKey: t.configKey,
+          sample: null,
+          rung: null,
           curve: [{ epoch: 2, metric }],
         }))
         .sort(byId),
@@ -574,6 +584,7 @@ describe("workers and the metrics snapshot", () => {
     // main: 15 queued, 1 running, 5 completed, 1 diverged, 1 failed, 1 pruned; other: 1 completed;
     // cancelled: 2 cancelled; untouched: 1 queued
     expect(snapshot.trials).toEqual({
+      WAITING: 0,
       QUEUED: 16,
       RUNNING: 1,
       COMPLETED: 6,

@@ -148,8 +148,8 @@ overrides: { epochs: 1, trainLimit: 512, testLimit: 256 }
     expect(run.stderr).toMatch(/sweep \S+ COMPLETED: 2 completed, 0 diverged, 0 failed/);
     expect(run.code).toBe(0);
     // the Markdown table: one row per activation, the baseline marked
-    expect(run.stdout).toMatch(/^\|\s*relu\s*\|/m);
-    expect(run.stdout).toMatch(/^\|\s*gelu \(baseline\)\s*\|/m);
+    expect(run.stdout).toMatch(/^\|\s*ReLU\s*\|/m);
+    expect(run.stdout).toMatch(/^\|\s*GELU \(baseline\)\s*\|/m);
     expect(statSync(path.join(out, "table.csv")).size).toBeGreaterThan(0);
   });
 

@@ -38,7 +38,15 @@ export interface SleepBenchmark {
   description: string;
 }
 
-export type BenchmarkImpl = TrainableBenchmark | SleepBenchmark;
+/** No training: core's synthetic-benchmark.ts gives the metric as a known function (protocol tests). */
+export interface SyntheticBenchmark {
+  kind: "synthetic";
+  name: "synthetic";
+  info: BenchmarkInfo;
+  description: string;
+}
+
+export type BenchmarkImpl = TrainableBenchmark | SleepBenchmark | SyntheticBenchmark;
 
 /**
  * A dataset's train / validation / test: the first trainLimit training examples, of which the
@@ -159,6 +167,12 @@ const IMPLS: Record<BenchmarkName, BenchmarkImpl> = {
   "gpt2-124m": languageModel("gpt2-124m", "wikitext-103", GPT2_124M, "WikiText-103, GPT-2 BPE, GPT-2 small (12 layers, d=768, 124M parameters)"),
   "bert-small": languageModel("bert-small", "wikitext-103", BERT_SMALL, "WikiText-103, GPT-2 BPE + [MASK], BERT-small MLM (4 layers, d=512, 8 heads)"),
   sleep: { kind: "sleep", name: "sleep", info: BENCHMARKS.sleep, description: "no training: sleeps sleepMs per epoch" },
+  synthetic: {
+    kind: "synthetic",
+    name: "synthetic",
+    info: BENCHMARKS.synthetic,
+    description: "no training: accuracy is a known function of lr, weight decay, activation, seed and epoch",
+  },
 };
 
 export const BENCHMARK_REGISTRY: Readonly<Record<BenchmarkName, BenchmarkImpl>> = IMPLS;

@@ -20,13 +20,13 @@ export interface InvalidSpec {
 
 type Json = Record<string, unknown>;
 const base = (): Json => structuredClone(BASE_SPEC) as unknown as Json;
-const KNOWN_TOP = new Set(Object.keys(BASE_SPEC).concat(["search", "pruner"]));
+const KNOWN_TOP = new Set(Object.keys(BASE_SPEC).concat(["search", "pruner", "tune", "compare"]));
 const KNOWN_HYPER = new Set([
   ...["epochs", "batchSize", "lr", "optimizer", "momentum", "weightDecay", "trainLimit", "testLimit", "sleepMs", "failTimes"],
   ...["schedule", "warmupEpochs", "warmupSteps", "milestones", "stepEpochs", "gamma", "minLr", "gradClip", "beta1", "beta2", "adamEps", "labelSmoothing", "dropout", "valFraction"],
 ]);
 const ACTIVATIONS = new Set(["relu", "gelu", "gelu-tanh", "swish", "mish", "elu", "leaky-relu", "gem", "e-gem", "se-gem"]);
-const BENCHMARKS = new Set(["fashion-mnist-mlp", "mnist-mlp", "fashion-mnist-cnn", "mnist-cnn", "cifar10-resnet20", "cifar10-resnet56", "cifar100-resnet56", "lm-tiny", "gpt2-124m", "bert-small", "sleep"]);
+const BENCHMARKS = new Set(["fashion-mnist-mlp", "mnist-mlp", "fashion-mnist-cnn", "mnist-cnn", "cifar10-resnet20", "cifar10-resnet56", "cifar100-resnet56", "lm-tiny", "gpt2-124m", "bert-small", "sleep", "synthetic"]);
 
 const notString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }));
 const notNumber = fc.oneof(fc.string({ maxLength: 8 }), fc.boolean(), fc.constant(null), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }));

@@ -2,8 +2,10 @@ import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { formatTable, parseSpec, parseSpecText } from "@gemsweep/core";
 import { LocalWorkers } from "../local-workers.js";
+import { recordCliAudit } from "../cli-audit.js";
 import { readSpecFile } from "../read-spec-file.js";
 import { SweepProgress } from "../sweep-progress.js";
+import { tuningSummaryLines } from "../tuning-summary.js";
 import { withOrchestrator } from "../with-orchestrator.js";
 
 export interface RunOptions {
@@ -19,6 +21,7 @@ export async function runSweep(file: string, options: RunOptions): Promise<void>
   const outDir = path.resolve(options.out ?? path.join("out", spec.name));
   await withOrchestrator(async ({ storage, orchestrator, redisUrl, databaseUrl }) => {
     const { id, trials } = await orchestrator.submit(text);
+    await recordCliAudit(storage, "sweep.launch", id, { trials, via: "run" });
     console.error(
       `sweep ${spec.name} (${id}): ${trials} trials on ${options.workers} local workers (backend ${options.backend})`,
     );
@@ -75,8 +78,9 @@ export async function runSweep(file: string, options: RunOptions): Promise<void>
     console.log(formatTable(table, "md"));
     const sweep = await orchestrator.sweeps.getSweep(id);
     console.error(
-      `\nsweep ${id} ${sweep.status}: ${sweep.counts.COMPLETED} completed, ${sweep.counts.DIVERGED} diverged, ${sweep.counts.FAILED} failed`,
+      `\nsweep ${id} ${sweep.status}: ${sweep.counts.COMPLETED} completed, ${sweep.counts.PRUNED} stopped early, ${sweep.counts.DIVERGED} diverged, ${sweep.counts.FAILED} failed`,
     );
+    for (const line of tuningSummaryLines(await storage.sweepTuning(id))) console.error(line);
     console.error(`wrote ${path.join(outDir, "table.csv")}, table.md, table.tex; the workers' output: ${workersLog}`);
   });
 }

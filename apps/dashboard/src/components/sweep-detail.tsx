@@ -15,13 +15,13 @@ import { SpecView } from "./spec-view";
 import { SplitToggle } from "./split-toggle";
 import { StatusBadge } from "./status-badge";
 import { TablePanel } from "./table-panel";
-import { TokenField } from "./token-field";
 import { TrialsTable } from "./trials-table";
+import { TuningPanel } from "./tuning-panel";
 
 /**
  * One sweep, live: progress from server-sent events (status counts pushed as trials end), the
- * submitted spec, learning curves, the comparison table with downloads, the heatmap, the metric
- * against each swept parameter, and the trials.
+ * submitted spec, learning curves, a tune-then-compare sweep's tuning stage, the comparison
+ * table with downloads, the heatmap, the metric against each swept parameter, and the trials.
  */
 export function SweepDetail({ sweepId }: { sweepId: string }) {
   const summaryResource = useApiResource<SweepDetailData>(`/api/sweeps/${sweepId}`);
@@ -45,7 +45,7 @@ export function SweepDetail({ sweepId }: { sweepId: string }) {
   }
   if (!summary) return <p className="muted">Loading sweep…</p>;
 
-  const open = summary.counts.QUEUED + summary.counts.RUNNING;
+  const open = summary.counts.WAITING + summary.counts.QUEUED + summary.counts.RUNNING;
   const act = async (action: "cancel" | "resume") => {
     setActionError(null);
     try {
@@ -82,7 +82,7 @@ export function SweepDetail({ sweepId }: { sweepId: string }) {
             {open > 0 ? (
               <ConfirmButton label="Cancel" title={`Cancel ${summary.name}?`} confirmLabel="Cancel the sweep" onConfirm={() => void act("cancel")} testId="cancel-sweep">
                 <p>
-                  {summary.counts.QUEUED} queued trials will not run and {summary.counts.RUNNING} running ones stop at their next epoch. Finished results stay. Resume
+                  {summary.counts.WAITING + summary.counts.QUEUED} queued trials will not run and {summary.counts.RUNNING} running ones stop at their next epoch. Finished results stay. Resume
                   re-enqueues what did not finish.
                 </p>
               </ConfirmButton>
@@ -94,12 +94,7 @@ export function SweepDetail({ sweepId }: { sweepId: string }) {
         <p className="progress-text" data-testid="progress-text">
           {summary.total - open} of {summary.total} trials finished · <CountsLine counts={summary.counts} />
         </p>
-        {actionError ? (
-          <>
-            <p className="error">{actionError}</p>
-            <TokenField />
-          </>
-        ) : null}
+        {actionError ? <p className="error">{actionError}</p> : null}
         <SpecView spec={summaryResource.data?.spec} />
       </section>
 
@@ -111,6 +106,7 @@ export function SweepDetail({ sweepId }: { sweepId: string }) {
         {curves.data ? <LearningCurves curves={curves.data.curves} table={table} split={curves.data.split} /> : <p className="muted">Loading curves…</p>}
       </section>
 
+      <TuningPanel sweepId={sweepId} version={version} />
       <TablePanel sweepId={sweepId} version={version} onTable={setTable} />
       {table ? <ParamEffects table={table} /> : null}
       <TrialsTable sweepId={sweepId} version={version} />

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { type MouseEvent, useEffect, useMemo, useState } from "react";
+import { downloadApi } from "@/lib/api-client";
 import type { ComparisonTableJson } from "@/lib/api-types";
 import { useApiResource } from "@/hooks/use-api-resource";
 import { ComparisonTableView } from "./comparison-table-view";
@@ -25,6 +26,7 @@ function pivotsOf(table: ComparisonTableJson | null): string[] {
 export function TablePanel({ sweepId, version, onTable }: { sweepId: string; version: number; onTable: (t: ComparisonTableJson) => void }) {
   const [metric, setMetric] = useState<"final" | "best">("final");
   const [pivot, setPivot] = useState("");
+  const [downloadError, setDownloadError] = useState<string | null>(null);
   const query = `metric=${metric}${pivot ? `&pivot=${encodeURIComponent(pivot)}` : ""}`;
   const { data, error } = useApiResource<ComparisonTableJson>(`/api/sweeps/${sweepId}/table?format=json&${query}`, { version });
   // The unpivoted table (every config as a row) feeds the pivot choices, the heatmap and the
@@ -69,12 +71,22 @@ export function TablePanel({ sweepId, version, onTable }: { sweepId: string; ver
         {data ? <ComparisonTableView table={data} /> : !error ? <p className="muted">Loading the table…</p> : null}
         <div className="downloads" data-testid="downloads">
           Download:
-          {FORMATS.map(({ format, label }) => (
-            <a key={format} className="button" href={`/api/sweeps/${sweepId}/table?format=${format}&${query}`} download data-testid={`download-${format}`}>
-              {label}
-            </a>
-          ))}
+          {FORMATS.map(({ format, label }) => {
+            const href = `/api/sweeps/${sweepId}/table?format=${format}&${query}`;
+            // fetched with the token (a plain link cannot send it), then saved
+            const save = (e: MouseEvent) => {
+              e.preventDefault();
+              setDownloadError(null);
+              downloadApi(href, `table.${format}`).catch((err: unknown) => setDownloadError(err instanceof Error ? err.message : String(err)));
+            };
+            return (
+              <a key={format} className="button" href={href} download onClick={save} data-testid={`download-${format}`}>
+                {label}
+              </a>
+            );
+          })}
         </div>
+        {downloadError ? <p className="error">{downloadError}</p> : null}
       </section>
       {base ? <ParamHeatmap table={base} /> : null}
     </>

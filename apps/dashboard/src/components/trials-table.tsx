@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { activationFromParts, activationLabel } from "@gemsweep/contracts";
+import { sweptLabel } from "@gemsweep/core/swept-values";
 import { TRIAL_STATUS_ORDER, type TrialPage, type TrialRow } from "@/lib/api-types";
 import { fmt } from "@/lib/format";
 import { useApiResource } from "@/hooks/use-api-resource";
@@ -13,19 +14,40 @@ const PAGE = 50;
 
 function activationLabelOf(trial: TrialRow): string {
   const activation = activationFromParts({ name: trial.activation, N: trial.n, eps: trial.eps, alpha: trial.alpha });
-  return activation ? activationLabel(activation) : trial.activation;
+  const label = activation ? activationLabel(activation) : trial.activation;
+  const values = sweptLabel((trial.values ?? {}) as Record<string, number>);
+  return values ? `${label}, ${values}` : label;
+}
+
+/** "tune #3, rung 1" for a tuning trial, "compare" otherwise. */
+function stageOf(trial: TrialRow): string {
+  if (trial.stage !== "TUNE") return "compare";
+  return `tune #${trial.sample}${trial.rung !== null ? `, rung ${trial.rung}` : ""}`;
 }
 
 /** The sweep's trials, a page at a time (server-side pagination), filterable by status. */
 export function TrialsTable({ sweepId, version }: { sweepId: string; version: number }) {
   const [status, setStatus] = useState("");
+  const [stage, setStage] = useState("");
   const [offset, setOffset] = useState(0);
-  const url = `/api/sweeps/${sweepId}/trials?limit=${PAGE}&offset=${offset}${status ? `&status=${status}` : ""}`;
+  const url = `/api/sweeps/${sweepId}/trials?limit=${PAGE}&offset=${offset}${status ? `&status=${status}` : ""}${stage ? `&stage=${stage}` : ""}`;
   const { data, error } = useApiResource<TrialPage>(url, { version });
   return (
     <section className="card">
       <div className="section-head">
         <h2>Trials {data ? <span className="muted small">({data.total})</span> : null}</h2>
+        <select
+          value={stage}
+          aria-label="stage filter"
+          onChange={(e) => {
+            setStage(e.target.value);
+            setOffset(0);
+          }}
+        >
+          <option value="">both stages</option>
+          <option value="TUNE">stage 1 (tune)</option>
+          <option value="COMPARE">compare</option>
+        </select>
         <select
           value={status}
           aria-label="status filter"
@@ -50,6 +72,7 @@ export function TrialsTable({ sweepId, version }: { sweepId: string; version: nu
               <tr>
                 <th>Benchmark</th>
                 <th>Config</th>
+                <th>Stage</th>
                 <th className="num">Seed</th>
                 <th>Status</th>
                 <th className="num">Epochs</th>
@@ -65,6 +88,7 @@ export function TrialsTable({ sweepId, version }: { sweepId: string; version: nu
                   <td>
                     <Link href={`/trials/${t.id}`}>{activationLabelOf(t)}</Link>
                   </td>
+                  <td className="small">{stageOf(t)}</td>
                   <td className="num">{t.seed}</td>
                   <td>
                     <StatusBadge status={t.status} />

@@ -8,7 +8,6 @@ import { ago, fmt } from "@/lib/format";
 import { useApiResource } from "@/hooks/use-api-resource";
 import { ConfirmButton } from "./confirm-button";
 import { StatusBadge } from "./status-badge";
-import { TokenField } from "./token-field";
 
 /** Live workers (heartbeat within 2 min, or all), what they run, how fast; drain a worker. */
 export function WorkersTable() {
@@ -33,12 +32,7 @@ export function WorkersTable() {
         </label>
       </div>
       {error ? <p className="error">{error}</p> : null}
-      {actionError ? (
-        <>
-          <p className="error">{actionError}</p>
-          <TokenField />
-        </>
-      ) : null}
+      {actionError ? <p className="error">{actionError}</p> : null}
       {data && data.workers.length === 0 ? (
         <p className="muted">
           No live workers. Start one with <code>npx gemsweep worker --concurrency 2 --backend auto</code> (same REDIS_URL and DATABASE_URL).

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { getJson } from "@/lib/api-client";
+import { getJson, TOKEN_CHANGED } from "@/lib/api-client";
 
 export interface ApiResource<T> {
   data: T | null;
@@ -18,8 +18,9 @@ export interface ResourceOptions {
 }
 
 /**
- * A GET resource of the API: fetched when `url` or `version` changes, on `reload()`, and every
- * `refreshMs` when given. A slower answer never overwrites a newer one.
+ * A GET resource of the API: fetched when `url` or `version` changes, on `reload()`, when the
+ * user enters another token, and every `refreshMs` when given. A slower answer never overwrites
+ * a newer one.
  */
 export function useApiResource<T>(url: string | null, options: ResourceOptions = {}): ApiResource<T> {
   const { refreshMs, version = 0 } = options;
@@ -51,6 +52,11 @@ export function useApiResource<T>(url: string | null, options: ResourceOptions =
       });
     return () => controller.abort();
   }, [url, tick, version]);
+
+  useEffect(() => {
+    window.addEventListener(TOKEN_CHANGED, reload);
+    return () => window.removeEventListener(TOKEN_CHANGED, reload);
+  }, [reload]);
 
   useEffect(() => {
     if (!refreshMs || url === null) return;

@@ -15,13 +15,14 @@ import type {
   trialDetailSchema,
   trialPageSchema,
   trialRowSchema,
+  tuningSchema,
   workerListSchema,
   workerSchema,
 } from "@/server/api-schemas";
 import type { comparisonCellSchema, comparisonTableSchema, sweepComparisonSchema, tableRowSchema } from "@/server/table-schemas";
 
 /** The order pages list trial statuses in (the statuses themselves are the contracts'). */
-export const TRIAL_STATUS_ORDER = ["COMPLETED", "RUNNING", "QUEUED", "DIVERGED", "FAILED", "PRUNED", "CANCELLED"] as const satisfies readonly TrialStatus[];
+export const TRIAL_STATUS_ORDER = ["COMPLETED", "RUNNING", "QUEUED", "WAITING", "DIVERGED", "FAILED", "PRUNED", "CANCELLED"] as const satisfies readonly TrialStatus[];
 export type TrialStatusName = TrialStatus;
 export type StatusCounts = Record<TrialStatus, number>;
 
@@ -45,3 +46,4 @@ export type SweepComparison = z.output<typeof sweepComparisonSchema>;
 export type WorkerRow = z.output<typeof workerSchema>;
 export type WorkerList = z.output<typeof workerListSchema>;
 export type SpecPreview = z.output<typeof previewSchema>;
+export type SweepTuningJson = z.output<typeof tuningSchema>;

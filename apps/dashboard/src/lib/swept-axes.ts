@@ -25,9 +25,9 @@ export interface SweptAxis {
   points: AxisPoint[];
 }
 
-/** Numeric hyperparameters a row carries, once sweeps can vary them (the protocol's hyperparameter axes). */
+/** Numeric swept hyperparameters of a row (the spec's `overrides` axes: `lr: [1e-3, 3e-3]`). */
 function hyperOf(row: TableRow): Record<string, number> {
-  const hyper = (row as TableRow & { hyper?: Record<string, unknown> }).hyper;
+  const hyper = row.swept;
   if (!hyper || typeof hyper !== "object") return {};
   return Object.fromEntries(
     Object.entries(hyper).filter(

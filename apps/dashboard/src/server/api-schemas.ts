@@ -1,5 +1,5 @@
 // Why: the HTTP API's zod schemas: handlers parse queries with them, /api/openapi.json and the pages' types derive from them.
-import { ACTIVATION_NAMES, CURVE_SPLITS, SWEEP_STATUSES, TRIAL_STATUSES, WORKER_STATUSES } from "@gemsweep/contracts";
+import { ACTIVATION_NAMES, BACKEND_NAMES, CURVE_SPLITS, HYPER_KEYS, SWEEP_STATUSES, TRIAL_STAGES, TRIAL_STATUSES, WORKER_STATUSES } from "@gemsweep/contracts";
 import * as z from "zod";
 import { TABLE_FORMATS } from "@gemsweep/core";
 import { activationValueSchema } from "./table-schemas";
@@ -15,24 +15,31 @@ export const paginationQuerySchema = z.strictObject({
 
 export const trialsQuerySchema = paginationQuerySchema.extend({
   status: z.enum(TRIAL_STATUSES).optional().describe("only trials in this state"),
+  stage: z.enum(TRIAL_STAGES).optional().describe("only trials of this stage: TUNE (stage 1) or COMPARE"),
 });
 
-const PIVOT = /^(N|eps|alpha):([a-z-]+)$/;
-const WHERE = /^(N|eps|alpha)=[0-9.eE+-]+(,(N|eps|alpha)=[0-9.eE+-]+)*$/;
+/** What a pivot may be by: an activation parameter or a swept hyperparameter. */
+const PIVOT_PARAMS = ["N", "eps", "alpha", ...HYPER_KEYS].join("|");
+const PIVOT = new RegExp(`^(${PIVOT_PARAMS}):([a-z-]+)$`);
+const WHERE = new RegExp(`^(${PIVOT_PARAMS})=[0-9.eE+-]+(,(${PIVOT_PARAMS})=[0-9.eE+-]+)*$`);
 
 export const tableQuerySchema = z.strictObject({
   format: z.enum(TABLE_FORMATS).default("json").describe("json, csv (download), md or tex"),
   metric: z.enum(["final", "best"]).default("final").describe("each trial's metric at the last epoch (final) or its best epoch (best)"),
   pivot: z
     .string()
-    .regex(PIVOT, "expected PARAM:FAMILY, e.g. eps:e-gem or N:gem")
+    .regex(PIVOT, "expected PARAM:FAMILY, e.g. eps:e-gem, N:gem or lr:e-gem")
     .refine((v) => (ACTIVATION_NAMES as readonly string[]).includes(v.split(":")[1] ?? ""), "unknown activation family")
     .optional()
-    .describe("ablation view: rows are the values of one parameter within one family, e.g. eps:e-gem"),
+    .describe("ablation view: rows are the values of one parameter (or swept hyperparameter) within one family, e.g. eps:e-gem, lr:e-gem"),
   where: z.string().regex(WHERE, "expected PARAM=VALUE[,PARAM=VALUE], e.g. N=1").optional().describe("with pivot: fix the family's other parameters"),
   baseline: z.string().min(1).max(400).optional().describe("activation key or name to compare against (default: the spec's)"),
 });
 export type TableQuery = z.output<typeof tableQuerySchema>;
+
+export const previewQuerySchema = z.strictObject({
+  backend: z.enum(BACKEND_NAMES).default("wasm").describe("the backend the compute estimate is for (auto is estimated as wasm)"),
+});
 
 export const workersQuerySchema = z.strictObject({
   aliveWithinSec: intParam(1, 86_400 * 30, 120).describe("only workers with a heartbeat this recent"),
@@ -105,7 +112,11 @@ export const trialRowSchema = z
     bestEpoch: z.int().nullable().describe("the epoch with the best validation metric; null when the trial ran without validation"),
     epochsDone: z.int(),
     attempts: z.int(),
-    error: z.string().nullable(),
+    error: z.string().nullable().describe("why it failed, or why it was stopped early (a pruned trial's reason)"),
+    stage: z.enum(TRIAL_STAGES).describe("TUNE (stage 1 of a tune-then-compare sweep) or COMPARE"),
+    sample: z.int().nullable().describe("a tuning trial's setting number within its config"),
+    rung: z.int().nullable().describe("the highest ASHA rung the trial was decided at (promoted from, or stopped at)"),
+    values: z.record(z.string(), z.unknown()).describe("the swept hyperparameters it trains with (its row's, its tuning setting, or its config's chosen setting)"),
   })
   .meta({ id: "TrialRow" });
 
@@ -160,14 +171,19 @@ export const trialConfigSchema = z
     activation: activationValueSchema,
     hyper: z.record(z.string(), z.unknown()).describe("the hyperparameters the trial trains with"),
     activationKey: z.string().optional(),
+    rowKey: z.string().optional().describe("its table row: the activation key and the swept values"),
+    values: z.record(z.string(), z.unknown()).optional().describe("the swept values of its row"),
+    setting: z.record(z.string(), z.unknown()).optional().describe("a tuning trial's tuned values"),
+    chosen: z.record(z.string(), z.unknown()).optional().describe("a comparison trial's setting, chosen by stage 1"),
   })
   .meta({ id: "TrialConfig", description: "the resolved config the worker trains" });
 
 export const trialDetailSchema = trialRowSchema
-  .omit({ attempts: true })
+  .omit({ attempts: true, values: true })
   .extend({
     sweepId: z.uuid(),
     config: trialConfigSchema,
+    groupKey: z.string().nullable().describe("the comparison config it belongs to: its own key (COMPARE), or the config it tunes (TUNE)"),
     finalLoss: z.number().nullable(),
     validation: z.string().describe("where the validation numbers come from, or 'no validation' (then there is no best epoch)"),
     createdAt: z.iso.datetime(),
@@ -224,18 +240,88 @@ export const healthSchema = z.object({
   postgres: z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() }),
 }).meta({ id: "Health" });
 
+const stageSummarySchema = z.object({ trials: z.int(), perConfig: z.number(), seeds: z.array(z.int()) });
+
 export const previewSchema = z.union([
   z.object({
     ok: z.literal(true),
     summary: z.object({
-      trials: z.int(),
+      trials: z.int().describe("every trial, both stages"),
       configs: z.int(),
       gridTrials: z.int(),
       benchmarks: z.int(),
       seeds: z.int(),
       baselineKey: z.string(),
       tableShape: z.object({ rows: z.int(), cols: z.int() }),
+      stages: z.object({
+        tune: stageSummarySchema.extend({ over: z.array(z.string()), settings: z.int(), scheduler: z.string() }).nullable(),
+        compare: stageSummarySchema,
+      }),
+      swept: z.array(z.string()).describe("hyperparameters swept as table axes"),
+      estimate: z.object({
+        backend: z.string(),
+        stages: z.array(
+          z.object({
+            stage: z.enum(["tune", "compare"]),
+            trials: z.int(),
+            epochs: z.number(),
+            seconds: z.number().nullable().describe("one worker, no early stopping; null: no measured throughput"),
+            epochsWithEarlyStopping: z.number().nullable(),
+            secondsWithEarlyStopping: z.number().nullable(),
+          }),
+        ),
+        benchmarks: z.array(z.object({ benchmark: z.string(), epochSeconds: z.number().nullable(), basis: z.string().describe("where the samples/s figure was measured, or why it is unknown") })),
+        seconds: z.number().nullable(),
+        note: z.string(),
+      }),
     }),
+    plan: z.string().describe("the dry run's report, as `gemsweep run --dry-run` prints it"),
   }),
   z.object({ ok: z.literal(false), errors: errorBodySchema.shape.errors }),
 ]).meta({ id: "SpecPreview" });
+
+export const tuningSchema = z
+  .object({
+    stages: z.int().describe("2 for a tune-then-compare sweep; 1: no tuning stage (no groups)"),
+    over: z.array(z.string()),
+    scheduler: z
+      .looseObject({ strategy: z.string() })
+      .nullable()
+      .describe("the tuning scheduler: none, median, or asha with its parameters (reductionFactor, minResource, maxResource, brackets)"),
+    stoppedEarly: z.int().describe("tuning trials the scheduler stopped early"),
+    groups: z.array(
+      z.object({
+        configKey: z.string(),
+        benchmark: z.string(),
+        rowKey: z.string(),
+        label: z.string(),
+        choice: z
+          .object({
+            values: z.record(z.string(), z.unknown()).nullable().describe("the chosen setting; null: no tuning trial gave a finite validation metric"),
+            sample: z.int().nullable(),
+            score: z.number().nullable().describe("the chosen setting's validation metric"),
+            trials: z.int(),
+            completed: z.int(),
+            reason: z.string(),
+            decidedAt: z.iso.datetime(),
+          })
+          .nullable()
+          .describe("null while the config's tuning trials run"),
+        trials: z.array(
+          z.object({
+            id: z.uuid(),
+            sample: z.int(),
+            seed: z.int(),
+            status: z.enum(TRIAL_STATUSES),
+            setting: z.record(z.string(), z.unknown()),
+            rung: z.int().nullable(),
+            epochsDone: z.int(),
+            score: z.number().nullable().describe("validation metric at its last epoch"),
+            error: z.string().nullable(),
+          }),
+        ),
+        compare: statusCountsSchema.describe("the config's comparison trials by status"),
+      }),
+    ),
+  })
+  .meta({ id: "SweepTuning" });

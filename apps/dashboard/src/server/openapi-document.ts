@@ -11,6 +11,7 @@ import {
   errorBodySchema,
   healthSchema,
   paginationQuerySchema,
+  previewQuerySchema,
   previewSchema,
   requeuedSchema,
   sweepCreatedSchema,
@@ -20,21 +21,37 @@ import {
   trialDetailSchema,
   trialPageSchema,
   trialsQuerySchema,
+  tuningSchema,
   workerListSchema,
   workersQuerySchema,
 } from "./api-schemas";
+import { auditQuerySchema, auditTrailSchema, tokenCreateBodySchema, tokenCreatedSchema, tokenInfoSchema, tokenListSchema, whoamiSchema } from "./auth-schemas";
+import { accessNote, authErrorCodes, securityOf } from "./openapi-security";
+import type { RouteKey } from "./route-access";
 import { comparisonTableSchema, sweepComparisonSchema } from "./table-schemas";
 import { exportQuerySchema, trialLogsQuerySchema, trialLogsSchema } from "./research-schemas";
 
 const ERROR_TEXT = {
   400: "invalid input; each error names the field (path)",
-  401: "missing or wrong bearer token (only when the server sets GEMSWEEP_API_TOKEN)",
-  404: "no such sweep / trial / worker",
+  401: "no token, or an unknown, revoked or malformed one (with auth on)",
+  403: "the token's scope does not cover this operation",
+  404: "no such sweep / trial / worker / token",
+  409: "the state does not allow it (a token name in use, a token already revoked)",
   413: "request body over 256 KiB",
+  429: "too many refused tokens from this address: try again after Retry-After seconds",
 } as const;
 
 function errors(...codes: (keyof typeof ERROR_TEXT)[]): ZodOpenApiResponsesObject {
-  return Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: { "application/json": { schema: errorBodySchema } } }]));
+  return Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      {
+        description: ERROR_TEXT[c],
+        content: { "application/json": { schema: errorBodySchema } },
+        ...(c === 429 ? { headers: z.object({ "retry-after": z.string().describe("seconds") }) } : {}),
+      },
+    ]),
+  );
 }
 
 const json = (description: string, schema: z.ZodType) => ({ description, content: { "application/json": { schema } } });
@@ -49,9 +66,6 @@ const sweepRefPath = z.object({
 
 /** `{id}` of a trial read: its id or a unique prefix of it. */
 const trialRefPath = z.object({ id: z.string().describe("trial id, or a unique prefix of one (>= 4 hex digits)") });
-
-// Mutations carry the bearer token (required only when the server sets GEMSWEEP_API_TOKEN); reads are public.
-const TOKEN = [{ bearer: [] }];
 const PUBLIC: never[] = [];
 
 /** The sweep spec as a request body: core's one zod schema, rendered on its input side. */
@@ -68,8 +82,17 @@ const specBody = {
   },
 };
 
-function op(operationId: string, summary: string, rest: Omit<ZodOpenApiOperationObject, "operationId" | "summary">): ZodOpenApiOperationObject {
-  return { operationId, summary, ...rest };
+/** An operation with its security, its note on tokens and its auth refusals, all from the route table. */
+function op(route: RouteKey, operationId: string, summary: string, rest: Omit<ZodOpenApiOperationObject, "operationId" | "summary" | "security">): ZodOpenApiOperationObject {
+  const note = accessNote(route);
+  return {
+    operationId,
+    summary,
+    ...rest,
+    description: rest.description ? `${rest.description}\n\n${note}` : note,
+    security: securityOf(route),
+    responses: { ...rest.responses, ...errors(...authErrorCodes(route)) },
+  };
 }
 
 let cached: ReturnType<typeof createDocument> | undefined;
@@ -83,68 +106,68 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         title: "GemSweep API",
         version: "0.1.0",
         description:
-          "Sweeps over the GEM activation family: launch, watch, compare, export. Reads need no token; mutations (create, cancel, resume, drain) need `Authorization: Bearer <GEMSWEEP_API_TOKEN>` when the server sets that variable.",
+          "Sweeps over the GEM activation family: launch, watch, compare, export. With auth on (GEMSWEEP_API_TOKEN set, or any API token created), every operation but health and this document needs `Authorization: Bearer <token>` whose scope covers it: read < write < admin (docs/security.md). Each operation's `security` names the scope it needs.",
         license: { name: "MIT", identifier: "MIT" },
       },
       servers: [{ url: "/", description: "the dashboard that serves this document" }],
-      security: PUBLIC,
+      security: PUBLIC, // the default; each operation declares its own from the route table
       tags: [
         { name: "sweeps", description: "create, read, cancel and resume sweeps; their tables and curves" },
         { name: "trials", description: "one trial in full" },
         { name: "workers", description: "the worker processes and draining them" },
         { name: "service", description: "health, metrics, this document" },
+        { name: "auth", description: "who you are, API tokens, the stream cookie, the audit trail" },
       ],
       components: {
         securitySchemes: {
-          bearer: { type: "http", scheme: "bearer", description: "GEMSWEEP_API_TOKEN; mutations need it only when the server has it set" },
+          bearer: {
+            type: "http",
+            scheme: "bearer",
+            description: "an API token (gsw_…, from gemsweep token create or POST /api/tokens) or the bootstrap GEMSWEEP_API_TOKEN (admin); an operation's security lists the scope it needs",
+          },
         },
       },
       paths: {
         "/api/sweeps": {
-          get: op("listSweeps", "List sweeps, newest first", {
+          get: op("GET /api/sweeps", "listSweeps", "List sweeps, newest first", {
             tags: ["sweeps"],
-            security: PUBLIC,
             requestParams: { query: paginationQuerySchema },
             responses: { "200": json("sweeps with status counts", sweepListSchema), ...errors(400) },
           }),
-          post: op("createSweep", "Create a sweep from a JSON or YAML spec and enqueue its trials", {
+          post: op("POST /api/sweeps", "createSweep", "Create a sweep from a JSON or YAML spec and enqueue its trials", {
             tags: ["sweeps"],
-            security: TOKEN,
             requestBody: specBody,
             responses: {
               "201": { ...json("created; Location names the sweep", sweepCreatedSchema), headers: z.object({ location: z.string().describe("/api/sweeps/{id}") }) },
-              ...errors(400, 401, 413),
+              ...errors(400, 413),
             },
           }),
         },
         "/api/sweeps/preview": {
-          post: op("previewSweep", "Validate a spec without creating it: trial count and table shape", {
+          post: op("POST /api/sweeps/preview", "previewSweep", "Validate a spec without creating it: trials per stage, table shape, the compute estimate on ?backend= and the dry run's plan", {
             tags: ["sweeps"],
-            security: PUBLIC,
+            requestParams: { query: previewQuerySchema },
             requestBody: specBody,
-            responses: { "200": json("the summary, or the errors by field", previewSchema), ...errors(413) },
+            responses: { "200": json("the summary, or the errors by field", previewSchema), ...errors(400, 413) },
           }),
         },
         "/api/sweeps/{id}": {
-          get: op("getSweep", "A sweep with status counts and its submitted spec", {
+          get: op("GET /api/sweeps/{id}", "getSweep", "A sweep with status counts and its submitted spec", {
             tags: ["sweeps"],
-            security: PUBLIC,
             requestParams: { path: sweepRefPath },
             responses: { "200": json("the sweep", sweepDetailSchema), ...errors(400, 404) },
           }),
         },
         "/api/sweeps/{id}/trials": {
-          get: op("listSweepTrials", "A page of the sweep's trials", {
+          get: op("GET /api/sweeps/{id}/trials", "listSweepTrials", "A page of the sweep's trials", {
             tags: ["sweeps"],
-            security: PUBLIC,
             requestParams: { path: sweepRefPath, query: trialsQuerySchema },
             responses: { "200": json("trials", trialPageSchema), ...errors(400, 404) },
           }),
         },
         "/api/sweeps/{id}/table": {
-          get: op("getSweepTable", "The comparison table (mean ± std over seeds, Δ and Holm-corrected paired test vs the baseline)", {
+          get: op("GET /api/sweeps/{id}/table", "getSweepTable", "The comparison table (mean ± std over seeds, Δ and Holm-corrected paired test vs the baseline)", {
             tags: ["sweeps"],
-            security: PUBLIC,
             requestParams: { path: sweepRefPath, query: tableQuerySchema },
             responses: {
               "200": {
@@ -160,26 +183,31 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
             },
           }),
         },
-        "/api/sweeps/{id}/curves": {
-          get: op("getSweepCurves", "Learning curves per config: mean ± std over seeds per epoch", {
+        "/api/sweeps/{id}/tuning": {
+          get: op("GET /api/sweeps/{id}/tuning", "getSweepTuning", "Stage 1 of a tune-then-compare sweep: per config its tuning trials (setting, ASHA rung, validation score, why stopped), the choice, its comparison trials", {
             tags: ["sweeps"],
-            security: PUBLIC,
+            requestParams: { path: sweepRefPath },
+            responses: { "200": json("the tuning stage", tuningSchema), ...errors(400, 404) },
+          }),
+        },
+        "/api/sweeps/{id}/curves": {
+          get: op("GET /api/sweeps/{id}/curves", "getSweepCurves", "Learning curves per config: mean ± std over seeds per epoch", {
+            tags: ["sweeps"],
             requestParams: { path: sweepRefPath, query: curvesQuerySchema },
             responses: { "200": json("curves", curvesSchema), ...errors(400, 404) },
           }),
         },
         "/api/sweeps/{id}/events": {
-          get: op("streamSweepEvents", "Server-sent events: summary, epoch, trial, done", {
+          get: op("GET /api/sweeps/{id}/events", "streamSweepEvents", "Server-sent events: summary, epoch, trial, done", {
             tags: ["sweeps"],
-            security: PUBLIC,
+            description: "Takes the bearer token or the stream cookie (POST /api/auth/stream-cookie), since EventSource cannot send headers.",
             requestParams: { path: sweepRefPath },
             responses: { "200": { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } }, ...errors(400, 404) },
           }),
         },
         "/api/sweeps/{id}/export": {
-          get: op("exportSweep", "The sweep's raw rows, one per trial or per epoch, streamed as CSV, JSON Lines or Parquet", {
+          get: op("GET /api/sweeps/{id}/export", "exportSweep", "The sweep's raw rows, one per trial or per epoch, streamed as CSV, JSON Lines or Parquet", {
             tags: ["sweeps"],
-            security: PUBLIC,
             description:
               "Every activation parameter and every hyperparameter is a column of its own (`hyper_<key>`), next to the status, the metrics (trials: final / best / best epoch; epochs: metric, val_metric, val_loss, test_metric, test_loss, lr, train_loss, samples_per_sec, …) and the attempt's reproducibility record (git_commit, git_dirty, versions, lockfile_sha256, backend, device, dataset_checksum). Rows are read through a server-side cursor and sent as they are read.",
             requestParams: { path: sweepRefPath, query: exportQuerySchema },
@@ -197,79 +225,107 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           }),
         },
         "/api/sweeps/{id}/cancel": {
-          post: op("cancelSweep", "Cancel the sweep's open trials (running ones stop at their next epoch)", {
+          post: op("POST /api/sweeps/{id}/cancel", "cancelSweep", "Cancel the sweep's open trials (running ones stop at their next epoch)", {
             tags: ["sweeps"],
-            security: TOKEN,
             requestParams: { path: idPath("sweep") },
-            responses: { "200": json("cancelled", cancelledSchema), ...errors(401, 404) },
+            responses: { "200": json("cancelled", cancelledSchema), ...errors(404) },
           }),
         },
         "/api/sweeps/{id}/resume": {
-          post: op("resumeSweep", "Re-enqueue the sweep's unfinished trials", {
+          post: op("POST /api/sweeps/{id}/resume", "resumeSweep", "Re-enqueue the sweep's unfinished trials", {
             tags: ["sweeps"],
-            security: TOKEN,
             requestParams: { path: idPath("sweep") },
-            responses: { "200": json("requeued", requeuedSchema), ...errors(401, 404) },
+            responses: { "200": json("requeued", requeuedSchema), ...errors(404) },
           }),
         },
         "/api/compare": {
-          get: op("compareSweeps", "Two or more sweeps' tables side by side on the benchmarks they share, with the spec fields that differ", {
+          get: op("GET /api/compare", "compareSweeps", "Two or more sweeps' tables side by side on the benchmarks they share, with the spec fields that differ", {
             tags: ["sweeps"],
-            security: PUBLIC,
             requestParams: { query: compareQuerySchema },
             responses: { "200": json("the comparison", sweepComparisonSchema), ...errors(400, 404) },
           }),
         },
         "/api/trials/{id}": {
-          get: op("getTrial", "A trial: config, attempts, per-epoch curve", {
+          get: op("GET /api/trials/{id}", "getTrial", "A trial: config, attempts, per-epoch curve", {
             tags: ["trials"],
-            security: PUBLIC,
-            requestParams: { path: idPath("trial") },
-            responses: { "200": json("the trial", trialDetailSchema), ...errors(404) },
+            requestParams: { path: trialRefPath },
+            responses: { "200": json("the trial", trialDetailSchema), ...errors(400, 404) },
           }),
         },
         "/api/trials/{id}/logs": {
-          get: op("getTrialLogs", "A trial's log lines (every attempt's, the last 2000 of each), after a cursor", {
+          get: op("GET /api/trials/{id}/logs", "getTrialLogs", "A trial's log lines (every attempt's, the last 2000 of each), after a cursor", {
             tags: ["trials"],
-            security: PUBLIC,
             requestParams: { path: trialRefPath, query: trialLogsQuerySchema },
             responses: { "200": json("the lines and the cursor for the next read", trialLogsSchema), ...errors(400, 404) },
           }),
         },
         "/api/workers": {
-          get: op("listWorkers", "Workers: backend, device, status, what they run", {
+          get: op("GET /api/workers", "listWorkers", "Workers: backend, device, status, what they run", {
             tags: ["workers"],
-            security: PUBLIC,
             requestParams: { query: workersQuerySchema },
             responses: { "200": json("workers", workerListSchema), ...errors(400) },
           }),
         },
         "/api/workers/{id}/drain": {
-          post: op("drainWorker", "Drain a worker: it finishes its trials at a checkpoint and takes no new ones", {
+          post: op("POST /api/workers/{id}/drain", "drainWorker", "Drain a worker: it finishes its trials at a checkpoint and takes no new ones", {
             tags: ["workers"],
-            security: TOKEN,
             requestParams: { path: idPath("worker", false) },
-            responses: { "200": json("draining", drainingSchema), ...errors(401, 404) },
+            responses: { "200": json("draining", drainingSchema), ...errors(404) },
+          }),
+        },
+        "/api/auth/whoami": {
+          get: op("GET /api/auth/whoami", "whoAmI", "Who the server takes you for: auth on or off, your token's name, id and scope, your address", {
+            tags: ["auth"],
+            responses: { "200": json("the caller", whoamiSchema) },
+          }),
+        },
+        "/api/auth/stream-cookie": {
+          post: op("POST /api/auth/stream-cookie", "createStreamCookie", "Trade the bearer token for a stream cookie: EventSource cannot send headers", {
+            tags: ["auth"],
+            description: "Sets `gemsweep_stream`: a single-use ticket valid 60 s, HttpOnly, SameSite=Strict, Path=/api/sweeps. It opens one event stream (GET /api/sweeps/{id}/events) and nothing else; the stream closes within 15 s of the token's revocation.",
+            responses: { "204": { description: "the cookie is set (nothing is set while auth is off)", headers: z.object({ "set-cookie": z.string() }) } },
+          }),
+        },
+        "/api/tokens": {
+          get: op("GET /api/tokens", "listTokens", "Every API token ever created, newest first, revoked ones included (never a secret or a hash)", {
+            tags: ["auth"],
+            responses: { "200": json("the tokens", tokenListSchema) },
+          }),
+          post: op("POST /api/tokens", "createToken", "Create a scoped API token; the answer holds the token, shown this once", {
+            tags: ["auth"],
+            requestBody: { required: true, content: { "application/json": { schema: tokenCreateBodySchema } } },
+            responses: { "201": json("the token and its facts", tokenCreatedSchema), ...errors(400, 409) },
+          }),
+        },
+        "/api/tokens/{id}/revoke": {
+          post: op("POST /api/tokens/{id}/revoke", "revokeToken", "Revoke a token by id (or by the name of an active token): it stops working on the next request", {
+            tags: ["auth"],
+            requestParams: { path: z.object({ id: z.string().describe("the token's id, or an active token's name") }) },
+            responses: { "200": json("the revoked token", tokenInfoSchema), ...errors(404, 409) },
+          }),
+        },
+        "/api/audit": {
+          get: op("GET /api/audit", "listAuditEvents", "The audit trail, newest first: launches, cancels, resumes, drains, token creations and revocations", {
+            tags: ["auth"],
+            requestParams: { query: auditQuerySchema },
+            responses: { "200": json("the audit events", auditTrailSchema), ...errors(400) },
           }),
         },
         "/api/health": {
-          get: op("getHealth", "Redis and PostgreSQL health", {
+          get: op("GET /api/health", "getHealth", "Redis and PostgreSQL health", {
             tags: ["service"],
-            security: PUBLIC,
             responses: { "200": json("healthy", healthSchema), "503": json("a service is down", healthSchema) },
           }),
         },
         "/api/metrics": {
-          get: op("getMetrics", "Prometheus metrics", {
+          get: op("GET /api/metrics", "getMetrics", "Prometheus metrics", {
             tags: ["service"],
-            security: PUBLIC,
             responses: { "200": { description: "text exposition format", content: { "text/plain": { schema: { type: "string" } } } } },
           }),
         },
         "/api/openapi.json": {
-          get: op("getOpenApiDocument", "This document", {
+          get: op("GET /api/openapi.json", "getOpenApiDocument", "This document", {
             tags: ["service"],
-            security: PUBLIC,
             responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } },
           }),
         },

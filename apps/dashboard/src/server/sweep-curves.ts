@@ -1,9 +1,10 @@
-import { activationFromParts, activationKey, activationLabel, type Activation, type CurveSplit } from "@gemsweep/contracts";
+import { activationFromParts, activationKey, type Activation, type CurveSplit } from "@gemsweep/contracts";
+import { rowKeyOf, rowLabelOf } from "@gemsweep/core";
 import type { GemSweepStorage } from "@gemsweep/db";
 export interface Curve {
   benchmark: string;
   configKey: string;
-  /** The table row this curve belongs to (`e-gem|N=1|eps=0.01`), and its activation as a value. */
+  /** The table row this curve belongs to (`e-gem|N=1|eps=0.01`, with swept values `…|lr=0.003`), and its activation as a value. */
   activationKey: string;
   activation: Activation | null;
   label: string;
@@ -23,9 +24,9 @@ export async function sweepCurves(storage: Pick<GemSweepStorage, "sweepCurves">,
     return {
       benchmark: curve.benchmark,
       configKey: curve.configKey,
-      activationKey: activation ? activationKey(activation) : curve.activation,
+      activationKey: rowKeyOf(activation ? activationKey(activation) : curve.activation, curve.values),
       activation,
-      label: activation ? activationLabel(activation) : curve.activation,
+      label: activation ? rowLabelOf(activation, curve.values) : curve.activation,
       points: curve.points,
     };
   });

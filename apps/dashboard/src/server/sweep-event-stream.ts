@@ -53,7 +53,7 @@ export function sweepEventStream(sweeps: SweepStore, sweepId: string, signal: Ab
             lastSummary = text;
             send(frame("summary", summary));
           }
-          const open = summary.counts.QUEUED + summary.counts.RUNNING;
+          const open = summary.counts.WAITING + summary.counts.QUEUED + summary.counts.RUNNING;
           if (!doneSent && open === 0 && summary.status !== "QUEUED" && summary.status !== "RUNNING") {
             doneSent = true;
             send(frame("done", { status: summary.status }));

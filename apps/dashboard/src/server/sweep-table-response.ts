@@ -7,7 +7,7 @@ function pivotOf(query: TableQuery): PivotSpec | undefined {
   const [by, family] = query.pivot.split(":") as [PivotSpec["by"], PivotSpec["family"]];
   const where: NonNullable<PivotSpec["where"]> = {};
   for (const pair of query.where?.split(",") ?? []) {
-    const [param, value] = pair.split("=") as ["N" | "eps" | "alpha", string];
+    const [param, value] = pair.split("=") as [keyof NonNullable<PivotSpec["where"]>, string];
     where[param] = Number(value);
   }
   return { by, family, ...(Object.keys(where).length > 0 ? { where } : {}) };

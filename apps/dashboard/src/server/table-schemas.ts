@@ -1,6 +1,14 @@
 // Why: the comparison table and the sweep comparison as zod schemas, so the OpenAPI document and the pages' types share one definition.
-import { ACTIVATION_NAMES, ACTIVATION_PARAMS } from "@gemsweep/contracts";
+import { ACTIVATION_NAMES, ACTIVATION_PARAMS, HYPER_KEYS } from "@gemsweep/contracts";
 import * as z from "zod";
+
+/** Swept hyperparameters' values, e.g. { lr: 0.003 }. */
+export const sweptValuesSchema = z
+  .record(z.string(), z.union([z.number(), z.string(), z.array(z.number())]))
+  .meta({ id: "SweptValues", description: "hyperparameter -> value (a row's swept values, or a chosen setting)" });
+
+/** What a pivot may be by: an activation parameter or a swept hyperparameter. */
+const pivotBySchema = z.enum([...ACTIVATION_PARAMS, ...HYPER_KEYS] as [string, ...string[]]);
 
 /** One concrete activation as the API returns it: its family and the parameters that family takes. */
 export const activationValueSchema = z
@@ -34,6 +42,9 @@ export const comparisonCellSchema = z
     pHolm: z.number().nullable().describe("Holm-adjusted across the rows of the column"),
     mark: z.string().describe("*** p < 0.001, ** < 0.01, * < 0.05 (Holm-adjusted), else empty"),
     best: z.boolean().describe("best mean of the column in the metric's direction"),
+    chosen: sweptValuesSchema
+      .nullable()
+      .describe("a tune-then-compare sweep: the setting stage 1 chose for this cell's config, e.g. { lr: 0.003 }; null before the choice or in one stage"),
   })
   .meta({ id: "ComparisonCell" });
 
@@ -53,14 +64,16 @@ export const tableRowSchema = z
     key: z.string().describe("the plan's row key, for indexing only"),
     label: z.string(),
     activation: activationValueSchema.nullable(),
+    swept: sweptValuesSchema.describe("the row's swept hyperparameters' values ({} when nothing is swept)"),
     pivotValue: z.number().nullable(),
     isBaseline: z.boolean(),
+    baselineRow: z.string().nullable().describe("the row its deltas and tests compare with: the baseline's row of the same swept values"),
     cells: z.array(comparisonCellSchema).describe("aligned with columns"),
   })
   .meta({ id: "TableRow" });
 
 const pivotChoiceSchema = z.object({
-  by: z.enum(ACTIVATION_PARAMS),
+  by: pivotBySchema,
   family: z.enum(ACTIVATION_NAMES),
   values: z.array(z.number()),
 });
@@ -71,12 +84,23 @@ export const comparisonTableSchema = z
     rows: z.array(tableRowSchema),
     pivots: z.array(pivotChoiceSchema).describe("the ablations this sweep offers"),
     baselineKey: z.string().nullable(),
+    swept: z.array(z.string()).describe("the hyperparameters swept as table axes"),
     value: z.enum(["final", "best"]),
+    stage: z
+      .object({
+        shown: z.literal("compare"),
+        tuned: z
+          .object({ over: z.array(z.string()), metric: z.literal("validation"), settings: z.int(), scheduler: z.string() })
+          .nullable()
+          .describe("a tune-then-compare sweep's stage 1; null for one stage"),
+        note: z.string(),
+      })
+      .describe("which trials the numbers come from: the comparison's (stage 2 of a tune-then-compare sweep)"),
     pivot: z
       .object({
-        by: z.enum(ACTIVATION_PARAMS),
+        by: pivotBySchema,
         family: z.enum(ACTIVATION_NAMES),
-        where: z.partialRecord(z.enum(ACTIVATION_PARAMS), z.number()).optional(),
+        where: z.partialRecord(pivotBySchema, z.union([z.number(), z.string()])).optional(),
       })
       .nullable()
       .describe("the pivot applied, if any"),

@@ -8,8 +8,8 @@ export interface RunningWorker {
 }
 
 /** A real `gemsweep worker` process on the given queue (SIGTERM drains it on stop). */
-export async function startWorker(queue: string, options: { concurrency?: number; timeoutMs?: number } = {}): Promise<RunningWorker> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, "apps/cli/bin/gemsweep.js"), "worker", "--concurrency", String(options.concurrency ?? 2), "--backend", "cpu"], {
+export async function startWorker(queue: string, options: { concurrency?: number; timeoutMs?: number; backend?: string } = {}): Promise<RunningWorker> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, "apps/cli/bin/gemsweep.js"), "worker", "--concurrency", String(options.concurrency ?? 2), "--backend", options.backend ?? "cpu"], {
     cwd: REPO_ROOT,
     env: { ...process.env, GEMSWEEP_QUEUE: queue },
     stdio: ["ignore", "pipe", "pipe"],

@@ -14,13 +14,27 @@ export const START_TIMEOUT_MS = 15 * 60_000;
  * The production dashboard against the run's real Redis + Postgres (from the services
  * global setup), on a free port with a unique queue; builds first when the build is stale.
  */
-export async function startTestDashboard(options: { token?: string; queue?: string } = {}): Promise<TestDashboard> {
+export async function startTestDashboard(
+  options: {
+    /** GEMSWEEP_API_TOKEN (the bootstrap admin token) */
+    token?: string;
+    queue?: string;
+    /** another database than the run's (auth is on as soon as a database holds a token) */
+    databaseUrl?: string;
+    /** more environment, e.g. GEMSWEEP_METRICS_AUTH */
+    env?: Record<string, string>;
+  } = {},
+): Promise<TestDashboard> {
   const redisUrl = process.env.REDIS_URL;
-  const databaseUrl = process.env.DATABASE_URL;
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   if (!redisUrl || !databaseUrl) throw new Error("REDIS_URL / DATABASE_URL unset: run in the vitest 'services' project");
   await ensureBuild();
   const queue = options.queue ?? `dashboard-test-${randomUUID()}`;
   const running = await startDashboard({
+    GEMSWEEP_AUTH_FAILURES_PER_MINUTE: "",
+    GEMSWEEP_METRICS_AUTH: "",
+    GEMSWEEP_TRUST_PROXY: "",
+    ...options.env,
     REDIS_URL: redisUrl,
     DATABASE_URL: databaseUrl,
     GEMSWEEP_QUEUE: queue,

@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import { HYPER_KEYS, type HyperKey, type HyperValue } from "@gemsweep/contracts";
 import type { ComparisonTable } from "../table/comparison-table.js";
 
 // CSV in long form (one line per cell), RFC 4180 quoting (csv-stringify), CRLF line ends.
@@ -61,7 +62,24 @@ export function toCsv(
   });
 }
 
+/**
+ * The swept hyperparameters, one column each after `alpha` (canonical order): a table axis
+ * holds the row's value, a tuned one (two-stage sweeps) the value stage 1 chose for the cell.
+ */
+export function csvHyperColumns(table: ComparisonTable): HyperKey[] {
+  const keys = new Set<HyperKey>([...(table.swept ?? []), ...(table.stage?.tuned?.over ?? [])]);
+  return HYPER_KEYS.filter((k) => keys.has(k));
+}
+
+function csvValue(value: HyperValue | undefined): CsvValue {
+  if (value === undefined) return null;
+  return typeof value === "object" ? JSON.stringify(value) : value;
+}
+
 export function tableToCsv(table: ComparisonTable): string {
+  const hyper = csvHyperColumns(table);
+  const alpha = CSV_COLUMNS.indexOf("alpha") + 1;
+  const header = [...CSV_COLUMNS.slice(0, alpha), ...hyper, ...CSV_COLUMNS.slice(alpha)];
   const records: CsvValue[][] = [];
   for (const row of table.rows) {
     table.columns.forEach((col, i) => {
@@ -73,6 +91,7 @@ export function tableToCsv(table: ComparisonTable): string {
         row.activation?.N ?? null,
         row.activation?.eps ?? null,
         row.activation?.alpha ?? null,
+        ...hyper.map((k) => csvValue(row.swept?.[k] ?? c.chosen?.[k])),
         row.isBaseline,
         col.benchmark,
         col.metric,
@@ -94,5 +113,5 @@ export function tableToCsv(table: ComparisonTable): string {
       ]);
     });
   }
-  return toCsv(CSV_COLUMNS, records);
+  return toCsv(header, records);
 }

@@ -1,3 +1,4 @@
+import { sweptLabel } from "../overrides/swept-values.js";
 import type { ComparisonTable } from "../table/comparison-table.js";
 import { columnMaxN, meanStd, signed, type CellFormatOptions } from "./format-cell.js";
 
@@ -59,6 +60,7 @@ export function tableToLatex(table: ComparisonTable, options: LatexOptions = {})
       if (c.mark) text += `$^{${c.mark.replace(/\*/g, "\\ast")}}$`;
       if (showDelta && c.delta !== null) text += ` (${signed(c.delta, digits)})`;
       if (showN && c.n !== maxN[i]) text += ` {\\scriptsize n=${c.n}}`;
+      if (c.chosen) text += ` {\\scriptsize ${escapeLatex(sweptLabel(c.chosen, "*"))}}`;
       return text;
     });
     out.push(`${label} & ${cells.join(" & ")} \\\\`);
@@ -68,7 +70,7 @@ export function tableToLatex(table: ComparisonTable, options: LatexOptions = {})
     .map((l) => `$^{${l.mark.replace(/\*/g, "\\ast")}}$ $p<${l.below}$`)
     .join(", ");
   out.push(
-    `\\par\\smallskip\\footnotesize Mean $\\pm$ sample std over seeds; best per column in bold. ${escapeLatex(table.significance.test)}, ${escapeLatex(table.significance.correction)}: ${levels}.`,
+    `\\par\\smallskip\\footnotesize Mean $\\pm$ sample std over seeds; best per column in bold. ${escapeLatex(table.significance.test)}, ${escapeLatex(table.significance.correction)}: ${levels}.${table.stage?.tuned ? ` ${escapeLatex(table.stage.note)}.` : ""}`,
   );
   out.push("\\end{table}");
   return `${out.join("\n")}\n`;

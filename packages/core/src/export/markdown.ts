@@ -1,3 +1,5 @@
+import { activationLabel } from "@gemsweep/contracts";
+import { sweptLabel } from "../overrides/swept-values.js";
 import type { ComparisonTable } from "../table/comparison-table.js";
 import {
   columnHeading,
@@ -49,6 +51,7 @@ export function tableToMarkdown(table: ComparisonTable, options: CellFormatOptio
       if (showDelta && c.delta !== null)
         notes.push(`Δ ${signed(c.delta, digits)}${escapeMarkdown(c.mark)}`);
       else if (c.mark) text += escapeMarkdown(c.mark);
+      if (c.chosen) notes.push(escapeMarkdown(sweptLabel(c.chosen, "*")));
       return notes.length > 0 ? `${text} (${notes.join(", ")})` : text;
     });
     lines.push(`| ${[label, ...cells].join(" | ")} |`);
@@ -58,8 +61,16 @@ export function tableToMarkdown(table: ComparisonTable, options: CellFormatOptio
   const legend = [
     `Mean ± sample std over completed seeds${showN ? " (n shown where seeds are missing)" : ""}; best per column in **bold**.`,
     baseline
-      ? `Δ: difference to the baseline ${escapeMarkdown(baseline.label)}. ${significanceLegend(table).replace(/\*/g, "\\*")}.`
+      ? `Δ: difference to the baseline ${escapeMarkdown(baselineText(table, baseline))}. ${significanceLegend(table).replace(/\*/g, "\\*")}.`
       : "No baseline row: no deltas or tests.",
+    ...(table.stage?.tuned ? [`Numbers: ${escapeMarkdown(table.stage.note)}.`] : []),
   ];
   return `${lines.join("\n")}\n\n${legend.join(" ")}\n`;
+}
+
+/** The baseline as the legend names it: its label, or its activation's rows when swept values split it into several. */
+function baselineText(table: ComparisonTable, baseline: ComparisonTable["rows"][number]): string {
+  const several = table.rows.filter((r) => r.isBaseline).length > 1;
+  if (!several || !baseline.activation) return baseline.label;
+  return `${activationLabel(baseline.activation)} row with the same swept values`;
 }

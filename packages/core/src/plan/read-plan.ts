@@ -1,7 +1,7 @@
 import { ErrorCode, GemSweepError, parseOrThrow } from "@gemsweep/contracts";
 import { parseSpec } from "../spec.js";
 import { planSweep } from "./plan-sweep.js";
-import { planV1Schema, type SweepPlan } from "./sweep-plan.js";
+import { PLAN_VERSION, planV1Schema, planV2Schema, type SweepPlan, type SweepPlanV1 } from "./sweep-plan.js";
 
 /**
  * A stored plan read back: validated, and upgraded when it was written by an older version.
@@ -17,11 +17,25 @@ export function readPlan(stored: unknown, submittedSpec?: unknown): SweepPlan {
   const version = (stored as { version?: unknown }).version;
   switch (version) {
     case 1:
-      return parseOrThrow(planV1Schema, stored, "stored sweep plan (version 1)", ErrorCode.INTERNAL);
+      return upgradePlanV1(parseOrThrow(planV1Schema, stored, "stored sweep plan (version 1)", ErrorCode.INTERNAL));
+    case 2:
+      return parseOrThrow(planV2Schema, stored, "stored sweep plan (version 2)", ErrorCode.INTERNAL);
     default:
       throw new GemSweepError(
         ErrorCode.INTERNAL,
-        `stored sweep plan has version ${String(version)}; this GemSweep reads versions up to 1 (upgrade GemSweep)`,
+        `stored sweep plan has version ${String(version)}; this GemSweep reads versions up to ${PLAN_VERSION} (upgrade GemSweep)`,
       );
   }
+}
+
+/** Version 1 had one stage and activation-only rows: nothing swept, nothing tuned. */
+export function upgradePlanV1(v1: SweepPlanV1): SweepPlan {
+  return {
+    ...v1,
+    version: 2,
+    rows: v1.rows.map((r) => ({ ...r, swept: {} })),
+    configs: v1.configs.map((c) => ({ ...c, tuned: [] })),
+    swept: [],
+    tuning: null,
+  };
 }

@@ -1,6 +1,6 @@
 import { type Direction } from "@gemsweep/contracts";
 import { median } from "../stats/descriptive.js";
-import type { Pruner, PruneDecision } from "./pruner.js";
+import type { PeerQuery, Pruner, PruneDecision } from "./pruner.js";
 import type { TrialSnapshot } from "./trial-snapshot.js";
 
 export interface MedianStoppingOptions {
@@ -23,6 +23,11 @@ export class MedianStoppingPruner implements Pruner {
   constructor(options: MedianStoppingOptions = {}) {
     this.warmupEpochs = options.warmupEpochs ?? 1;
     this.minTrials = options.minTrials ?? 3;
+  }
+
+  /** The completed trials' metric at the epoch just reported. */
+  peerQuery(epoch: number): PeerQuery {
+    return { epochs: epoch > this.warmupEpochs ? [epoch] : [], statuses: "completed" };
   }
 
   shouldPrune(

@@ -1,6 +1,7 @@
 import type { PlannedTrial } from "../expand.js";
 import { mulberry32 } from "./prng.js";
-import { missingTrials, type SearchSpace, type SearchStrategy } from "./search-strategy.js";
+import { missingTrials } from "./trials-of-config.js";
+import type { SearchSpace, SearchStrategy } from "./search-strategy.js";
 import type { TrialSnapshot } from "./trial-snapshot.js";
 
 export interface RandomSearchOptions {
@@ -46,6 +47,7 @@ export class RandomSearchStrategy implements SearchStrategy {
       space.configs.filter((c) => selected.has(c.activationKey)),
       space.seeds,
       trials,
+      space.tuning,
     );
   }
 }

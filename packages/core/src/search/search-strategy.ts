@@ -1,12 +1,24 @@
-import { trialKeyOf, type SweepConfig, type PlannedTrial } from "../expand.js";
+import type { BenchmarkName } from "@gemsweep/contracts";
+import type { PlannedTrial, SweepConfig } from "../expand.js";
+import type { SweptValues } from "../overrides/swept-values.js";
 import type { TrialSnapshot } from "./trial-snapshot.js";
+
+
+/** A two-stage sweep's tuning stage as the strategies expand it: the settings per benchmark and the seeds. */
+export interface SweepPlanTuning {
+  readonly settings: ReadonlyMap<BenchmarkName, readonly SweptValues[]>;
+  readonly seeds: readonly number[];
+}
 
 /** What a strategy chooses from: the spec's full grid. */
 export interface SearchSpace {
   readonly configs: readonly SweepConfig[];
+  /** The comparison seeds. */
   readonly seeds: readonly number[];
-  /** Activation key of the baseline row; every strategy keeps it (deltas need it). */
+  /** Activation key of the baseline; every strategy keeps its rows (deltas need them). */
   readonly baselineKey: string;
+  /** The tuning stage of a two-stage sweep; null for one stage. */
+  readonly tuning: SweepPlanTuning | null;
 }
 
 /**
@@ -16,21 +28,4 @@ export interface SearchSpace {
 export interface SearchStrategy {
   readonly name: string;
   suggest(space: SearchSpace, trials: readonly TrialSnapshot[]): PlannedTrial[];
-}
-
-/** The trials of `configs` x `seeds` not yet present in `trials`, in config-then-seed order. */
-export function missingTrials(
-  configs: readonly SweepConfig[],
-  seeds: readonly number[],
-  trials: readonly TrialSnapshot[],
-): PlannedTrial[] {
-  const existing = new Set(trials.map((t) => trialKeyOf(t.configKey, t.seed)));
-  const out: PlannedTrial[] = [];
-  for (const c of configs) {
-    for (const seed of seeds) {
-      if (!existing.has(trialKeyOf(c.configKey, seed)))
-        out.push({ ...c, activation: { ...c.activation }, hyper: { ...c.hyper }, seed });
-    }
-  }
-  return out;
 }

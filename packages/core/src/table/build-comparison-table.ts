@@ -11,9 +11,11 @@ import {
   ErrorCode,
   GemSweepError,
   OPEN_TRIAL_STATUSES,
+  type HyperKey,
 } from "@gemsweep/contracts";
+import { formatHyperValue, sweptKeySuffix, type SweptValues } from "../overrides/swept-values.js";
 import { BENCHMARKS } from "../benchmarks.js";
-import type { PlanRow, SweepPlan } from "../plan/sweep-plan.js";
+import type { PlanRow, PlanTuning, SweepPlan } from "../plan/sweep-plan.js";
 import { mean, summarize } from "../stats/descriptive.js";
 import { holmAdjust } from "../stats/holm.js";
 import { pairedTTest } from "../stats/paired-t-test.js";
@@ -24,12 +26,16 @@ import type {
   TableColumn,
   TablePivotChoice,
   TableRow,
+  TableStage,
   TableTrialRow,
 } from "./comparison-table.js";
 import { SIGNIFICANCE_LEVELS, significanceMark } from "./significance.js";
 
 export interface ComparisonTableOptions {
-  /** Baseline: a row key (`gelu`, `gem|N=2`) or an activation name matching exactly one row. */
+  /**
+   * Baseline: an activation key (`gelu`, `gem|N=2`) or an activation name matching exactly one
+   * activation of the rows. Each row compares with the baseline's row of the same swept values.
+   */
   baseline: string;
   /** Metric name and direction per benchmark; defaults to the core catalog. */
   catalog?: Readonly<Record<string, { metric: string; direction: Direction; title?: string }>>;
@@ -45,6 +51,11 @@ export interface ComparisonTableOptions {
   pivots?: readonly TablePivotChoice[];
   /** Aggregate the final metric (default) or the metric at each trial's best validation epoch. */
   value?: "final" | "best";
+  /** The swept hyperparameters that are table axes (the plan's), for the exports' columns. */
+  swept?: readonly HyperKey[];
+  /** Two-stage sweeps: the plan's tuning stage, and the setting stage 1 chose per config key. */
+  tuning?: PlanTuning | null;
+  chosen?: ReadonlyMap<string, SweptValues>;
 }
 
 interface Acc {
@@ -53,6 +64,8 @@ interface Acc {
   vals: number[];
   failed: number;
   pending: number;
+  /** The config the cell aggregates (its first trial's), for the stage-1 choice. */
+  configKey: string;
   noValidation: number;
 }
 
@@ -68,6 +81,8 @@ export function tableOptionsOf(plan: SweepPlan): ComparisonTableOptions {
     columnOrder: plan.columns.map((c) => c.benchmark),
     catalog: Object.fromEntries(plan.columns.map((c) => [c.benchmark, c])),
     pivots: plan.pivots,
+    swept: plan.swept,
+    tuning: plan.tuning,
   };
 }
 
@@ -75,6 +90,9 @@ interface ResolvedRow {
   key: string;
   label: string;
   activation: Activation | null;
+  /** The row's activation key (`gelu`), which the baseline names. */
+  activationKey: string;
+  swept: SweptValues;
   pivotValue: number | null;
 }
 
@@ -94,6 +112,7 @@ function emptyCell(): ComparisonCell {
     pHolm: null,
     mark: "",
     best: false,
+    chosen: null,
   };
 }
 
@@ -116,14 +135,16 @@ export function buildComparisonTable(
   const resolved = new Map<string, ResolvedRow>(); // row key -> row, for labels and activations
   const pivotSource = new Map<string, string>(); // pivot row key -> the row key it came from
   const baselineIsKey = options.baseline.includes("|") || !isActivationName(options.baseline);
+  const isBaselineRow = (row: ResolvedRow, name: string): boolean =>
+    row.activationKey === options.baseline || (!baselineIsKey && name === options.baseline);
 
   const baseRowOf = (t: TableTrialRow): ResolvedRow => {
     const planned = planRows.get(options.rowOfConfig?.get(t.configKey) ?? "");
-    if (planned) return { key: planned.key, label: planned.label, activation: planned.activation, pivotValue: null };
+    if (planned) return resolvedOf(planned);
     const activation = activationFromParts(t.activation);
     return activation
-      ? { key: activationKey(activation), label: activationLabel(activation), activation, pivotValue: null }
-      : { key: t.activation.name, label: t.activation.name, activation: null, pivotValue: null };
+      ? { key: activationKey(activation), label: activationLabel(activation), activation, activationKey: activationKey(activation), swept: {}, pivotValue: null }
+      : { key: t.activation.name, label: t.activation.name, activation: null, activationKey: t.activation.name, swept: {}, pivotValue: null };
   };
 
   const resolveRow = (t: TableTrialRow): ResolvedRow | null => {
@@ -133,12 +154,11 @@ export function buildComparisonTable(
     hit = base;
     if (pivot) {
       const c = base.activation;
-      const isBaseline =
-        base.key === options.baseline || (!baselineIsKey && t.activation.name === options.baseline);
-      if (c && c.name === pivot.family && matchesWhere(c, pivot.where)) {
-        const v = c[pivot.by];
+      const isBaseline = isBaselineRow(base, t.activation.name);
+      if (c && c.name === pivot.family && matchesWhere(c, base.swept, pivot.where)) {
+        const v = pivotValueOf(c, base.swept, pivot.by);
         if (v === undefined)
-          throw invalid(`pivot by ${pivot.by}: ${pivot.family} has no parameter ${pivot.by}`);
+          throw invalid(`pivot by ${pivot.by}: ${pivot.family} has no parameter or swept hyperparameter ${pivot.by}`);
         const key = `${pivot.by}=${v}`;
         const prev = pivotSource.get(key);
         if (prev !== undefined && prev !== base.key) {
@@ -148,10 +168,11 @@ export function buildComparisonTable(
         }
         pivotSource.set(key, base.key);
         if (!isBaseline) {
-          const label = `${ACTIVATIONS[pivot.family].displayName} ${PARAM_SYMBOLS[pivot.by]}=${v}`;
-          hit = { key, label, activation: c, pivotValue: v };
+          const symbol = (PARAM_SYMBOLS as Record<string, string>)[pivot.by] ?? pivot.by;
+          const label = `${ACTIVATIONS[pivot.family].displayName} ${symbol}=${typeof v === "number" && !(pivot.by in PARAM_SYMBOLS) ? formatHyperValue(v) : v}`;
+          hit = { ...base, key, label, pivotValue: v };
         }
-      } else if (!isBaseline) {
+      } else if (!isBaseline || !matchesWhereSwept(base.swept, pivot.where)) {
         hit = null; // outside the ablation
       }
     }
@@ -175,7 +196,7 @@ export function buildComparisonTable(
         if (!col) byColumn.set(t.benchmark, (col = new Map()));
         acc = col.get(row.key) ?? null;
         if (!acc) {
-          col.set(row.key, (acc = { seeds: [], vals: [], failed: 0, pending: 0, noValidation: 0 }));
+          col.set(row.key, (acc = { seeds: [], vals: [], failed: 0, pending: 0, noValidation: 0, configKey: t.configKey }));
           if (!rowSeenSet.has(row.key)) {
             rowSeenSet.add(row.key);
             rowSeen.push(row.key);
@@ -207,7 +228,8 @@ export function buildComparisonTable(
     const extra = rowSeen.filter((k) => !ordered.includes(k));
     rowKeys = [...ordered, ...extra];
   }
-  const baselineKey = resolveBaselineKey(options.baseline, rowKeys);
+  for (const key of planRows.keys()) if (!resolved.has(key) && !pivot) resolved.set(key, resolvedOf(planRows.get(key)!));
+  const baselineKey = resolveBaselineKey(options.baseline, [...resolved.values()].map((r) => r.activationKey));
 
   const columnKeys = [...(options.columnOrder ?? [])].filter((k, i, all) => all.indexOf(k) === i);
   for (const b of byColumn.keys()) if (!columnKeys.includes(b)) columnKeys.push(b);
@@ -221,14 +243,22 @@ export function buildComparisonTable(
     };
   });
 
+  // Each row's baseline row: the baseline activation's row with the same swept values.
+  const baselineRowOf = new Map<string, string>();
+  for (const row of resolved.values())
+    if (baselineKey !== null && row.activationKey === baselineKey && rowKeys.includes(row.key))
+      baselineRowOf.set(sweptKeySuffix(row.swept), row.key);
   const rows: TableRow[] = rowKeys.map((key) => {
-    const row = resolved.get(key) ?? planRows.get(key);
+    const row = resolved.get(key);
+    const isBaseline = baselineKey !== null && row?.activationKey === baselineKey && row.pivotValue === null;
     return {
       key,
       label: row?.label ?? key,
       activation: row?.activation ?? null,
-      pivotValue: resolved.get(key)?.pivotValue ?? null,
-      isBaseline: key === baselineKey,
+      swept: row?.swept ?? {},
+      pivotValue: row?.pivotValue ?? null,
+      isBaseline,
+      baselineRow: isBaseline ? null : (baselineRowOf.get(sweptKeySuffix(row?.swept ?? {})) ?? null),
       cells: [],
     };
   });
@@ -239,12 +269,13 @@ export function buildComparisonTable(
   // 4. Cells, per column: stats, delta and paired test vs baseline, Holm over rows, best.
   columns.forEach((column) => {
     const col = byColumn.get(column.benchmark);
-    const baseAcc = baselineKey !== null ? col?.get(baselineKey) : undefined;
-    const baseMean = baseAcc && baseAcc.vals.length > 0 ? mean(baseAcc.vals) : null;
     const cells: ComparisonCell[] = rows.map((row) => {
       const acc = col?.get(row.key);
       const cell = emptyCell();
       if (!acc) return cell;
+      const baseAcc = row.baselineRow !== null ? col?.get(row.baselineRow) : undefined;
+      const baseMean = baseAcc && baseAcc.vals.length > 0 ? mean(baseAcc.vals) : null;
+      cell.chosen = options.chosen?.get(acc.configKey) ?? null;
       cell.failed = acc.failed;
       cell.pending = acc.pending;
       cell.noValidation = acc.noValidation;
@@ -286,8 +317,10 @@ export function buildComparisonTable(
     rows,
     pivots: (options.pivots ?? []).map((p) => ({ ...p, values: [...p.values] })),
     baselineKey,
+    swept: [...(options.swept ?? [])],
     value,
     pivot,
+    stage: stageOf(options.tuning ?? null),
     significance: {
       test: "Paired t-test over seeds vs the baseline (two-sided)",
       correction: "Holm-Bonferroni across rows, per benchmark",
@@ -339,18 +372,46 @@ function invalid(message: string): GemSweepError {
   });
 }
 
-function matchesWhere(c: Activation, where: PivotSpec["where"]): boolean {
+function resolvedOf(row: PlanRow): ResolvedRow {
+  return {
+    key: row.key,
+    label: row.label,
+    activation: row.activation,
+    activationKey: activationKey(row.activation),
+    swept: row.swept ?? {},
+    pivotValue: null,
+  };
+}
+
+function pivotValueOf(c: Activation, swept: SweptValues, by: PivotSpec["by"]): number | undefined {
+  const v = by === "N" || by === "eps" || by === "alpha" ? withDefaults(c)[by] : swept[by];
+  return typeof v === "number" ? v : undefined;
+}
+
+function matchesWhere(c: Activation, swept: SweptValues, where: PivotSpec["where"]): boolean {
   if (!where) return true;
   const full = withDefaults(c);
   for (const p of ["N", "eps", "alpha"] as const) {
     if (where[p] !== undefined && full[p] !== where[p]) return false;
   }
+  return matchesWhereSwept(swept, where);
+}
+
+/** A row whose swept values agree with every hyperparameter `where` fixes (baseline rows too). */
+function matchesWhereSwept(swept: SweptValues, where: PivotSpec["where"]): boolean {
+  if (!where) return true;
+  for (const [k, v] of Object.entries(where)) {
+    if (k === "N" || k === "eps" || k === "alpha" || v === undefined) continue;
+    if (swept[k as HyperKey] !== v) return false;
+  }
   return true;
 }
 
-function resolveBaselineKey(baseline: string, rowKeys: readonly string[]): string | null {
-  if (rowKeys.includes(baseline)) return baseline;
-  const byName = rowKeys.filter((k) => k === baseline || k.startsWith(`${baseline}|`));
+/** The baseline's activation key among the rows' activations (exactly, or by a name only one activation has). */
+function resolveBaselineKey(baseline: string, activationKeys: readonly string[]): string | null {
+  const keys = [...new Set(activationKeys)];
+  if (keys.includes(baseline)) return baseline;
+  const byName = keys.filter((k) => k === baseline || k.startsWith(`${baseline}|`));
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) {
     const message = `baseline '${baseline}' matches several rows (${byName.join(", ")}); name one by its key`;
@@ -360,3 +421,16 @@ function resolveBaselineKey(baseline: string, rowKeys: readonly string[]): strin
   }
   return null;
 }
+
+/** What the table's numbers are: the comparison trials; for two stages, also what stage 1 chose them with. */
+function stageOf(tuning: PlanTuning | null): TableStage {
+  if (!tuning)
+    return { shown: "compare", tuned: null, note: "one stage: every trial of the sweep" };
+  const settings = Math.max(0, ...Object.values(tuning.settings).map((n) => n ?? 0));
+  return {
+    shown: "compare",
+    tuned: { over: [...tuning.over], metric: "validation", settings, scheduler: tuning.scheduler.strategy },
+    note: `stage 2 (comparison) trials on the test metric; ${tuning.over.join(", ")} chosen per config by stage 1 (tuning: ${settings} settings on validation, scheduler ${tuning.scheduler.strategy}; marked *)`,
+  };
+}
+

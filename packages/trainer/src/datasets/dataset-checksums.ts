@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { BenchmarkName, DatasetRecord } from "@gemsweep/contracts";
 import { ARCHIVE_MD5, IDX_PAYLOAD_SHA256 } from "./known-checksums.js";
 
-/** The dataset each benchmark loads (sleep loads none). */
+/** The dataset each benchmark loads (sleep and synthetic load none: synthetic trains nothing). */
 const BENCHMARK_DATASET: Readonly<Record<BenchmarkName, string | null>> = {
   "fashion-mnist-mlp": "fashion-mnist",
   "fashion-mnist-cnn": "fashion-mnist",
@@ -16,6 +16,7 @@ const BENCHMARK_DATASET: Readonly<Record<BenchmarkName, string | null>> = {
   "gpt2-124m": "wikitext-103",
   "bert-small": "wikitext-103",
   sleep: null,
+  synthetic: null,
 };
 
 const CIFAR_ARCHIVE: Readonly<Record<string, string>> = {

@@ -15,6 +15,7 @@ import { learningRateAt, lrScheduleOf } from "./lr-schedule.js";
 import { Optimizer } from "./optimizer.js";
 import { seededDropout } from "./seeded-dropout.js";
 import { disposeBatch, type TaskData } from "./task-data.js";
+import { syntheticTrial } from "./synthetic-trial.js";
 import type { TrialConfig, TrialHooks } from "./train-config.js";
 
 /**
@@ -51,6 +52,7 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
   const metricName = impl.info.metric;
   const base = { metricName, backend: tf.getBackend(), seconds: 0 };
   if (impl.kind === "sleep") return sleepTrial(config, hyper, hooks, started);
+  if (impl.kind === "synthetic") return syntheticTrial(config, hyper, hooks, started);
 
   const data = await impl.load(
     hyper,
@@ -168,7 +170,7 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
       tf.dispose(grads);
       disposeBatch(batch);
       if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
-        return finish("diverged", `${Number.isFinite(loss) ? "gradient norm" : "training loss"} became ${Number.isFinite(loss) ? norm : loss} in epoch ${epoch + 1} at step ${s + 1}`);
+        return finish("diverged", `${Number.isFinite(loss) ? "gradient norm" : "training loss"} became non-finite (${Number.isFinite(loss) ? norm : loss}) in epoch ${epoch + 1} at step ${s + 1}`);
       }
       lossSum += loss * batch.examples;
       examples += batch.examples;
@@ -184,8 +186,8 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
     const val = data.valCount > 0 ? await evaluate(model, data, impl, act, "val") : undefined;
     const test = await evaluate(model, data, impl, act, "test");
     throwOnDeviceError(`the evaluation after epoch ${epoch + 1}`);
-    if (val && !Number.isFinite(val.loss)) return finish("diverged", `validation loss became ${val.loss} after epoch ${epoch + 1}`);
-    if (!Number.isFinite(test.loss)) return finish("diverged", `test loss became ${test.loss} after epoch ${epoch + 1}`);
+    if (val && !Number.isFinite(val.loss)) return finish("diverged", `validation loss became non-finite (${val.loss}) after epoch ${epoch + 1}`);
+    if (!Number.isFinite(test.loss)) return finish("diverged", `test loss became non-finite (${test.loss}) after epoch ${epoch + 1}`);
     const health = await evaluationHealth(model, data, impl, act);
     const testMetric = metricOf(metricName, test.loss, test.accuracy);
     const valMetric = val ? metricOf(metricName, val.loss, val.accuracy) : null;

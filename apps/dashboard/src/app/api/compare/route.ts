@@ -10,7 +10,7 @@ import { sweepComparisonSchema } from "@/server/table-schemas";
 export const dynamic = "force-dynamic";
 
 /** Two or more sweeps side by side (`ids=a,b`): their tables on the benchmarks they share, and where their specs differ. */
-export const GET = apiHandler(async (request) => {
+export const GET = apiHandler("GET /api/compare", async (request) => {
   const query = parseQuery(compareQuerySchema, request);
   const { storage } = serverContext();
   const sweeps = await Promise.all(

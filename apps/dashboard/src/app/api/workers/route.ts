@@ -7,7 +7,7 @@ import { serverContext } from "@/server/server-context";
 export const dynamic = "force-dynamic";
 
 /** Workers with a recent heartbeat (`aliveWithinSec`, default 120), or all with `all=1`. */
-export const GET = apiHandler(async (request) => {
+export const GET = apiHandler("GET /api/workers", async (request) => {
   const query = parseQuery(workersQuerySchema, request);
   const ctx = serverContext();
   const all = query.all === "1" || query.all === "true";

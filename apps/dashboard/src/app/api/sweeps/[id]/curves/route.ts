@@ -10,7 +10,7 @@ import { sweepIdOf } from "@/server/sweep-id";
 export const dynamic = "force-dynamic";
 
 /** Learning curves per config: the split's metric per epoch, mean / std / min / max over seeds. */
-export const GET = apiHandler<{ id: string }>(async (request, { id: ref }) => {
+export const GET = apiHandler<{ id: string }>("GET /api/sweeps/{id}/curves", async (request, { id: ref }) => {
   const query = parseQuery(curvesQuerySchema, request);
   const ctx = serverContext();
   const id = await sweepIdOf(ref);

@@ -22,7 +22,7 @@ function fileStem(name: string): string {
  * One row per trial or epoch (`what`), as `format`, streamed: each chunk is encoded when the
  * client reads it, from a cursor batch read then, so the response never holds the sweep.
  */
-export const GET = apiHandler<{ id: string }>(async (request, { id: ref }) => {
+export const GET = apiHandler<{ id: string }>("GET /api/sweeps/{id}/export", async (request, { id: ref }) => {
   const query = parseQuery(exportQuerySchema, request);
   const id = await sweepIdOf(ref);
   const { sweep, columns, batches } = await serverContext().storage.sweepExport(id, query.what);

@@ -8,7 +8,7 @@ import { sweepIdOf } from "@/server/sweep-id";
 export const dynamic = "force-dynamic";
 
 /** A page of the sweep's trials (`limit`, `offset`, optional `status`), with the total. */
-export const GET = apiHandler<{ id: string }>(async (request, { id: ref }) => {
+export const GET = apiHandler<{ id: string }>("GET /api/sweeps/{id}/trials", async (request, { id: ref }) => {
   const query = parseQuery(trialsQuerySchema, request);
   const ctx = serverContext();
   const id = await sweepIdOf(ref); // 404 for an unknown sweep

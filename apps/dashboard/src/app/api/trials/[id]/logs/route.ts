@@ -8,7 +8,7 @@ import { serverContext } from "@/server/server-context";
 export const dynamic = "force-dynamic";
 
 /** Lines of every attempt, oldest first, after `after`; `next` is the cursor for the next read. */
-export const GET = apiHandler<{ id: string }>(async (request, { id: ref }) => {
+export const GET = apiHandler<{ id: string }>("GET /api/trials/{id}/logs", async (request, { id: ref }) => {
   const query = parseQuery(trialLogsQuerySchema, request);
   const { storage } = serverContext();
   const id = await storage.resolveTrial(ref, "id");

@@ -1,0 +1,45 @@
+// Why: a dry run's compute estimate must rest on figures someone measured, each with where it
+// was measured, and say "unknown" rather than guess where nobody did.
+import type { BackendName, BenchmarkName } from "@gemsweep/contracts";
+
+export interface MeasuredThroughput {
+  benchmark: BenchmarkName;
+  backend: Exclude<BackendName, "auto">;
+  /** Training samples per second of one worker process. */
+  samplesPerSec: number;
+  /** The command, the machine and the document the figure comes from. */
+  where: string;
+}
+
+/** Every figure the estimates use. Add a row when you measure one (docs/training.md#measured). */
+export const MEASURED_THROUGHPUT: readonly MeasuredThroughput[] = [
+  {
+    benchmark: "fashion-mnist-mlp",
+    backend: "wasm",
+    samplesPerSec: 15_361,
+    where:
+      "docs/training.md#measured: `npm run bench:train -- --benchmark fashion-mnist-mlp --epochs 1`, 2-core AMD EPYC VM, Node 20, 1 process, relu, batch 128, Adam",
+  },
+  {
+    benchmark: "fashion-mnist-cnn",
+    backend: "wasm",
+    samplesPerSec: 1_196,
+    where:
+      "docs/training.md#measured: `npm run bench:train:scaling -- --benchmark fashion-mnist-cnn --epochs 1 --trainLimit 20000 --testLimit 2000`, 1 process, same VM",
+  },
+];
+
+/** Training examples of each benchmark's full training split (where a sample is one example). */
+export const TRAIN_EXAMPLES: Readonly<Partial<Record<BenchmarkName, number>>> = {
+  "fashion-mnist-mlp": 60_000,
+  "mnist-mlp": 60_000,
+  "fashion-mnist-cnn": 60_000,
+  "cifar10-resnet20": 50_000,
+  "cifar10-resnet56": 50_000,
+  "cifar100-resnet56": 50_000,
+};
+
+/** The figure for a benchmark on a backend, or null when none was measured. */
+export function measuredThroughput(benchmark: BenchmarkName, backend: string): MeasuredThroughput | null {
+  return MEASURED_THROUGHPUT.find((m) => m.benchmark === benchmark && m.backend === backend) ?? null;
+}
