@@ -197,4 +197,22 @@ describe("rawExportColumns", () => {
     );
     expect(new Set(columns.map((c) => c.name)).size).toBe(columns.length);
   });
+
+  it("a plan's swept and tuned hyperparameters get columns typed by the contracts, not by the defaults", () => {
+    // every config holds weightDecay at its default 0 (stage 1 tunes it): its column is still a double
+    const configs = [{ hyper: { epochs: 3, lr: 0.01, optimizer: "adam", weightDecay: 0 } }];
+    const plan = { configs, swept: ["lr"], tuning: { over: ["weightDecay", "batchSize"] } };
+    const columns = rawExportColumns(plan as never, "trials");
+    expect(columns.filter((c) => c.name.startsWith("hyper_"))).toEqual([
+      { name: "hyper_batchSize", type: "int" },
+      { name: "hyper_epochs", type: "int" },
+      { name: "hyper_lr", type: "double" },
+      { name: "hyper_optimizer", type: "string" },
+      { name: "hyper_weightDecay", type: "double" },
+    ]);
+    expect(columns.map((c) => c.name)).toEqual(
+      expect.arrayContaining(["row_key", "stage", "sample", "rung"]),
+    );
+    expect(rawExportColumns(plan as never, "epochs").map((c) => c.name)).not.toContain("rung");
+  });
 });

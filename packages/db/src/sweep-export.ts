@@ -27,6 +27,10 @@ interface TrialFacts {
   trial_id: string;
   benchmark: string;
   config_key: string;
+  /** the comparison config the trial counts in (its own), or tunes for (stage TUNE) */
+  group_key: string | null;
+  stage: string;
+  sample: number | null;
   activation_key: string | null;
   activation: string;
   N: number | null;
@@ -38,6 +42,7 @@ interface TrialFacts {
 }
 
 const TRIAL_FACTS_SQL = `t.id::text AS trial_id, t.benchmark, t."configKey" AS config_key,
+  t."groupKey" AS group_key, t.stage::text AS stage, t.sample,
   t.config->>'activationKey' AS activation_key, t.activation, t.n AS "N", t.eps, t.alpha, t.seed,
   t.status::text AS status, t.config->'hyper' AS hyper`;
 
@@ -59,12 +64,21 @@ function reproColumns(repro: Partial<ReproRecord> | null, attempt: number | null
   };
 }
 
-function identity(sweepId: string, trial: TrialFacts, hyperKeys: readonly string[]): RawRecord {
+/** What each trial's rows are read with: the hyperparameter columns, and each plan config's table row. */
+interface ExportKeys {
+  hyperKeys: readonly string[];
+  rowKeyOf: ReadonlyMap<string, string>;
+}
+
+function identity(sweepId: string, trial: TrialFacts, keys: ExportKeys): RawRecord {
   const record: RawRecord = {
     sweep_id: sweepId,
     trial_id: trial.trial_id,
     benchmark: trial.benchmark,
     config_key: trial.config_key,
+    row_key: keys.rowKeyOf.get(trial.group_key ?? trial.config_key) ?? null,
+    stage: trial.stage,
+    sample: trial.sample,
     activation_key: trial.activation_key,
     activation: trial.activation,
     N: trial.N,
@@ -72,7 +86,8 @@ function identity(sweepId: string, trial: TrialFacts, hyperKeys: readonly string
     alpha: trial.alpha,
     seed: trial.seed,
   };
-  for (const key of hyperKeys) record[`${HYPER_COLUMN_PREFIX}${key}`] = trial.hyper?.[key] ?? null;
+  for (const key of keys.hyperKeys)
+    record[`${HYPER_COLUMN_PREFIX}${key}`] = trial.hyper?.[key] ?? null;
   return record;
 }
 
@@ -103,9 +118,10 @@ async function* cursorBatches<R>(
 async function* trialBatches(
   prisma: PrismaClient,
   sweep: { id: string; name: string },
-  hyperKeys: string[],
+  keys: ExportKeys,
 ): AsyncGenerator<RawRecord[]> {
   type Row = TrialFacts & {
+    rung: number | null;
     final_metric: number | null;
     best_metric: number | null;
     best_epoch: number | null;
@@ -120,7 +136,7 @@ async function* trialBatches(
     repro_attempt: number | null;
   };
   const text = `SELECT ${TRIAL_FACTS_SQL}, t."finalMetric" AS final_metric, t."bestMetric" AS best_metric,
-      t."bestEpoch" AS best_epoch, t."finalLoss" AS final_loss, t."epochsDone" AS epochs_done,
+      t."bestEpoch" AS best_epoch, t."finalLoss" AS final_loss, t."epochsDone" AS epochs_done, t.rung,
       (SELECT count(*)::int FROM "Attempt" a WHERE a."trialId" = t.id) AS attempts, t.error,
       t."createdAt" AT TIME ZONE 'UTC' AS created_at, t."startedAt" AT TIME ZONE 'UTC' AS started_at,
       t."finishedAt" AT TIME ZONE 'UTC' AS finished_at, last.repro, last.number AS repro_attempt
@@ -133,13 +149,14 @@ async function* trialBatches(
   for await (const rows of cursorBatches<Row>(prisma, text, [sweep.id])) {
     yield rows.map((row) => ({
       sweep_name: sweep.name,
-      ...identity(sweep.id, row, hyperKeys),
+      ...identity(sweep.id, row, keys),
       status: row.status,
       final_metric: row.final_metric,
       best_metric: row.best_metric,
       best_epoch: row.best_epoch,
       final_loss: row.final_loss,
       epochs_done: row.epochs_done,
+      rung: row.rung,
       attempts: row.attempts,
       error: row.error,
       created_at: row.created_at,
@@ -158,7 +175,7 @@ async function* trialBatches(
 async function* epochBatches(
   prisma: PrismaClient,
   sweepId: string,
-  hyperKeys: string[],
+  keys: ExportKeys,
 ): AsyncGenerator<RawRecord[]> {
   const pool = sqlPoolOf(prisma);
   const [trials, attempts] = await Promise.all([
@@ -174,7 +191,7 @@ async function* epochBatches(
   const shared = new Map(
     trials.rows.map((t) => [
       t.trial_id,
-      { ...identity(sweepId, t, hyperKeys), trial_status: t.status },
+      { ...identity(sweepId, t, keys), trial_status: t.status },
     ]),
   );
   const attemptOf = new Map(
@@ -222,7 +239,7 @@ async function* epochBatches(
 
 /**
  * A sweep's raw export: its columns (from the stored plan: every hyperparameter the configs
- * resolve) and its rows, one per trial or per epoch, in (benchmark, config, seed, epoch) order,
+ * resolve, the rows sweep or the tuning stage tunes) and its rows, one per trial or per epoch, in (benchmark, config, seed, epoch) order,
  * read through a server-side cursor. A 404 when there is no such sweep.
  */
 export async function sweepExport(
@@ -236,9 +253,12 @@ export async function sweepExport(
     store.getSweepPlan(sweepId),
   ]);
   const columns = rawExportColumns(plan, what);
-  const hyperKeys = columns
-    .filter((c) => c.name.startsWith(HYPER_COLUMN_PREFIX))
-    .map((c) => c.name.slice(HYPER_COLUMN_PREFIX.length));
+  const keys: ExportKeys = {
+    hyperKeys: columns
+      .filter((c) => c.name.startsWith(HYPER_COLUMN_PREFIX))
+      .map((c) => c.name.slice(HYPER_COLUMN_PREFIX.length)),
+    rowKeyOf: new Map(plan.configs.map((c) => [c.configKey, c.rowKey])),
+  };
   const summary = { id: sweep.id, name: sweep.name };
   return {
     sweep: summary,
@@ -246,7 +266,7 @@ export async function sweepExport(
     columns,
     batches:
       what === "trials"
-        ? trialBatches(prisma, summary, hyperKeys)
-        : epochBatches(prisma, sweep.id, hyperKeys),
+        ? trialBatches(prisma, summary, keys)
+        : epochBatches(prisma, sweep.id, keys),
   };
 }

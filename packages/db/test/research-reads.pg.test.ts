@@ -375,3 +375,61 @@ describe("raw exports and trial logs of a sweep written through the stores", () 
     expect((await errorOf(storage.resolveTrial("zz"))).code).toBe(ErrorCode.NOT_FOUND);
   });
 });
+
+describe("raw export of a tune-then-compare sweep with a swept row axis", () => {
+  it("each trial carries its stage, its setting, its table row and its own swept and tuned values", async () => {
+    const spec = parseSpec({
+      name: "exported-stages",
+      benchmark: "synthetic",
+      activations: ["gelu", "relu"],
+      // lr is a row axis of the table (not tuned); weightDecay is tuned by stage 1 (every config's default is 0)
+      overrides: { epochs: 2, lr: [0.01, 0.1], weightDecay: [0.001, 0.01] },
+      tune: { over: ["weightDecay"] },
+      compare: { seeds: [0, 1] },
+    });
+    const { plan, trials } = planSweep(spec);
+    const { sweepId } = await storage.sweeps.createSweep(plan, spec, trials);
+    const exported = await storage.sweepExport(sweepId, "trials");
+    const rows: Record<string, unknown>[] = [];
+    for await (const batch of exported.batches) rows.push(...batch);
+
+    const type = (name: string) => exported.columns.find((c) => c.name === name)?.type;
+    expect(type("hyper_weightDecay")).toBe("double");
+    expect(type("hyper_lr")).toBe("double");
+    expect(type("row_key")).toBe("string");
+
+    const { rows: db } = await sql.query<{
+      id: string;
+      stage: string;
+      sample: number | null;
+      configKey: string;
+      groupKey: string | null;
+      hyper: Record<string, unknown>;
+    }>(
+      `SELECT id::text, stage::text, sample, "configKey", "groupKey", config->'hyper' AS hyper FROM "Trial" WHERE "sweepId" = $1`,
+      [sweepId],
+    );
+    expect(rows).toHaveLength(db.length);
+    expect(new Set(db.map((t) => t.stage))).toEqual(new Set(["TUNE", "COMPARE"]));
+    const rowKeys = new Map(plan.configs.map((c) => [c.configKey, c.rowKey]));
+    const planRows = new Map(plan.rows.map((r) => [r.key, r]));
+    for (const trial of db) {
+      const row = rows.find((r) => r["trial_id"] === trial.id)!;
+      const rowKey = rowKeys.get(trial.groupKey ?? trial.configKey)!;
+      expect(rowKey).toBeDefined();
+      expect(row).toMatchObject({
+        stage: trial.stage,
+        sample: trial.sample,
+        row_key: rowKey,
+        hyper_lr: trial.hyper["lr"],
+        hyper_weightDecay: trial.hyper["weightDecay"] ?? null, // stage 2 holds it once stage 1 chose it
+      });
+      // the row's swept value is the trial's own
+      expect(row["hyper_lr"]).toBe(planRows.get(rowKey)!.swept.lr);
+      if (trial.stage === "TUNE") {
+        expect(row["sample"]).not.toBeNull();
+        expect([0.001, 0.01]).toContain(row["hyper_weightDecay"]);
+      }
+    }
+  });
+});

@@ -209,7 +209,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           get: op("GET /api/sweeps/{id}/export", "exportSweep", "The sweep's raw rows, one per trial or per epoch, streamed as CSV, JSON Lines or Parquet", {
             tags: ["sweeps"],
             description:
-              "Every activation parameter and every hyperparameter is a column of its own (`hyper_<key>`), next to the status, the metrics (trials: final / best / best epoch; epochs: metric, val_metric, val_loss, test_metric, test_loss, lr, train_loss, samples_per_sec, …) and the attempt's reproducibility record (git_commit, git_dirty, versions, lockfile_sha256, backend, device, dataset_checksum). Rows are read through a server-side cursor and sent as they are read.",
+              "Every activation parameter and every hyperparameter (resolved, swept as a table axis or tuned by stage 1) is a column of its own (`hyper_<key>`, the trial's own value), with the trial's table row (row_key), stage and tuning setting (sample), next to the status, the metrics (trials: final / best / best epoch; epochs: metric, val_metric, val_loss, test_metric, test_loss, lr, train_loss, samples_per_sec, …) and the attempt's reproducibility record (git_commit, git_dirty, versions, lockfile_sha256, backend, device, dataset_checksum). Rows are read through a server-side cursor and sent as they are read.",
             requestParams: { path: sweepRefPath, query: exportQuerySchema },
             responses: {
               "200": {

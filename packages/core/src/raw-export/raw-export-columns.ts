@@ -1,5 +1,5 @@
 // Why: the columns of a raw export (one row per trial or per epoch), known from the plan before the first row is read.
-import { ACTIVATION_PARAMS } from "@gemsweep/contracts";
+import { ACTIVATION_PARAMS, HYPER_FIELDS, isHyperKey } from "@gemsweep/contracts";
 import * as z from "zod";
 import type { SweepPlan } from "../plan/sweep-plan.js";
 
@@ -23,12 +23,17 @@ export const HYPER_COLUMN_PREFIX = "hyper_";
 
 const col = (name: string, type: RawColumnType): RawColumn => ({ name, type });
 
-/** Which trial the row is and what it trained: identity, the activation's parameters. */
+/** Which trial the row is and what it trained: identity, its table row and stage, the activation's parameters. */
 const IDENTITY: RawColumn[] = [
   col("sweep_id", "string"),
   col("trial_id", "string"),
   col("benchmark", "string"),
   col("config_key", "string"),
+  // the table row (activation and swept values) the trial counts in, or tunes for (stage TUNE)
+  col("row_key", "string"),
+  col("stage", "string"),
+  // a tuning trial's setting number within its config; null in stage COMPARE
+  col("sample", "int"),
   col("activation_key", "string"),
   col("activation", "string"),
   ...ACTIVATION_PARAMS.map((p) => col(p, p === "N" ? "int" : "double")),
@@ -42,6 +47,7 @@ const TRIAL_OUTCOME: RawColumn[] = [
   col("best_epoch", "int"),
   col("final_loss", "double"),
   col("epochs_done", "int"),
+  col("rung", "int"),
   col("attempts", "int"),
   col("error", "string"),
   col("created_at", "timestamp"),
@@ -84,8 +90,18 @@ export const REPRO_COLUMNS: readonly RawColumn[] = [
   col("dataset_verified", "string"),
 ];
 
-/** The type one hyperparameter's values share across the plan's configs. */
-function hyperType(values: readonly unknown[]): RawColumnType {
+/**
+ * A hyperparameter column's type: the contracts' rule for the key when there is one (a tuning
+ * trial's lr or weightDecay may be fractional where every config's default is 0), else what the
+ * plan's values share.
+ */
+function hyperType(key: string, values: readonly unknown[]): RawColumnType {
+  if (isHyperKey(key)) {
+    const rule = HYPER_FIELDS[key] as { def: { type: string }; format?: string | null };
+    if (rule.def.type === "number") return rule.format === "safeint" ? "int" : "double";
+    if (rule.def.type === "enum") return "string";
+    return "json";
+  }
   if (values.every((v) => typeof v === "number"))
     return values.every((v) => Number.isInteger(v) && Math.abs(v as number) < 2 ** 31)
       ? "int"
@@ -95,9 +111,16 @@ function hyperType(values: readonly unknown[]): RawColumnType {
   return "json";
 }
 
-/** Every hyperparameter any of the plan's configs resolves, as `hyper_<key>` columns (sorted by key). */
-export function hyperColumns(plan: Pick<SweepPlan, "configs">): RawColumn[] {
+/** The part of a stored plan the export's columns come from. */
+export type RawExportPlan = Pick<SweepPlan, "configs"> & Partial<Pick<SweepPlan, "swept" | "tuning">>;
+
+/**
+ * Every hyperparameter any of the plan's configs resolves, every swept one of its rows and every
+ * one its tuning stage tunes, as `hyper_<key>` columns (sorted by key).
+ */
+export function hyperColumns(plan: RawExportPlan): RawColumn[] {
   const values = new Map<string, unknown[]>();
+  for (const key of [...(plan.swept ?? []), ...(plan.tuning?.over ?? [])]) values.set(key, []);
   for (const config of plan.configs) {
     for (const [key, value] of Object.entries(config.hyper as Record<string, unknown>)) {
       if (value === undefined || value === null) continue;
@@ -106,7 +129,7 @@ export function hyperColumns(plan: Pick<SweepPlan, "configs">): RawColumn[] {
   }
   return [...values.keys()]
     .sort()
-    .map((key) => col(`${HYPER_COLUMN_PREFIX}${key}`, hyperType(values.get(key)!)));
+    .map((key) => col(`${HYPER_COLUMN_PREFIX}${key}`, hyperType(key, values.get(key)!)));
 }
 
 /**
@@ -115,7 +138,7 @@ export function hyperColumns(plan: Pick<SweepPlan, "configs">): RawColumn[] {
  * reproducibility record of the attempt (the trial's last; the epoch's own).
  */
 export function rawExportColumns(
-  plan: Pick<SweepPlan, "configs">,
+  plan: RawExportPlan,
   what: RawExportWhat,
 ): RawColumn[] {
   const hyper = hyperColumns(plan);
