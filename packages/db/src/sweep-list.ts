@@ -41,7 +41,7 @@ export async function sweepList(
       ) s
       LEFT JOIN LATERAL (
         SELECT count(*) AS total,
-          count(*) FILTER (WHERE t.status NOT IN ('QUEUED', 'RUNNING')) AS ended,
+          count(*) FILTER (WHERE t.status NOT IN ('WAITING', 'QUEUED', 'RUNNING')) AS ended,
           count(*) FILTER (WHERE t.status = 'COMPLETED') AS completed
         FROM "Trial" t WHERE t."sweepId" = s.id
       ) c ON true

@@ -19,7 +19,7 @@ export interface TrialLogLine {
 
 export interface TrialLogs {
   trialId: string;
-  /** the trial's status now: a follower stops once it is not QUEUED or RUNNING and no line is left */
+  /** the trial's status now: a follower stops once it is not WAITING, QUEUED or RUNNING and no line is left */
   status: TrialStatus;
   lines: TrialLogLine[];
   /** the last line's id, to pass as `after` next time (the one given when no line came) */

@@ -1,3 +1,4 @@
+import { OPEN_TRIAL_STATUSES, type TrialStatus } from "@gemsweep/contracts";
 import type { TrialLogLine } from "@gemsweep/db";
 import type { LogsOptions } from "../commands/logs-command.js";
 import { withDatabase } from "../with-database.js";
@@ -41,7 +42,8 @@ export async function printLogs(ref: string, options: LogsOptions): Promise<void
         console.log(options.json ? JSON.stringify(line) : humanLine(line));
       after = page.next ?? undefined;
       if (page.lines.length === PAGE) continue;
-      const open = page.status === "QUEUED" || page.status === "RUNNING";
+      // a WAITING trial (stage 2 before its choice) will still run: keep following it
+      const open = OPEN_TRIAL_STATUSES.includes(page.status as TrialStatus);
       if (!options.follow || !open) return;
       await new Promise((resolve) => setTimeout(resolve, FOLLOW_EVERY_MS));
     }

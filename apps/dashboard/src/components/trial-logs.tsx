@@ -1,11 +1,16 @@
 "use client";
-// Why: the trial page's log panel: every attempt's lines, followed every 2 s while the trial is queued or running.
+// Why: the trial page's log panel: every attempt's lines, followed every 2 s while the trial is open (waiting, queued or running).
 
+import { OPEN_TRIAL_STATUSES, type TrialStatus } from "@gemsweep/contracts";
 import { useEffect, useRef, useState } from "react";
 import { getJson } from "@/lib/api-client";
 import type { TrialLogLineJson, TrialLogsJson } from "@/lib/research-types";
 
 const FOLLOW_MS = 2000;
+
+/** Still to run or running (WAITING: a stage-2 trial before stage 1 chose its setting). */
+const isOpen = (status: string | null | undefined): boolean =>
+  OPEN_TRIAL_STATUSES.includes(status as TrialStatus);
 const LEVELS: Record<number, string> = {
   10: "trace",
   20: "debug",
@@ -53,7 +58,7 @@ export function TrialLogs({ trialId }: { trialId: string }) {
           if (page.lines.length > 0) setLines((previous) => [...previous, ...page.lines]);
           setState({ status: page.status, dropped: page.dropped, error: null });
           if (page.lines.length < 1000) {
-            if (page.status === "QUEUED" || page.status === "RUNNING")
+            if (isOpen(page.status))
               timer = setTimeout(() => void read(), FOLLOW_MS);
             return;
           }
@@ -71,7 +76,7 @@ export function TrialLogs({ trialId }: { trialId: string }) {
     };
   }, [trialId]);
 
-  const following = state.status === "QUEUED" || state.status === "RUNNING";
+  const following = isOpen(state.status);
   return (
     <div data-testid="trial-logs">
       <p className="small muted">

@@ -57,7 +57,7 @@ export const trialLogsSchema = z
     trialId: z.uuid(),
     status: z
       .enum(TRIAL_STATUSES)
-      .describe("the trial's status when read: follow while QUEUED or RUNNING"),
+      .describe("the trial's status when read: follow while WAITING, QUEUED or RUNNING"),
     lines: z.array(trialLogLineSchema),
     next: z.string().nullable().describe("the cursor for the next read (`after`)"),
     dropped: z
