@@ -431,5 +431,8 @@ describe("raw export of a tune-then-compare sweep with a swept row axis", () => 
         expect([0.001, 0.01]).toContain(row["hyper_weightDecay"]);
       }
     }
+    // its WAITING comparison trials are still to run: none of them counts as ended
+    const [listed] = await storage.sweepList({ limit: 1, nameContains: "exported-stages" });
+    expect(listed).toMatchObject({ total: db.length, ended: 0 });
   });
 });
