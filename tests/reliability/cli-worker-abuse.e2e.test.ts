@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvSafeText, toCsv } from "@gemsweep/core";
 import { DatasetError, encodeIdx, loadIdxDataset } from "@gemsweep/trainer";
+import { ensureBuild } from "../../apps/dashboard/tools/ensure-build.js";
 import { createAuthDatabase } from "../../apps/dashboard/test/support/auth-database.js";
 import { send, startTestDashboard } from "../../apps/dashboard/test/support/test-dashboard.js";
 import { gemsweep, REPO_ROOT, waitFor } from "../support/gemsweep-cli.js";
@@ -133,6 +134,8 @@ describe("reliability: bad input through the CLI and the trainer", () => {
 });
 
 describe("reliability: secrets and SQL hygiene", () => {
+  // a stale dashboard build (any source change) takes minutes on a loaded machine: not inside a test's own timeout
+  beforeAll(() => ensureBuild(), 15 * 60_000);
   it("no password in `services status` or in the error of a worker that cannot reach its database", async () => {
     const url = withPassword(process.env.DATABASE_URL!);
     const status = await gemsweep(["services", "status"], { DATABASE_URL: url });

@@ -70,15 +70,15 @@ overrides: { epochs: 1, trainLimit: 1500, testLimit: 1000 }
     expect(result.code).toBe(0);
     const id = /sweep \S+ \(([0-9a-f-]{36})\)/.exec(result.stderr)![1]!;
     const table = JSON.parse((await gemsweep(["table", id, "--format", "json"])).stdout) as {
-      rows: Array<{ key: string; isBaseline: boolean; cells: Array<{ n: number; mean: number; std: number; delta: number | null; pValue: number | null }> }>;
+      rows: Array<{ key: string; isBaseline: boolean; cells: Array<{ n: number; mean: number; std: number; delta: number | null; pValue: number | null; deadFraction: number | null; nearDeadFraction: number | null }> }>;
     };
 
     // Independent recomputation, straight from EpochMetric: each trial's last epoch's test metric
     // (the table reports test; EpochMetric.metric is the validation metric), per config.
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
-    const { rows } = await client.query<{ key: string; seed: number; metric: number }>(
-      `SELECT t.config->>'activationKey' AS key, t.seed, e."testMetric" AS metric
+    const { rows } = await client.query<{ key: string; seed: number; metric: number; dead: number; nearDead: number }>(
+      `SELECT t.config->>'activationKey' AS key, t.seed, e."testMetric" AS metric, e."deadFraction" AS dead, e."nearDeadFraction" AS "nearDead"
          FROM "Trial" t JOIN "EpochMetric" e ON e."trialId" = t.id
         WHERE t."sweepId" = $1 AND e.epoch = (SELECT max(epoch) FROM "EpochMetric" WHERE "trialId" = t.id)`,
       [id],
@@ -104,8 +104,23 @@ overrides: { epochs: 1, trainLimit: 1500, testLimit: 1000 }
       }
       // one epoch row per trial and epoch: nothing recorded twice
       expect(values.every((v) => v > 0.3 && v <= 1)).toBe(true);
+      // the worker recorded the trainer's dead / near-dead fractions; the cell is their mean
+      const mine = rows.filter((r) => r.key === row.key);
+      expect(mine.every((r) => r.dead !== null && r.nearDead !== null && r.nearDead >= 0 && r.nearDead <= 1)).toBe(true);
+      expect(cell.deadFraction).toBeCloseTo(meanOf(mine.map((r) => r.dead)), 12);
+      expect(cell.nearDeadFraction).toBeCloseTo(meanOf(mine.map((r) => r.nearDead)), 12);
     }
     expect(rows).toHaveLength(6);
+
+    // the paper style: accuracy in %, the gap to GELU in points, dead and near-dead % per row
+    const paper = await gemsweep(["table", id, "--style", "paper"]);
+    expect(paper.code).toBe(0);
+    const lines = paper.stdout.split("\n");
+    expect(lines[0]).toBe("| Activation | Fashion-MNIST, MLP (acc. % ↑) | gap to GELU (points) | dead % | near-dead % |");
+    const relu = table.rows[0]!.cells[0]!;
+    const text = `${(relu.mean * 100).toFixed(2)} ± ${(relu.std * 100).toFixed(2)}`;
+    const gap = `${relu.delta! > 0 ? "+" : ""}${(relu.delta! * 100).toFixed(2)}`;
+    expect(lines[2]!.startsWith(`| ReLU | ${text} | ${gap}`) || lines[2]!.startsWith(`| ReLU | **${text}** | ${gap}`)).toBe(true);
   });
 
   it("submit, cancel and resume through the CLI", async () => {
@@ -130,6 +145,9 @@ overrides: { epochs: 1, trainLimit: 1500, testLimit: 1000 }
   it("usage errors and unknown ids map to the contract's exit codes", async () => {
     expect((await gemsweep(["submit", path.join(dir, "missing.yaml")])).code).toBe(2);
     expect((await gemsweep(["table"])).code).toBe(2);
+    const style = await gemsweep(["table", randomUUID(), "--style", "fancy"]);
+    expect(style.code).toBe(2);
+    expect(style.stderr).toMatch(/style must be one of default, paper/);
     expect((await gemsweep(["run", "x.yaml", "--workers", "zero"])).code).toBe(2);
     const unknown = await gemsweep(["status", randomUUID()]);
     expect(unknown.code).toBe(1);

@@ -89,9 +89,38 @@ describe("GET /api/sweeps/:id/table", () => {
     expect(pivot.rows.map((r) => r.key)).toEqual(["relu", "N=1", "N=2"]);
   });
 
-  it("400 naming the parameter for a bad format, metric or pivot", async () => {
+  it("style=paper: accuracy in %, the gap to the baseline in points, dead and near-dead % per row, in every format", async () => {
+    // relu 0.751 -> 75.10, gem N=2 0.851 -> 85.10, gap +10.00 points; seed-results records relu
+    // 2 dead / 3 near-dead of 16 units (12.50 / 18.75 %), gem none dead and 1 near-dead (6.25 %)
+    const md = await send(`${dash.url}/api/sweeps/${sweepId}/table?format=md&style=paper`);
+    expect(md.status).toBe(200);
+    expect(md.headers.get("content-disposition")).toBe('attachment; filename="results-quoted-table-paper.md"');
+    const lines = md.text.split("\n");
+    expect(lines[0]).toBe("| Activation | Fashion-MNIST, MLP (acc. % ↑) | gap to ReLU (points) | dead % | near-dead % |");
+    expect(lines[2]).toBe("| ReLU (baseline) | 75.10 ± 0.10 | – | 12.50 | 18.75 |");
+    expect(lines[4]!.startsWith("| GEM (N=2) | **85.10 ± 0.10** | +10.00")).toBe(true);
+    expect(lines[4]!.endsWith(" | 0.00 | 6.25 |")).toBe(true);
+    const csv = parse((await send(`${dash.url}/api/sweeps/${sweepId}/table?format=csv&style=paper`)).text, { columns: true }) as Record<string, string>[];
+    expect(csv.map((r) => [r.row, r.mean_paper, r.gap_points, r.dead_fraction, r.near_dead_fraction])).toEqual([
+      ["relu", "75.1", "", "0.125", "0.1875"],
+      ["gem|N=1", "77.1", "2", "0", "0.0625"],
+      ["gem|N=2", "85.1", "10", "0", "0.0625"],
+    ]);
+    const tex = await send(`${dash.url}/api/sweeps/${sweepId}/table?format=tex&style=paper`);
+    expect(tex.text).toContain("ReLU (baseline) & 75.10 $\\pm$ 0.10 & -- & 12.50 & 18.75 \\\\");
+    const json = (await send(`${dash.url}/api/sweeps/${sweepId}/table?style=paper&pivot=N:gem`)).json<{ style: string; paper: { rows: { label: string; cells: { text: string; gap: number | null }[] }[] } }>();
+    expect(json.style).toBe("paper");
+    expect(json.paper.rows.map((r) => [r.label, r.cells[0]!.text, r.cells[0]!.gap])).toEqual([
+      ["ReLU", "75.10 ± 0.10", null],
+      ["GEM N=1", "77.10 ± 0.10", 2],
+      ["GEM N=2", "85.10 ± 0.10", 10],
+    ]);
+  });
+
+  it("400 naming the parameter for a bad format, metric, style or pivot", async () => {
     for (const [query, path] of [
       ["format=xlsx", "format"],
+      ["style=fancy", "style"],
       ["metric=median", "metric"],
       ["pivot=gem", "pivot"],
       ["pivot=N:softmax", "pivot"],
@@ -142,6 +171,12 @@ describe("curves and trials", () => {
     expect(trial.attempts).toMatchObject([{ number: 1, workerId, status: "COMPLETED" }]);
     expect(trial.epochs.map((e) => e.epoch)).toEqual([1, 2]);
     expect(trial.epochs[1]!.health.map((h) => h.site)).toEqual(["dense1", "dense2"]);
+    // the overall dead and near-dead fractions the worker recorded, as columns of the epoch
+    const relu = trial.activation === "relu";
+    expect(trial.epochs.map((e) => [e.deadFraction, e.nearDeadFraction])).toEqual([
+      [relu ? 2 / 16 : 0, relu ? 3 / 16 : 1 / 16],
+      [relu ? 2 / 16 : 0, relu ? 3 / 16 : 1 / 16],
+    ]);
   });
 });
 

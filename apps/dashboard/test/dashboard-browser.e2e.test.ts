@@ -110,6 +110,19 @@ describe("dashboard in Chromium", () => {
     expect(rows.every((r) => r.benchmark === "sleep" && r.pending === "0")).toBe(true);
   });
 
+  it("downloads the table in the paper style", async () => {
+    await page.getByTestId("table-style").selectOption("paper");
+    const downloading = page.waitForEvent("download");
+    await page.getByTestId("download-md").click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe("e2e-sleep-table-paper.md");
+    const file = path.join(ARTIFACTS, "e2e-sleep-table-paper.md");
+    await download.saveAs(file);
+    const header = readFileSync(file, "utf8").split("\n")[0]!;
+    expect(header).toContain("| gap to ReLU (none) | dead % | near-dead % |");
+    await page.getByTestId("table-style").selectOption("default");
+  });
+
   it("opens a trial with its attempts and curve", async () => {
     await page.getByTestId("trials-table").locator("tbody tr a").first().click();
     await page.waitForURL(/\/trials\/[0-9a-f-]{36}$/);

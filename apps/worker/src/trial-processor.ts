@@ -177,6 +177,8 @@ export async function processTrialJob(
       epochSeconds: m.epochSeconds,
       gradNorm: m.gradNorm,
       health: m.health,
+      deadFraction: m.deadFraction,
+      nearDeadFraction: m.nearDeadFraction,
     };
     const { health, ...numbers } = record;
     log.logger.info(numbers, `epoch ${m.epoch}/${payload.hyper.epochs}: metric ${m.metric}, loss ${m.loss}`);

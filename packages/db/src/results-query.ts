@@ -1,27 +1,55 @@
 import { buildComparisonTable, tableOptionsOf, type ComparisonTable, type ComparisonTableOptions, type SweptValues, type TableTrialRow } from "@gemsweep/core";
-import type { PrismaClient } from "./prisma-client.js";
-import { SweepStore } from "./sweep-store.js";
+import { Prisma, type PrismaClient } from "./prisma-client.js";
+import { assertUuid, SweepStore } from "./sweep-store.js";
 
-/** The columns the table needs, straight from the indexed Trial table (no per-epoch rows). */
+/** A health fraction of an epoch: its column, or (epochs recorded before the columns existed) the per-site counts in its health JSON. */
+function healthFraction(alias: string, column: "deadFraction" | "nearDeadFraction", units: "deadUnits" | "nearDeadUnits"): Prisma.Sql {
+  const e = Prisma.raw(alias);
+  return Prisma.sql`coalesce(${e}.${Prisma.raw(`"${column}"`)}, CASE WHEN jsonb_typeof(${e}.health) = 'array' THEN (
+      SELECT sum((h->>${units})::float8) / nullif(sum((h->>'units')::float8), 0) FROM jsonb_array_elements(${e}.health) h
+      WHERE h ? ${units} AND h ? 'units') END)`;
+}
+
+interface TableRowRecord {
+  benchmark: string;
+  configKey: string;
+  activation: string;
+  n: number | null;
+  eps: number | null;
+  alpha: number | null;
+  seed: number;
+  status: string;
+  finalMetric: number | null;
+  bestMetric: number | null;
+  bestEpoch: number | null;
+  finalDead: number | null;
+  finalNearDead: number | null;
+  bestDead: number | null;
+  bestNearDead: number | null;
+}
+
+/**
+ * The columns the table needs: the Trial row, and the dead / near-dead fractions at the two
+ * epochs a table can report (the last recorded one for `value: final`, bestEpoch for `best`):
+ * one indexed lookup of EpochMetric (trialId, epoch) per trial, no per-epoch scan.
+ */
 export async function tableRows(prisma: PrismaClient, sweepId: string): Promise<TableTrialRow[]> {
-  const trials = await prisma.trial.findMany({
-    // the comparison's trials only: a two-stage sweep's tuning trials are shown by sweepTuning
-    where: { sweepId, stage: "COMPARE" },
-    select: {
-      benchmark: true,
-      configKey: true,
-      activation: true,
-      n: true,
-      eps: true,
-      alpha: true,
-      seed: true,
-      status: true,
-      finalMetric: true,
-      bestMetric: true,
-      bestEpoch: true,
-    },
-  });
-  return trials.map((t) => ({
+  // the comparison's trials only: a two-stage sweep's tuning trials are shown by sweepTuning
+  const rows = await prisma.$queryRaw<TableRowRecord[]>`
+    SELECT t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, t.seed, t.status::text AS status,
+           t."finalMetric", t."bestMetric", t."bestEpoch",
+           ${healthFraction("f", "deadFraction", "deadUnits")} AS "finalDead",
+           ${healthFraction("f", "nearDeadFraction", "nearDeadUnits")} AS "finalNearDead",
+           ${healthFraction("b", "deadFraction", "deadUnits")} AS "bestDead",
+           ${healthFraction("b", "nearDeadFraction", "nearDeadUnits")} AS "bestNearDead"
+    FROM "Trial" t
+    LEFT JOIN LATERAL (
+      SELECT e."deadFraction", e."nearDeadFraction", e.health FROM "EpochMetric" e
+      WHERE e."trialId" = t.id ORDER BY e.epoch DESC LIMIT 1
+    ) f ON true
+    LEFT JOIN "EpochMetric" b ON b."trialId" = t.id AND b.epoch = t."bestEpoch"
+    WHERE t."sweepId" = ${assertUuid(sweepId, "sweep")}::uuid AND t.stage = 'COMPARE'`;
+  return rows.map((t) => ({
     benchmark: t.benchmark,
     configKey: t.configKey,
     activation: { name: t.activation, N: t.n, eps: t.eps, alpha: t.alpha },
@@ -30,6 +58,10 @@ export async function tableRows(prisma: PrismaClient, sweepId: string): Promise<
     finalMetric: t.finalMetric,
     bestMetric: t.bestMetric,
     bestEpoch: t.bestEpoch,
+    deadFraction: t.finalDead,
+    nearDeadFraction: t.finalNearDead,
+    bestDeadFraction: t.bestDead,
+    bestNearDeadFraction: t.bestNearDead,
   }));
 }
 

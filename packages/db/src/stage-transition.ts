@@ -26,9 +26,12 @@ const READY_GROUPS_SQL = `
       WHERE u."sweepId" = $1::uuid AND u.status IN ('QUEUED', 'RUNNING') AND u.stage = 'TUNE' AND u."groupKey" = w."configKey"
     )`;
 
+/** Module constants composed once: no query text is ever built from a value at call time. */
+const ANY_READY_GROUP_SQL = `${READY_GROUPS_SQL} LIMIT 1`;
+
 /** Whether any config of the sweep is ready to move to stage 2 (a cheap read, no lock). */
 export async function hasReadyStage(pool: pg.Pool, sweepId: string): Promise<boolean> {
-  const { rowCount } = await pool.query(`${READY_GROUPS_SQL} LIMIT 1`, [sweepId]);
+  const { rowCount } = await pool.query(ANY_READY_GROUP_SQL, [sweepId]);
   return (rowCount ?? 0) > 0;
 }
 

@@ -46,6 +46,21 @@ const TRIAL_FACTS_SQL = `t.id::text AS trial_id, t.benchmark, t."configKey" AS c
   t.config->>'activationKey' AS activation_key, t.activation, t.n AS "N", t.eps, t.alpha, t.seed,
   t.status::text AS status, t.config->'hyper' AS hyper`;
 
+/** A sweep's trials with their outcome and last attempt's record (module constants: no text built per call). */
+const TRIAL_ROWS_SQL = `SELECT ${TRIAL_FACTS_SQL}, t."finalMetric" AS final_metric, t."bestMetric" AS best_metric,
+      t."bestEpoch" AS best_epoch, t."finalLoss" AS final_loss, t."epochsDone" AS epochs_done, t.rung,
+      (SELECT count(*)::int FROM "Attempt" a WHERE a."trialId" = t.id) AS attempts, t.error,
+      t."createdAt" AT TIME ZONE 'UTC' AS created_at, t."startedAt" AT TIME ZONE 'UTC' AS started_at,
+      t."finishedAt" AT TIME ZONE 'UTC' AS finished_at, last.repro, last.number AS repro_attempt
+    FROM "Trial" t
+    LEFT JOIN LATERAL (
+      SELECT a.repro, a.number FROM "Attempt" a WHERE a."trialId" = t.id ORDER BY a.number DESC LIMIT 1
+    ) last ON true
+    WHERE t."sweepId" = $1::uuid
+    ORDER BY t.benchmark, t."configKey", t.seed`;
+
+const TRIAL_FACTS_ONLY_SQL = `SELECT ${TRIAL_FACTS_SQL} FROM "Trial" t WHERE t."sweepId" = $1::uuid`;
+
 function reproColumns(repro: Partial<ReproRecord> | null, attempt: number | null): RawRecord {
   return {
     repro_attempt: repro ? attempt : null,
@@ -135,18 +150,8 @@ async function* trialBatches(
     repro: ReproRecord | null;
     repro_attempt: number | null;
   };
-  const text = `SELECT ${TRIAL_FACTS_SQL}, t."finalMetric" AS final_metric, t."bestMetric" AS best_metric,
-      t."bestEpoch" AS best_epoch, t."finalLoss" AS final_loss, t."epochsDone" AS epochs_done, t.rung,
-      (SELECT count(*)::int FROM "Attempt" a WHERE a."trialId" = t.id) AS attempts, t.error,
-      t."createdAt" AT TIME ZONE 'UTC' AS created_at, t."startedAt" AT TIME ZONE 'UTC' AS started_at,
-      t."finishedAt" AT TIME ZONE 'UTC' AS finished_at, last.repro, last.number AS repro_attempt
-    FROM "Trial" t
-    LEFT JOIN LATERAL (
-      SELECT a.repro, a.number FROM "Attempt" a WHERE a."trialId" = t.id ORDER BY a.number DESC LIMIT 1
-    ) last ON true
-    WHERE t."sweepId" = $1::uuid
-    ORDER BY t.benchmark, t."configKey", t.seed`;
-  for await (const rows of cursorBatches<Row>(prisma, text, [sweep.id])) {
+
+  for await (const rows of cursorBatches<Row>(prisma, TRIAL_ROWS_SQL, [sweep.id])) {
     yield rows.map((row) => ({
       sweep_name: sweep.name,
       ...identity(sweep.id, row, keys),
@@ -180,7 +185,7 @@ async function* epochBatches(
   const pool = sqlPoolOf(prisma);
   const [trials, attempts] = await Promise.all([
     pool.query<TrialFacts>({
-      text: `SELECT ${TRIAL_FACTS_SQL} FROM "Trial" t WHERE t."sweepId" = $1::uuid`,
+      text: TRIAL_FACTS_ONLY_SQL,
       values: [sweepId],
     }),
     pool.query<{ id: string; number: number; repro: ReproRecord | null }>({
@@ -189,10 +194,7 @@ async function* epochBatches(
     }),
   ]);
   const shared = new Map(
-    trials.rows.map((t) => [
-      t.trial_id,
-      { ...identity(sweepId, t, keys), trial_status: t.status },
-    ]),
+    trials.rows.map((t) => [t.trial_id, { ...identity(sweepId, t, keys), trial_status: t.status }]),
   );
   const attemptOf = new Map(
     attempts.rows.map((a) => [a.id, { attempt: a.number, repro: reproColumns(a.repro, a.number) }]),

@@ -61,11 +61,11 @@ export async function resolveSweepRef(
     name: "gemsweep.sweep-by-ref",
     text: `(SELECT id::text, name, "createdAt" AT TIME ZONE 'UTC' AS "createdAt", true AS "byPrefix", false AS "byName"
         FROM "Sweep" WHERE $2::uuid IS NOT NULL AND id BETWEEN $2::uuid AND $3::uuid
-        ORDER BY "createdAt" DESC LIMIT ${LISTED + 1})
+        ORDER BY "createdAt" DESC LIMIT $4)
       UNION ALL
       (SELECT id::text, name, "createdAt" AT TIME ZONE 'UTC', false, true
         FROM "Sweep" WHERE name = $1 ORDER BY "createdAt" DESC, id LIMIT 1)`,
-    values: [text, bounds?.[0] ?? null, bounds?.[1] ?? null],
+    values: [text, bounds?.[0] ?? null, bounds?.[1] ?? null, LISTED + 1],
   });
   const byPrefix = rows.filter((r) => r.byPrefix);
   const byName = rows.find((r) => r.byName);

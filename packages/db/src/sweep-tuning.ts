@@ -52,6 +52,11 @@ export interface SweepTuning {
   stoppedEarly: number;
 }
 
+/** Each tuning trial with its last epoch's selection score (a module constant: no text built per call). */
+const TUNING_TRIALS_SQL = `SELECT t.id::text, t."groupKey", t.sample, t.seed, t.status::text AS status, t.config->'setting' AS setting, t.rung, t."epochsDone", t.error,
+         (SELECT ${SELECTION_METRIC_SQL} FROM "EpochMetric" e WHERE e."trialId" = t.id ORDER BY e.epoch DESC LIMIT 1) AS score
+  FROM "Trial" t WHERE t."sweepId" = $1::uuid AND t.stage = 'TUNE' ORDER BY t."groupKey", t.sample, t.seed`;
+
 function emptyCounts(): StatusCounts {
   return Object.fromEntries(TRIAL_STATUSES.map((s) => [s, 0])) as StatusCounts;
 }
@@ -67,9 +72,7 @@ export async function sweepTuning(prisma: PrismaClient, sweepId: string): Promis
   const pool = sqlPoolOf(prisma);
   const [trials, choices, compare] = await Promise.all([
     pool.query<{ id: string; groupKey: string; sample: number; seed: number; status: TrialStatus; setting: SweptValues | null; rung: number | null; epochsDone: number; error: string | null; score: number | null }>(
-      `SELECT t.id::text, t."groupKey", t.sample, t.seed, t.status::text AS status, t.config->'setting' AS setting, t.rung, t."epochsDone", t.error,
-              (SELECT ${SELECTION_METRIC_SQL} FROM "EpochMetric" e WHERE e."trialId" = t.id ORDER BY e.epoch DESC LIMIT 1) AS score
-       FROM "Trial" t WHERE t."sweepId" = $1::uuid AND t.stage = 'TUNE' ORDER BY t."groupKey", t.sample, t.seed`,
+TUNING_TRIALS_SQL,
       [sweepId],
     ),
     prisma.tuningChoice.findMany({ where: { sweepId } }),

@@ -19,6 +19,9 @@ export interface EpochRecord {
   epochSeconds?: number | null;
   gradNorm?: number | null;
   health?: unknown;
+  /** over all activation sites: dead units (output and derivative exactly zero on the whole health batch), near-dead units (pre-activation negative on >= 99% of it) */
+  deadFraction?: number | null;
+  nearDeadFraction?: number | null;
 }
 
 export type AttemptStart =
@@ -131,7 +134,7 @@ export class TrialStore {
       text: `WITH epoch AS (${epochUpsertSql}), trial AS (
         UPDATE "Trial" SET "epochsDone" = $3 WHERE id = $1::uuid
       )
-      UPDATE "Attempt" SET checkpoint = coalesce($16, checkpoint) WHERE id = $2::uuid`,
+      UPDATE "Attempt" SET checkpoint = coalesce($18, checkpoint) WHERE id = $2::uuid`,
       values: [...epochValues(trialId, attemptId, record), checkpoint ?? null],
     });
   }
@@ -196,21 +199,21 @@ export class TrialStore {
     const { rows } = await sqlPoolOf(this.prisma).query<{ othersOpen: boolean }>({
       name: "gemsweep.finish-attempt",
       text: `WITH epoch AS (${epochUpsertSql}), attempt AS (
-        UPDATE "Attempt" SET status = $17::"AttemptStatus", "finishedAt" = timezone('UTC', now()), error = $18,
-          checkpoint = coalesce($16, checkpoint)
+        UPDATE "Attempt" SET status = $19::"AttemptStatus", "finishedAt" = timezone('UTC', now()), error = $20,
+          checkpoint = coalesce($18, checkpoint)
         WHERE id = $2::uuid AND status = 'RUNNING'
         RETURNING id
       )
       UPDATE "Trial" SET
-        status = $19::"TrialStatus",
-        "finishedAt" = CASE WHEN $20::boolean THEN timezone('UTC', now()) ELSE "finishedAt" END,
-        "finalMetric" = CASE WHEN $21::boolean THEN $22::float8 ELSE "finalMetric" END,
-        "bestMetric" = CASE WHEN $21::boolean THEN $23::float8 ELSE "bestMetric" END,
-        "finalLoss" = CASE WHEN $21::boolean THEN $24::float8 ELSE "finalLoss" END,
-        "bestEpoch" = CASE WHEN $21::boolean THEN $25::int ELSE "bestEpoch" END,
+        status = $21::"TrialStatus",
+        "finishedAt" = CASE WHEN $22::boolean THEN timezone('UTC', now()) ELSE "finishedAt" END,
+        "finalMetric" = CASE WHEN $23::boolean THEN $24::float8 ELSE "finalMetric" END,
+        "bestMetric" = CASE WHEN $23::boolean THEN $25::float8 ELSE "bestMetric" END,
+        "finalLoss" = CASE WHEN $23::boolean THEN $26::float8 ELSE "finalLoss" END,
+        "bestEpoch" = CASE WHEN $23::boolean THEN $27::int ELSE "bestEpoch" END,
         "epochsDone" = coalesce($3::int, "epochsDone"),
-        error = coalesce($18, error),
-        rung = CASE WHEN $26::int IS NULL THEN rung ELSE greatest(coalesce(rung, -1), $26::int) END
+        error = coalesce($20, error),
+        rung = CASE WHEN $28::int IS NULL THEN rung ELSE greatest(coalesce(rung, -1), $28::int) END
       WHERE id = $1::uuid AND status <> 'CANCELLED' AND EXISTS (SELECT 1 FROM attempt)
       RETURNING gemsweep_sweep_has_open_trials("sweepId", id) AS "othersOpen"`,
       values: [
@@ -282,24 +285,26 @@ function transitionOf(outcome: AttemptOutcome): Transition {
 }
 
 /**
- * The epoch upsert both statements share, over parameters $1..$15 in epochValues' order
+ * The epoch upsert both statements share, over parameters $1..$17 in epochValues' order
  * (trial, attempt, epoch, loss, metric, trainLoss, samplesPerSec, epochSeconds, gradNorm,
- * health, valMetric, valLoss, testMetric, testLoss, lr): a re-run epoch overwrites its row,
+ * health, valMetric, valLoss, testMetric, testLoss, lr, deadFraction, nearDeadFraction): a
+ * re-run epoch overwrites its row,
  * never duplicates it. A null epoch inserts nothing.
  */
 const epochUpsertSql = `
   INSERT INTO "EpochMetric" (id, "trialId", "attemptId", epoch, loss, metric, "trainLoss", "samplesPerSec", "epochSeconds", "gradNorm", health,
-    "valMetric", "valLoss", "testMetric", "testLoss", lr, "recordedAt")
+    "valMetric", "valLoss", "testMetric", "testLoss", lr, "deadFraction", "nearDeadFraction", "recordedAt")
   SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::int, $4::float8, $5::float8, $6::float8, $7::float8, $8::float8, $9::float8, $10::jsonb,
-    $11::float8, $12::float8, $13::float8, $14::float8, $15::float8, timezone('UTC', now())
+    $11::float8, $12::float8, $13::float8, $14::float8, $15::float8, $16::float8, $17::float8, timezone('UTC', now())
   WHERE $3::int IS NOT NULL
   ON CONFLICT ("trialId", epoch) DO UPDATE SET
     "attemptId" = EXCLUDED."attemptId", loss = EXCLUDED.loss, metric = EXCLUDED.metric, "trainLoss" = EXCLUDED."trainLoss",
     "samplesPerSec" = EXCLUDED."samplesPerSec", "epochSeconds" = EXCLUDED."epochSeconds", "gradNorm" = EXCLUDED."gradNorm",
     health = EXCLUDED.health, "valMetric" = EXCLUDED."valMetric", "valLoss" = EXCLUDED."valLoss",
-    "testMetric" = EXCLUDED."testMetric", "testLoss" = EXCLUDED."testLoss", lr = EXCLUDED.lr, "recordedAt" = timezone('UTC', now())`;
+    "testMetric" = EXCLUDED."testMetric", "testLoss" = EXCLUDED."testLoss", lr = EXCLUDED.lr,
+    "deadFraction" = EXCLUDED."deadFraction", "nearDeadFraction" = EXCLUDED."nearDeadFraction", "recordedAt" = timezone('UTC', now())`;
 
-const EPOCH_COLUMNS = 15;
+const EPOCH_COLUMNS = 17;
 
 function epochValues(trialId: string, attemptId: string, record: EpochRecord): unknown[] {
   return [
@@ -318,5 +323,7 @@ function epochValues(trialId: string, attemptId: string, record: EpochRecord): u
     finite(record.testMetric),
     finite(record.testLoss),
     finite(record.lr),
+    finite(record.deadFraction),
+    finite(record.nearDeadFraction),
   ];
 }

@@ -145,7 +145,7 @@ overrides: { epochs: 1, trainLimit: 512, testLimit: 256 }
     );
     const out = path.join(privateFolder, "out");
     const run = await gemsweep(["run", spec, "--workers", "1", "--backend", "wasm", "--out", out]);
-    expect(run.stderr).toMatch(/sweep \S+ COMPLETED: 2 completed, 0 diverged, 0 failed/);
+    expect(run.stderr).toMatch(/sweep \S+ COMPLETED: 2 completed, 0 stopped early, 0 diverged, 0 failed/);
     expect(run.code).toBe(0);
     // the Markdown table: one row per activation, the baseline marked
     expect(run.stdout).toMatch(/^\|\s*ReLU\s*\|/m);

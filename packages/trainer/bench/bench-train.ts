@@ -64,7 +64,7 @@ console.log(
 const meter = epochCpuMeter((m) =>
   console.log(
     `epoch ${m.epoch}: ${m.samplesPerSec.toFixed(0)} samples/s, train loss ${m.trainLoss.toFixed(4)}, test loss ${m.testLoss.toFixed(4)}, ` +
-      `test ${m.metricName} ${m.testMetric.toFixed(4)}, validation ${m.valMetric?.toFixed(4) ?? "none"}, lr ${m.lr.toPrecision(3)}, grad norm ${m.gradNorm.toFixed(3)}, dead ${(m.deadFraction * 100).toFixed(1)}%, ${m.epochSeconds.toFixed(1)} s`,
+      `test ${m.metricName} ${m.testMetric.toFixed(4)}, validation ${m.valMetric?.toFixed(4) ?? "none"}, lr ${m.lr.toPrecision(3)}, grad norm ${m.gradNorm.toFixed(3)}, dead ${(m.deadFraction * 100).toFixed(1)}%, near-dead ${(m.nearDeadFraction * 100).toFixed(1)}%, ${m.epochSeconds.toFixed(1)} s`,
   ),
 );
 const result = await trainTrial({ benchmark, activation, hyper, seed: Number(values.seed), ...(values.synthetic ? { syntheticData: true } : {}) }, meter.hooks);

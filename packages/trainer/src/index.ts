@@ -19,7 +19,7 @@ export { learningRateAt, lrScheduleOf, type LrSchedule } from "./train/lr-schedu
 export { clipByGlobalNorm, clipFactor, globalNorm } from "./train/gradient-clipping.js";
 export { bestEpochOf, reportedLoss, reportedMetric, type EpochSplits } from "./train/best-epoch.js";
 export { seededDropout } from "./train/seeded-dropout.js";
-export { activationHealth } from "./train/activation-health.js";
+export { activationHealth, overallDeadFraction, overallNearDeadFraction, NEAR_DEAD_NEGATIVE_SHARE } from "./train/activation-health.js";
 export { saveCheckpoint, loadCheckpoint, hasCheckpoint, CHECKPOINT_VERSION, type CheckpointMeta } from "./train/checkpoint.js";
 export type { Batch, TaskData } from "./train/task-data.js";
 export { TFJS_VERSION } from "./tfjs-version.js";

@@ -32,5 +32,9 @@ describe("activation health (dead units)", () => {
     expect(relu.epochs[0]!.deadFraction).toBeGreaterThan(0.5);
     expect(se.epochs[0]!.health.every((h) => h.deadUnits === 0)).toBe(true);
     expect(se.epochs[0]!.deadFraction).toBe(0);
+    // a -20 bias pushes nearly every pre-activation below zero: near-dead in both nets
+    expect(relu.epochs[0]!.nearDeadFraction).toBeGreaterThanOrEqual(relu.epochs[0]!.deadFraction);
+    expect(se.epochs[0]!.nearDeadFraction).toBeGreaterThan(0.5);
+    expect(se.epochs[0]!.health.every((h) => h.nearDeadFraction === h.nearDeadUnits / h.units)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
-import { TABLE_FORMATS, type TableFormat } from "@gemsweep/core";
+import { TABLE_FORMATS, TABLE_STYLES, type TableFormat, type TableStyle } from "@gemsweep/core";
 import { SWEEP_REF_HELP } from "../sweep-ref-help.js";
 
 const METRIC_VALUES = ["final", "best"] as const;
@@ -7,6 +7,7 @@ const METRIC_VALUES = ["final", "best"] as const;
 export interface TableOptions {
   format: TableFormat;
   metric: (typeof METRIC_VALUES)[number];
+  style: TableStyle;
 }
 
 function oneOf<T extends string>(what: string, values: readonly T[]) {
@@ -18,8 +19,8 @@ function oneOf<T extends string>(what: string, values: readonly T[]) {
 }
 
 /**
- * `gemsweep table ID [ID…] [--format csv|md|tex|json] [--metric final|best]`: one sweep's
- * comparison table, or two or more sweeps side by side with the spec fields that differ.
+ * `gemsweep table ID [ID…] [--format csv|md|tex|json] [--metric final|best] [--style default|paper]`:
+ * one sweep's comparison table, or two or more sweeps side by side with the spec fields that differ.
  */
 export function tableCommand(): Command {
   return new Command("table")
@@ -35,6 +36,12 @@ export function tableCommand(): Command {
       "aggregate each trial's final-epoch metric or its best epoch: final | best",
       oneOf("metric", METRIC_VALUES),
       "final",
+    )
+    .option(
+      "--style <S>",
+      "paper: accuracy in %, gap to the baseline in points, dead and near-dead units per row (one sweep): default | paper",
+      oneOf("style", TABLE_STYLES),
+      "default",
     )
     .action(async (refs: string[], options: TableOptions) => {
       const { printTable } = await import("../actions/print-table.js");

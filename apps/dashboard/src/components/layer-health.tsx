@@ -10,12 +10,13 @@ function layerName(h: LayerHealthRow, i: number): string {
 
 /**
  * Activation health per layer at the last epoch that recorded it: the fraction of dead units
- * (output and gradient exactly zero over the health batch), where ReLU-like units die.
+ * (output and gradient exactly zero over the health batch), where ReLU-like units die, and of
+ * near-dead ones (pre-activation negative on >= 99% of it), which leaky activations have too.
  */
 export function LayerHealth({ epochs }: { epochs: EpochRow[] }) {
   const last = [...epochs].reverse().find((e) => Array.isArray(e.health) && e.health.length > 0);
   if (!last || !last.health) return <p className="muted">No activation health recorded.</p>;
-  const rows = last.health.map((h, i) => ({ layer: layerName(h, i), deadFraction: typeof h.deadFraction === "number" ? h.deadFraction : 0, units: h.units, deadUnits: h.deadUnits }));
+  const rows = last.health.map((h, i) => ({ layer: layerName(h, i), deadFraction: typeof h.deadFraction === "number" ? h.deadFraction : 0, units: h.units, deadUnits: h.deadUnits, nearDeadFraction: typeof h.nearDeadFraction === "number" ? h.nearDeadFraction : null }));
   return (
     <div data-testid="layer-health">
       <p className="muted small">Epoch {last.epoch}: dead units per activation site.</p>
@@ -35,6 +36,7 @@ export function LayerHealth({ epochs }: { epochs: EpochRow[] }) {
             <th className="num">Units</th>
             <th className="num">Dead</th>
             <th className="num">Dead %</th>
+            <th className="num">Near-dead %</th>
           </tr>
         </thead>
         <tbody>
@@ -44,6 +46,7 @@ export function LayerHealth({ epochs }: { epochs: EpochRow[] }) {
               <td className="num">{r.units ?? "–"}</td>
               <td className="num">{r.deadUnits ?? "–"}</td>
               <td className="num">{fmt(r.deadFraction * 100, 3)}%</td>
+              <td className="num">{r.nearDeadFraction === null ? "–" : `${fmt(r.nearDeadFraction * 100, 3)}%`}</td>
             </tr>
           ))}
         </tbody>

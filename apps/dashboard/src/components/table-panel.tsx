@@ -26,6 +26,8 @@ function pivotsOf(table: ComparisonTableJson | null): string[] {
 export function TablePanel({ sweepId, version, onTable }: { sweepId: string; version: number; onTable: (t: ComparisonTableJson) => void }) {
   const [metric, setMetric] = useState<"final" | "best">("final");
   const [pivot, setPivot] = useState("");
+  // the exports' style (the view above stays the default one): paper = accuracy in %, gap in points, dead / near-dead %
+  const [style, setStyle] = useState<"default" | "paper">("default");
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const query = `metric=${metric}${pivot ? `&pivot=${encodeURIComponent(pivot)}` : ""}`;
   const { data, error } = useApiResource<ComparisonTableJson>(`/api/sweeps/${sweepId}/table?format=json&${query}`, { version });
@@ -70,9 +72,14 @@ export function TablePanel({ sweepId, version, onTable }: { sweepId: string; ver
         {error ? <p className="error">{error}</p> : null}
         {data ? <ComparisonTableView table={data} /> : !error ? <p className="muted">Loading the table…</p> : null}
         <div className="downloads" data-testid="downloads">
-          Download:
+          Download{" "}
+          <select value={style} onChange={(e) => setStyle(e.target.value as "default" | "paper")} data-testid="table-style" aria-label="export style">
+            <option value="default">default style</option>
+            <option value="paper">paper style</option>
+          </select>
+          :
           {FORMATS.map(({ format, label }) => {
-            const href = `/api/sweeps/${sweepId}/table?format=${format}&${query}`;
+            const href = `/api/sweeps/${sweepId}/table?format=${format}&${query}${style === "paper" ? "&style=paper" : ""}`;
             // fetched with the token (a plain link cannot send it), then saved
             const save = (e: MouseEvent) => {
               e.preventDefault();

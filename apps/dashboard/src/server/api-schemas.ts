@@ -1,7 +1,7 @@
 // Why: the HTTP API's zod schemas: handlers parse queries with them, /api/openapi.json and the pages' types derive from them.
 import { ACTIVATION_NAMES, BACKEND_NAMES, CURVE_SPLITS, HYPER_KEYS, SWEEP_STATUSES, TRIAL_STAGES, TRIAL_STATUSES, WORKER_STATUSES } from "@gemsweep/contracts";
 import * as z from "zod";
-import { TABLE_FORMATS } from "@gemsweep/core";
+import { TABLE_FORMATS, tableStyleSchema } from "@gemsweep/core";
 import { activationValueSchema } from "./table-schemas";
 import { reproSchema } from "./research-schemas";
 
@@ -26,6 +26,7 @@ const WHERE = new RegExp(`^(${PIVOT_PARAMS})=[0-9.eE+-]+(,(${PIVOT_PARAMS})=[0-9
 export const tableQuerySchema = z.strictObject({
   format: z.enum(TABLE_FORMATS).default("json").describe("json, csv (download), md or tex"),
   metric: z.enum(["final", "best"]).default("final").describe("each trial's metric at the last epoch (final) or its best epoch (best)"),
+  style: tableStyleSchema.default("default").describe("paper: accuracy in %, the gap to the baseline in points, dead and near-dead units per row (every format)"),
   pivot: z
     .string()
     .regex(PIVOT, "expected PARAM:FAMILY, e.g. eps:e-gem, N:gem or lr:e-gem")
@@ -130,6 +131,8 @@ export const layerHealthSchema = z
     units: z.number().optional(),
     deadUnits: z.number().optional(),
     deadFraction: z.number().optional().describe("units whose output and gradient were exactly zero over the health batch"),
+    nearDeadUnits: z.number().optional(),
+    nearDeadFraction: z.number().optional().describe("units whose pre-activation was negative on >= 99% of the health batch's examples (and positions)"),
   })
   .meta({ id: "LayerHealth" });
 
@@ -149,6 +152,8 @@ export const epochSchema = z.object({
   epochSeconds: z.number().nullable(),
   gradNorm: z.number().nullable(),
   health: z.array(layerHealthSchema).nullable().describe("per-layer activation health"),
+  deadFraction: z.number().nullable().describe("over all activation sites (units weighted equally): units whose output and gradient were exactly zero over the health batch; null when not recorded"),
+  nearDeadFraction: z.number().nullable().describe("over all activation sites: units whose pre-activation was negative on >= 99% of the health batch's examples (and positions); null when not recorded"),
   attemptId: z.string().nullable(),
   recordedAt: z.iso.datetime(),
 }).meta({ id: "EpochRow" });

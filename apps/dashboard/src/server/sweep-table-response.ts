@@ -19,16 +19,16 @@ function fileStem(name: string): string {
 }
 
 /**
- * The comparison table of a sweep in the asked format. Built from the Trial table only (one
- * indexed scan of final metrics; the epochs table is never read). csv/md/tex come as downloads.
+ * The comparison table of a sweep in the asked format and style. Built from the Trial table and
+ * one indexed epoch row per trial (the reported epoch's dead / near-dead fractions). csv/md/tex come as downloads.
  */
 export async function sweepTableResponse(storage: Pick<GemSweepStorage, "sweepTable">, sweep: { id: string; name: string }, query: TableQuery): Promise<Response> {
   const pivot = pivotOf(query);
   const table = await storage.sweepTable(sweep.id, { value: query.metric, ...(pivot ? { pivot } : {}), ...(query.baseline ? { baseline: query.baseline } : {}) });
-  const body = formatTable(table, query.format, { caption: `${sweep.name}: ${query.metric} metric, mean $\\pm$ std over seeds` });
+  const body = formatTable(table, query.format, { caption: `${sweep.name}: ${query.metric} metric, mean $\\pm$ std over seeds`, style: query.style });
   const headers = new Headers({ "content-type": TABLE_CONTENT_TYPES[query.format], "cache-control": "no-store" });
   if (query.format !== "json") {
-    headers.set("content-disposition", `attachment; filename="${fileStem(sweep.name)}-table.${query.format}"`);
+    headers.set("content-disposition", `attachment; filename="${fileStem(sweep.name)}-table${query.style === "paper" ? "-paper" : ""}.${query.format}"`);
   }
   return new Response(body, { status: 200, headers });
 }

@@ -33,6 +33,14 @@ export const comparisonCellSchema = z
     failed: z.int().describe("trials that ended without a usable metric"),
     pending: z.int().describe("trials still queued or running"),
     noValidation: z.int().describe("completed trials left out of a best-epoch table because they ran without a validation split"),
+    deadFraction: z
+      .number()
+      .nullable()
+      .describe("mean over the cell's seeds, at the reported epoch (final, or best-validation), of the share of units whose output and derivative were exactly zero on every example of the health batch; null when not recorded"),
+    nearDeadFraction: z
+      .number()
+      .nullable()
+      .describe("the same for units whose pre-activation was negative on >= 99% of the health batch's examples (and positions)"),
     delta: z
       .number()
       .nullable()
@@ -49,6 +57,35 @@ export const comparisonCellSchema = z
   .meta({ id: "ComparisonCell" });
 
 const directionSchema = z.enum(["max", "min"]);
+
+const paperCellSchema = z
+  .object({
+    n: z.int(),
+    mean: z.number().nullable().describe("in the column's unit (accuracy in %), 2 decimals"),
+    std: z.number().nullable(),
+    gap: z.number().nullable().describe("mean minus the baseline's (unrounded means), in points for accuracy; null on a baseline row"),
+    mark: z.string(),
+    best: z.boolean(),
+    deadPercent: z.number().nullable().describe("dead units, % of units, mean over seeds"),
+    nearDeadPercent: z.number().nullable().describe("near-dead units, % of units, mean over seeds"),
+    text: z.string().describe("e.g. 92.53 ± 0.14"),
+    gapText: z.string(),
+    deadText: z.string(),
+    nearDeadText: z.string(),
+  })
+  .meta({ id: "PaperCell" });
+
+const paperTableSchema = z
+  .object({
+    style: z.literal("paper"),
+    digits: z.int(),
+    columns: z.array(
+      z.object({ benchmark: z.string(), title: z.string(), metric: z.string(), direction: directionSchema, unit: z.string(), gapUnit: z.string() }),
+    ),
+    rows: z.array(z.object({ key: z.string(), label: z.string(), isBaseline: z.boolean(), cells: z.array(paperCellSchema) })),
+    epoch: z.enum(["final", "best-validation"]),
+  })
+  .meta({ id: "PaperTable", description: "a table in the GEM paper's terms: accuracy in %, gap to the baseline in points, dead and near-dead %" });
 
 export const tableColumnSchema = z
   .object({
@@ -109,6 +146,8 @@ export const comparisonTableSchema = z
       correction: z.string(),
       levels: z.array(z.object({ mark: z.string(), below: z.number() })),
     }),
+    style: z.literal("paper").optional().describe("present with style=paper"),
+    paper: paperTableSchema.optional().describe("style=paper: the cells as the paper-style table shows them"),
   })
   .meta({
     id: "ComparisonTable",

@@ -18,6 +18,7 @@ export async function seedResults(
     const start = await store.beginAttempt(trial.id, options.workerId);
     if (start.kind !== "run") throw new Error(`trial ${trial.id} not runnable: ${start.status}`);
     let metric = 0;
+    const relu = trial.activation === "relu";
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       metric = options.metricOf(trial, epoch);
       // as a trainer with a validation split reports it: `metric` is validation's, test's a bit below
@@ -35,9 +36,12 @@ export async function seedResults(
         epochSeconds: 0.5,
         gradNorm: 1,
         health: [
-          { site: "dense1", units: 8, deadUnits: trial.activation === "relu" ? 2 : 0, deadFraction: trial.activation === "relu" ? 0.25 : 0 },
-          { site: "dense2", units: 8, deadUnits: 0, deadFraction: 0 },
+          { site: "dense1", units: 8, deadUnits: relu ? 2 : 0, deadFraction: relu ? 0.25 : 0, nearDeadUnits: relu ? 3 : 1, nearDeadFraction: relu ? 3 / 8 : 1 / 8 },
+          { site: "dense2", units: 8, deadUnits: 0, deadFraction: 0, nearDeadUnits: 0, nearDeadFraction: 0 },
         ],
+        // the overall fractions of the two sites above (16 units)
+        deadFraction: relu ? 2 / 16 : 0,
+        nearDeadFraction: relu ? 3 / 16 : 1 / 16,
       });
     }
     await store.finishAttempt(trial.id, start.attemptId, { status: "COMPLETED", finalMetric: metric, bestMetric: metric, bestEpoch: options.epochs, finalLoss: 1 / options.epochs });

@@ -27,6 +27,27 @@ export const MEASURED_THROUGHPUT: readonly MeasuredThroughput[] = [
     where:
       "docs/training.md#measured: `npm run bench:train:scaling -- --benchmark fashion-mnist-cnn --epochs 1 --trainLimit 20000 --testLimit 2000`, 1 process, same VM",
   },
+  {
+    benchmark: "mnist-cnn",
+    backend: "wasm",
+    samplesPerSec: 63,
+    where:
+      "docs/training.md#measured: `npm run bench:train -- --benchmark mnist-cnn --backend wasm --synthetic --epochs 1 --trainLimit 2000 --testLimit 500`, 1 process, same VM at load ~17 (215 samples per CPU-second)",
+  },
+  {
+    benchmark: "cifar10-resnet56",
+    backend: "wasm",
+    samplesPerSec: 11.1,
+    where:
+      "docs/training.md#measured: `npm run bench:train -- --benchmark cifar10-resnet56 --backend wasm --synthetic --epochs 1 --trainLimit 640 --testLimit 200`, 1 process, same VM at load ~16 (33 samples per CPU-second)",
+  },
+  {
+    benchmark: "cifar100-resnet56",
+    backend: "wasm",
+    samplesPerSec: 12.5,
+    where:
+      "docs/training.md#measured: `npm run bench:train -- --benchmark cifar100-resnet56 --backend wasm --synthetic --epochs 1 --trainLimit 640 --testLimit 200`, 1 process, same VM at load ~14 (34 samples per CPU-second)",
+  },
 ];
 
 /** Training examples of each benchmark's full training split (where a sample is one example). */
@@ -34,6 +55,7 @@ export const TRAIN_EXAMPLES: Readonly<Partial<Record<BenchmarkName, number>>> = 
   "fashion-mnist-mlp": 60_000,
   "mnist-mlp": 60_000,
   "fashion-mnist-cnn": 60_000,
+  "mnist-cnn": 60_000,
   "cifar10-resnet20": 50_000,
   "cifar10-resnet56": 50_000,
   "cifar100-resnet56": 50_000,

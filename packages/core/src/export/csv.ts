@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import { HYPER_KEYS, type HyperKey, type HyperValue } from "@gemsweep/contracts";
 import type { ComparisonTable } from "../table/comparison-table.js";
+import { paperCell, paperColumn, type TableStyle } from "./paper-style.js";
 
 // CSV in long form (one line per cell), RFC 4180 quoting (csv-stringify), CRLF line ends.
 // Formula injection: a text cell starting with = + - @ TAB or CR is prefixed with ', so a
@@ -40,7 +41,16 @@ export const CSV_COLUMNS = [
   "seeds",
   // trials without a best epoch because they ran without validation (the "best" table only)
   "no_validation",
+  // mean over the cell's seeds at the reported epoch, as fractions of units (0-1)
+  "dead_fraction",
+  "near_dead_fraction",
 ] as const;
+
+/**
+ * The paper style's extra columns, rounded as its table shows them: the unit ("%" for accuracy),
+ * mean and std in it, and the gap to the baseline (percentage points for accuracy).
+ */
+export const CSV_PAPER_COLUMNS = ["unit", "mean_paper", "std_paper", "gap_points"] as const;
 
 type CsvValue = string | number | boolean | null;
 
@@ -76,10 +86,12 @@ function csvValue(value: HyperValue | undefined): CsvValue {
   return typeof value === "object" ? JSON.stringify(value) : value;
 }
 
-export function tableToCsv(table: ComparisonTable): string {
+/** Long-form CSV; the numbers stay in the metric's unit at full precision in both styles, and `paper` adds CSV_PAPER_COLUMNS. */
+export function tableToCsv(table: ComparisonTable, options: { style?: TableStyle } = {}): string {
+  const paper = options.style === "paper";
   const hyper = csvHyperColumns(table);
   const alpha = CSV_COLUMNS.indexOf("alpha") + 1;
-  const header = [...CSV_COLUMNS.slice(0, alpha), ...hyper, ...CSV_COLUMNS.slice(alpha)];
+  const header = [...CSV_COLUMNS.slice(0, alpha), ...hyper, ...CSV_COLUMNS.slice(alpha), ...(paper ? CSV_PAPER_COLUMNS : [])];
   const records: CsvValue[][] = [];
   for (const row of table.rows) {
     table.columns.forEach((col, i) => {
@@ -110,8 +122,16 @@ export function tableToCsv(table: ComparisonTable): string {
         c.pending,
         c.seeds.join(" "),
         c.noValidation,
+        c.deadFraction,
+        c.nearDeadFraction,
+        ...(paper ? paperValues(c, col) : []),
       ]);
     });
   }
   return toCsv(header, records);
+}
+
+function paperValues(cell: ComparisonTable["rows"][number]["cells"][number], column: ComparisonTable["columns"][number]): CsvValue[] {
+  const p = paperCell(cell, column);
+  return [paperColumn(column).unit, p.mean, p.std, p.gap];
 }

@@ -21,11 +21,13 @@ const LATEX_SPECIALS: Record<string, string> = {
   "±": "$\\pm$",
   "↑": "$\\uparrow$",
   "↓": "$\\downarrow$",
+  "≥": "$\\geq$",
+  "−": "$-$",
 };
 
 /** Escapes text for LaTeX text mode (the Greek letters our labels use become math). */
 export function escapeLatex(text: string): string {
-  return text.replace(/[\\&%$#_{}~^<>εαΔ±↑↓]/g, (ch) => LATEX_SPECIALS[ch]!).replace(/\r?\n/g, " ");
+  return text.replace(/[\\&%$#_{}~^<>εαΔ±↑↓≥−]/g, (ch) => LATEX_SPECIALS[ch]!).replace(/\r?\n/g, " ");
 }
 
 export interface LatexOptions extends CellFormatOptions {

@@ -62,6 +62,9 @@ interface Acc {
   // Parallel arrays rather than a Map per cell: 100k trials would otherwise be 100k Map entries.
   seeds: number[];
   vals: number[];
+  /** Each seed's dead / near-dead fraction at the reported epoch (NaN where not recorded). */
+  dead: number[];
+  nearDead: number[];
   failed: number;
   pending: number;
   /** The config the cell aggregates (its first trial's), for the stage-1 choice. */
@@ -106,6 +109,8 @@ function emptyCell(): ComparisonCell {
     failed: 0,
     pending: 0,
     noValidation: 0,
+    deadFraction: null,
+    nearDeadFraction: null,
     delta: null,
     pairs: 0,
     pValue: null,
@@ -196,7 +201,7 @@ export function buildComparisonTable(
         if (!col) byColumn.set(t.benchmark, (col = new Map()));
         acc = col.get(row.key) ?? null;
         if (!acc) {
-          col.set(row.key, (acc = { seeds: [], vals: [], failed: 0, pending: 0, noValidation: 0, configKey: t.configKey }));
+          col.set(row.key, (acc = { seeds: [], vals: [], dead: [], nearDead: [], failed: 0, pending: 0, noValidation: 0, configKey: t.configKey }));
           if (!rowSeenSet.has(row.key)) {
             rowSeenSet.add(row.key);
             rowSeen.push(row.key);
@@ -211,6 +216,8 @@ export function buildComparisonTable(
       if (typeof v === "number" && Number.isFinite(v)) {
         acc.seeds.push(t.seed);
         acc.vals.push(v);
+        acc.dead.push((value === "best" ? t.bestDeadFraction : t.deadFraction) ?? Number.NaN);
+        acc.nearDead.push((value === "best" ? t.bestNearDeadFraction : t.nearDeadFraction) ?? Number.NaN);
       } else if (value === "best" && v === null && t.bestEpoch === null) acc.noValidation++;
       else acc.failed++;
     } else if (FAILED.has(t.status)) acc.failed++;
@@ -287,6 +294,8 @@ export function buildComparisonTable(
         cell.mean = s.mean;
         cell.std = s.n >= 2 ? s.std : null;
         cell.ci95 = s.ci95;
+        cell.deadFraction = finiteMean(acc.dead);
+        cell.nearDeadFraction = finiteMean(acc.nearDead);
       }
       if (!row.isBaseline && baseAcc && cell.mean !== null && baseMean !== null) {
         cell.delta = cell.mean - baseMean;
@@ -339,13 +348,32 @@ function finalizeAcc(acc: Acc): void {
   );
   const seeds: number[] = [];
   const vals: number[] = [];
+  const dead: number[] = [];
+  const nearDead: number[] = [];
   for (const i of order) {
     if (seeds.length > 0 && seeds[seeds.length - 1] === acc.seeds[i]) continue;
     seeds.push(acc.seeds[i]!);
     vals.push(acc.vals[i]!);
+    dead.push(acc.dead[i]!);
+    nearDead.push(acc.nearDead[i]!);
   }
   acc.seeds = seeds;
   acc.vals = vals;
+  acc.dead = dead;
+  acc.nearDead = nearDead;
+}
+
+/** Mean of the finite values (seeds that recorded no health are left out); null when none. */
+function finiteMean(values: readonly number[]): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const v of values) {
+    if (Number.isFinite(v)) {
+      sum += v;
+      n++;
+    }
+  }
+  return n === 0 ? null : sum / n;
 }
 
 /** Merge join of two seed-sorted cells: the values of the seeds both completed. */

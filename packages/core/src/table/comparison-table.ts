@@ -14,6 +14,16 @@ export interface TableTrialRow {
   bestMetric?: number | null;
   /** That epoch; null (with a null bestMetric) for a trial that ran without validation. */
   bestEpoch?: number | null;
+  /**
+   * Activation health over all sites at the last recorded epoch (`value: "final"`): the share
+   * of units dead (output and derivative exactly zero on the whole health batch) and near-dead
+   * (pre-activation negative on >= 99% of it). Null when not recorded.
+   */
+  deadFraction?: number | null;
+  nearDeadFraction?: number | null;
+  /** The same at bestEpoch (`value: "best"`). */
+  bestDeadFraction?: number | null;
+  bestNearDeadFraction?: number | null;
 }
 
 export interface TableColumn {
@@ -49,6 +59,13 @@ export interface ComparisonCell {
   mark: string;
   /** Best mean of the column in the metric's direction (ties all marked). */
   best: boolean;
+  /**
+   * Mean over the cell's seeds (those in `seeds`) of each trial's dead / near-dead fraction at
+   * the reported epoch (the last for `value: "final"`, the best-validation one for "best");
+   * null when none of them recorded it.
+   */
+  deadFraction: number | null;
+  nearDeadFraction: number | null;
   /** Two-stage sweeps: the tuned values stage 1 chose for this cell's config (`lr* = 3e-3`); null before the choice or in one stage. */
   chosen: SweptValues | null;
 }

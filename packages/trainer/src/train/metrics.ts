@@ -1,12 +1,15 @@
 import { type MetricName } from "@gemsweep/contracts";
 
-/** Dead units of one activation site over the health batch. */
+/** Dead and near-dead units of one activation site over the health batch. */
 export interface LayerHealth {
   site: string;
   units: number;
   /** Units whose output AND local gradient are exactly zero for every example of the batch. */
   deadUnits: number;
   deadFraction: number;
+  /** Units whose pre-activation is negative on >= 99% of the batch's examples (and positions). */
+  nearDeadUnits: number;
+  nearDeadFraction: number;
 }
 
 export interface EpochMetrics {
@@ -35,8 +38,9 @@ export interface EpochMetrics {
   /** Mean and max global gradient L2 norm over the epoch's steps (before clipping). */
   gradNorm: number;
   gradNormMax: number;
-  /** Dead-unit fraction over all activation sites, and per site. */
+  /** Dead-unit and near-dead fractions over all activation sites (units weighted equally), and per site. */
   deadFraction: number;
+  nearDeadFraction: number;
   health: LayerHealth[];
   steps: number;
 }

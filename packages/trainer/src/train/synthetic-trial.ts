@@ -67,6 +67,7 @@ export async function syntheticTrial(config: TrialConfig, hyper: Hyper, hooks: T
       gradNorm: 0,
       gradNormMax: 0,
       deadFraction: 0,
+      nearDeadFraction: 0,
       health: [],
       steps: 0,
     };

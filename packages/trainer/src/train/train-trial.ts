@@ -6,7 +6,7 @@ import { getBenchmarkImpl, type TrainableBenchmark } from "../benchmark-registry
 import type { Model } from "../models/model.js";
 import { softmaxCrossEntropy } from "../ops/softmax-cross-entropy.js";
 import { Rng, RngStream, type RngState } from "../rng.js";
-import { activationHealth, overallDeadFraction } from "./activation-health.js";
+import { activationHealth, overallDeadFraction, overallNearDeadFraction } from "./activation-health.js";
 import { bestEpochOf, reportedLoss, reportedMetric } from "./best-epoch.js";
 import { CHECKPOINT_VERSION, hasCheckpoint, loadCheckpoint, restoreTensors, saveCheckpoint } from "./checkpoint.js";
 import type { EpochMetrics, TrialResult } from "./metrics.js";
@@ -207,6 +207,7 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
       gradNorm: normSum / steps,
       gradNormMax: normMax,
       deadFraction: overallDeadFraction(health),
+      nearDeadFraction: overallNearDeadFraction(health),
       health,
       steps,
     };
@@ -324,6 +325,7 @@ async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, 
       gradNorm: 0,
       gradNormMax: 0,
       deadFraction: 0,
+      nearDeadFraction: 0,
       health: [],
       steps: 0,
     };
