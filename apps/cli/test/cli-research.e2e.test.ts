@@ -193,6 +193,11 @@ describe("gemsweep table A B", () => {
     const tex = (await gemsweep(["table", ids.a, ids.b, "--format", "tex"])).stdout;
     expect(tex).toContain("\\toprule");
     expect(tex).toContain("Spec fields that differ");
+    // the paper style is one sweep's table: with two it is invalid input naming --style
+    const paper = await gemsweep(["table", ids.a, ids.b, "--style", "paper"]);
+    expect(paper.code).toBe(2);
+    expect(paper.stderr).toMatch(/--style/);
+    expect((await gemsweep(["table", ids.a, "--style", "paper"])).code).toBe(0);
   });
 });
 
