@@ -2,13 +2,21 @@ import { buildComparisonTable, tableOptionsOf, type ComparisonTable, type Compar
 import { Prisma, type PrismaClient } from "./prisma-client.js";
 import { assertUuid, SweepStore } from "./sweep-store.js";
 
-/** A health fraction of an epoch: its column, or (epochs recorded before the columns existed) the per-site counts in its health JSON. */
-function healthFraction(alias: string, column: "deadFraction" | "nearDeadFraction", units: "deadUnits" | "nearDeadUnits"): Prisma.Sql {
-  const e = Prisma.raw(alias);
-  return Prisma.sql`coalesce(${e}.${Prisma.raw(`"${column}"`)}, CASE WHEN jsonb_typeof(${e}.health) = 'array' THEN (
-      SELECT sum((h->>${units})::float8) / nullif(sum((h->>'units')::float8), 0) FROM jsonb_array_elements(${e}.health) h
-      WHERE h ? ${units} AND h ? 'units') END)`;
-}
+// An epoch's dead / near-dead fraction: its column, or (an epoch recorded before the columns
+// existed) the ratio of the per-site counts in its health JSON. Written out per epoch alias
+// (f: the last epoch, b: the best one) and kind: no SQL is assembled from strings.
+const FINAL_DEAD = Prisma.sql`coalesce(f."deadFraction", CASE WHEN jsonb_typeof(f.health) = 'array' THEN (
+  SELECT sum((h->>'deadUnits')::float8) / nullif(sum((h->>'units')::float8), 0) FROM jsonb_array_elements(f.health) h
+  WHERE h->>'deadUnits' IS NOT NULL AND h->>'units' IS NOT NULL) END)`;
+const FINAL_NEAR_DEAD = Prisma.sql`coalesce(f."nearDeadFraction", CASE WHEN jsonb_typeof(f.health) = 'array' THEN (
+  SELECT sum((h->>'nearDeadUnits')::float8) / nullif(sum((h->>'units')::float8), 0) FROM jsonb_array_elements(f.health) h
+  WHERE h->>'nearDeadUnits' IS NOT NULL AND h->>'units' IS NOT NULL) END)`;
+const BEST_DEAD = Prisma.sql`coalesce(b."deadFraction", CASE WHEN jsonb_typeof(b.health) = 'array' THEN (
+  SELECT sum((h->>'deadUnits')::float8) / nullif(sum((h->>'units')::float8), 0) FROM jsonb_array_elements(b.health) h
+  WHERE h->>'deadUnits' IS NOT NULL AND h->>'units' IS NOT NULL) END)`;
+const BEST_NEAR_DEAD = Prisma.sql`coalesce(b."nearDeadFraction", CASE WHEN jsonb_typeof(b.health) = 'array' THEN (
+  SELECT sum((h->>'nearDeadUnits')::float8) / nullif(sum((h->>'units')::float8), 0) FROM jsonb_array_elements(b.health) h
+  WHERE h->>'nearDeadUnits' IS NOT NULL AND h->>'units' IS NOT NULL) END)`;
 
 interface TableRowRecord {
   benchmark: string;
@@ -38,10 +46,8 @@ export async function tableRows(prisma: PrismaClient, sweepId: string): Promise<
   const rows = await prisma.$queryRaw<TableRowRecord[]>`
     SELECT t.benchmark, t."configKey", t.activation, t.n, t.eps, t.alpha, t.seed, t.status::text AS status,
            t."finalMetric", t."bestMetric", t."bestEpoch",
-           ${healthFraction("f", "deadFraction", "deadUnits")} AS "finalDead",
-           ${healthFraction("f", "nearDeadFraction", "nearDeadUnits")} AS "finalNearDead",
-           ${healthFraction("b", "deadFraction", "deadUnits")} AS "bestDead",
-           ${healthFraction("b", "nearDeadFraction", "nearDeadUnits")} AS "bestNearDead"
+           ${FINAL_DEAD} AS "finalDead", ${FINAL_NEAR_DEAD} AS "finalNearDead",
+           ${BEST_DEAD} AS "bestDead", ${BEST_NEAR_DEAD} AS "bestNearDead"
     FROM "Trial" t
     LEFT JOIN LATERAL (
       SELECT e."deadFraction", e."nearDeadFraction", e.health FROM "EpochMetric" e
