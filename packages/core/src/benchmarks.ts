@@ -26,7 +26,17 @@ export interface BenchmarkInfo extends BenchmarkMetric {
   readonly source: string;
   /** Where each default comes from (every key of `defaults` has an entry). */
   readonly sources: Readonly<Partial<Record<HyperKey, string>>>;
+  /**
+   * Defaults that replace `defaults`' in a sweep meant for GPU workers (`device: gpu`), with where
+   * they come from: larger batches for the small benchmarks, whose CPU batch leaves a GPU idle.
+   * Absent for the cited recipes, whose batch is part of what they cite.
+   */
+  readonly gpu?: { readonly defaults: Readonly<Partial<Hyper>>; readonly source: string };
 }
+
+/** Which workers a sweep's defaults are chosen for (the spec's `device`; absent means cpu). */
+export const SWEEP_DEVICES = ["cpu", "gpu"] as const;
+export type SweepDevice = (typeof SWEEP_DEVICES)[number];
 
 const TRAIN_KEYS = [
   "epochs",
@@ -62,6 +72,8 @@ const CNN_KEYS = [...IMAGE_KEYS, "dropout"] as const;
 const LM_KEYS = [...TRAIN_KEYS, ...SCHEDULE_KEYS, "dropout"] as const;
 
 const SMALL_CPU = "GemSweep's small CPU default (not a published recipe)";
+const GPU_BATCH =
+  "GemSweep's GPU default (not a published recipe): a batch that gives a GPU work for more than a few microseconds per program; the learning rate and epochs are the CPU default's, so a step count 1/8 (MLPs) or 1/4 (CNN, lm-tiny) of the CPU sweep's";
 const HELD_OUT = "GemSweep's choice: 10% of the training split held out for validation (fixed, seeded)";
 
 const smallImage = (epochs: number): Pick<Recipe, "defaults" | "sources"> => ({
@@ -200,9 +212,9 @@ const mnistCnn: Pick<Recipe, "defaults" | "sources"> = {
 type Recipe = Omit<BenchmarkInfo, keyof BenchmarkMetric>;
 
 const recipes: Recipe[] = [
-  { name: "fashion-mnist-mlp", ...smallImage(2), overrideKeys: IMAGE_KEYS, source: SMALL_CPU },
-  { name: "mnist-mlp", ...smallImage(2), overrideKeys: IMAGE_KEYS, source: SMALL_CPU },
-  { name: "fashion-mnist-cnn", ...smallImage(3), overrideKeys: CNN_KEYS, source: SMALL_CPU },
+  { name: "fashion-mnist-mlp", ...smallImage(2), overrideKeys: IMAGE_KEYS, source: SMALL_CPU, gpu: { defaults: { batchSize: 1024 }, source: GPU_BATCH } },
+  { name: "mnist-mlp", ...smallImage(2), overrideKeys: IMAGE_KEYS, source: SMALL_CPU, gpu: { defaults: { batchSize: 1024 }, source: GPU_BATCH } },
+  { name: "fashion-mnist-cnn", ...smallImage(3), overrideKeys: CNN_KEYS, source: SMALL_CPU, gpu: { defaults: { batchSize: 512 }, source: GPU_BATCH } },
   { name: "mnist-cnn", ...mnistCnn, overrideKeys: CNN_KEYS, source: `${TF_DEEP_MNIST}; published figure ~99.2% test accuracy` },
   { name: "cifar10-resnet20", ...resnetCifar, overrideKeys: IMAGE_KEYS, source: HE_2016 },
   { name: "cifar10-resnet56", ...resnetCifar, overrideKeys: IMAGE_KEYS, source: HE_2016 },
@@ -218,6 +230,7 @@ const recipes: Recipe[] = [
     overrideKeys: LM_KEYS,
     source: SMALL_CPU,
     sources: { epochs: SMALL_CPU, batchSize: SMALL_CPU, lr: SMALL_CPU, optimizer: SMALL_CPU, weightDecay: SMALL_CPU },
+    gpu: { defaults: { batchSize: 128 }, source: GPU_BATCH },
   },
   { name: "gpt2-124m", ...gpt2, overrideKeys: LM_KEYS, source: `${GPT3}; ${NANOGPT}` },
   { name: "bert-small", ...bertSmall, overrideKeys: LM_KEYS, source: `${BERT}; shape of Turc et al. 2019` },
@@ -265,12 +278,19 @@ export function getBenchmark(name: string): BenchmarkInfo {
   return BENCHMARKS[name];
 }
 
+/** A benchmark's defaults for `device`: the GPU defaults over the recipe's where it has them. */
+export function defaultsFor(name: BenchmarkName, device: SweepDevice = "cpu"): Hyper {
+  const { defaults, gpu } = BENCHMARKS[name];
+  return device === "gpu" && gpu ? ({ ...defaults, ...gpu.defaults } as Hyper) : defaults;
+}
+
 /**
- * A benchmark's recipe with `given` applied: given values win; a recipe's milestones keep
- * their share of training when only epochs changes (ResNet's 50% and 75% at any length).
+ * A benchmark's recipe (for `device`) with `given` applied: given values win; a recipe's
+ * milestones keep their share of training when only epochs changes (ResNet's 50% and 75% at any
+ * length).
  */
-export function withRecipe(name: BenchmarkName, given: Partial<Hyper>): Hyper {
-  const { defaults } = BENCHMARKS[name];
+export function withRecipe(name: BenchmarkName, given: Partial<Hyper>, device: SweepDevice = "cpu"): Hyper {
+  const defaults = defaultsFor(name, device);
   const merged: Record<string, unknown> = { ...defaults };
   for (const [key, value] of Object.entries(given)) if (value !== undefined) merged[key] = value;
   const scaleMilestones =
@@ -282,14 +302,14 @@ export function withRecipe(name: BenchmarkName, given: Partial<Hyper>): Hyper {
   return merged as Hyper;
 }
 
-/** Benchmark defaults with the overrides it accepts applied (keys it does not accept are ignored). */
-export function mergeHyper(name: BenchmarkName, overrides: Overrides): Hyper {
+/** Benchmark defaults (for `device`) with the overrides it accepts applied (keys it does not accept are ignored). */
+export function mergeHyper(name: BenchmarkName, overrides: Overrides, device: SweepDevice = "cpu"): Hyper {
   const accepted: Partial<Hyper> = {};
   for (const key of BENCHMARKS[name].overrideKeys) {
     const value = overrides[key];
     if (value !== undefined) (accepted as Record<string, unknown>)[key] = value;
   }
-  return withRecipe(name, accepted);
+  return withRecipe(name, accepted, device);
 }
 
 /**

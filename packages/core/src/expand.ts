@@ -10,7 +10,7 @@ import {
   type TrialStage,
 } from "@gemsweep/contracts";
 import { expandActivationGrid, type GridActivation } from "./activation-grid.js";
-import { withRecipe } from "./benchmarks.js";
+import { withRecipe, type SweepDevice } from "./benchmarks.js";
 import { axisCombinations, benchmarkSpaceOf } from "./overrides/hyper-space.js";
 import { rowKeyOf, sweptLabel, type SweptValues } from "./overrides/swept-values.js";
 import { matchBaseline, type SweepSpec } from "./spec.js";
@@ -86,9 +86,10 @@ export function baselineKeyOf(spec: SweepSpec): string {
 }
 
 /** A trial's complete hyperparameters: the benchmark's recipe with the fixed overrides and the swept values applied; validated. */
-export function resolveHyper(benchmark: BenchmarkName, fixed: Readonly<Record<string, unknown>>, values: SweptValues): Hyper {
-  // the recipe applies its own rules (a recipe's milestones keep their share of a changed epochs)
-  const merged = withRecipe(benchmark, { ...fixed, ...values } as Partial<Hyper>);
+export function resolveHyper(benchmark: BenchmarkName, fixed: Readonly<Record<string, unknown>>, values: SweptValues, device: SweepDevice = "cpu"): Hyper {
+  // the recipe (its GPU defaults for a `device: gpu` sweep) applies its own rules (a recipe's
+  // milestones keep their share of a changed epochs)
+  const merged = withRecipe(benchmark, { ...fixed, ...values } as Partial<Hyper>, device);
   const at = sweptLabel(values);
   return parseOrThrow(hyperSchema, merged, `hyperparameters of ${benchmark}${at ? ` at ${at}` : ""}`, ErrorCode.INVALID_SPEC);
 }
@@ -101,7 +102,7 @@ export function expandConfigs(spec: SweepSpec): SweepConfig[] {
   for (const benchmark of spec.benchmark) {
     const space = benchmarkSpaceOf(spec.overrides, benchmark, tuneOver);
     const rows = axisCombinations(space.rowAxes);
-    const hyperOfRow = rows.map((values) => resolveHyper(benchmark, space.fixed, values));
+    const hyperOfRow = rows.map((values) => resolveHyper(benchmark, space.fixed, values, spec.device));
     for (const g of grid) {
       rows.forEach((values, i) => {
         const rowKey = rowKeyOf(g.key, values);

@@ -20,7 +20,7 @@ import {
   gridSizeUpperBound,
   type GridActivation,
 } from "./activation-grid.js";
-import { BENCHMARKS, withRecipe } from "./benchmarks.js";
+import { BENCHMARKS, SWEEP_DEVICES, withRecipe, type SweepDevice } from "./benchmarks.js";
 import { axisCombinationCount, benchmarkSpaceOf } from "./overrides/hyper-space.js";
 import { overrideFormOf } from "./overrides/override-value.js";
 import { overridePath, overridesFor, overridesSpecSchema, type OverridesSpec } from "./overrides/overrides-spec.js";
@@ -219,6 +219,8 @@ export const sweepSpecSchema = z
       .min(1, "at least one activation is required")
       .max(256),
     overrides: overridesSpecSchema.default({}),
+    /** gpu: the benchmarks' GPU defaults (larger batches for the small ones), for every trial alike; absent: cpu. */
+    device: z.enum(SWEEP_DEVICES).optional(),
     search: searchSpecSchema.default({ strategy: "grid" }),
     pruner: prunerSpecSchema.default({ strategy: "none" }),
     tune: tuneSpecSchema.optional(),
@@ -260,6 +262,7 @@ type CheckedSpec = {
   pruner: PrunerSpec;
   tune?: TuneSpec | undefined;
   compare?: CompareSpec | undefined;
+  device?: SweepDevice | undefined;
 };
 
 /**
@@ -435,7 +438,7 @@ function addHyperRuleIssues(spec: CheckedSpec, ctx: z.RefinementCtx): void {
       for (let i = 1; i < values.length; i++)
         settings.push({ values: { ...first, [key]: values[i] }, at: new Map([...swept].map(([k, v]) => [k, k === key ? labels[i]! : v.labels[0]!])) });
     for (const setting of settings) {
-      const merged = withRecipe(b, { ...fixed, ...setting.values }) as Record<string, unknown>;
+      const merged = withRecipe(b, { ...fixed, ...setting.values }, spec.device) as Record<string, unknown>;
       for (const issue of hyperRuleIssues(merged)) {
         const head = String(issue.path[0]) as HyperKey;
         // A missing value (stepEpochs for schedule step) is reported where it is missing.

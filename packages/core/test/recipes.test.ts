@@ -147,3 +147,28 @@ describe("spec overrides: schedules, optimizer knobs, validation", () => {
     expect(parseTrialJob({ ...job, hyper: { ...job.hyper, milestones: [50, 75] } }).hyper.milestones).toEqual([50, 75]);
   });
 });
+
+describe("GPU defaults (device: gpu)", () => {
+  it("a gpu sweep trains the small benchmarks at their GPU batch, every trial alike; a spec's batchSize wins; cited recipes keep theirs", () => {
+    const gpu = parseSpec({ ...spec("fashion-mnist-mlp", {}), benchmark: ["fashion-mnist-mlp", "fashion-mnist-cnn", "cifar10-resnet20"], device: "gpu" });
+    const batch = (configs: ReturnType<typeof expandConfigs>, b: string) => [...new Set(configs.filter((c) => c.benchmark === b).map((c) => c.hyper.batchSize))];
+    const configs = expandConfigs(gpu);
+    expect(batch(configs, "fashion-mnist-mlp")).toEqual([1024]);
+    expect(batch(configs, "fashion-mnist-cnn")).toEqual([512]);
+    expect(batch(configs, "cifar10-resnet20")).toEqual([128]); // He et al.'s batch is part of the recipe
+    expect(batch(expandConfigs(parseSpec({ ...spec("fashion-mnist-mlp", { batchSize: 256 }), device: "gpu" })), "fashion-mnist-mlp")).toEqual([256]);
+    expect(batch(expandConfigs(parseSpec(spec("fashion-mnist-mlp", {}))), "fashion-mnist-mlp")).toEqual([128]); // no device: the CPU default
+    expect(mergeHyper("lm-tiny", {}, "gpu").batchSize).toBe(128);
+  });
+
+  it("every GPU default is a hyperparameter the benchmark takes, with a source; device is cpu or gpu", () => {
+    for (const name of BENCHMARK_NAMES) {
+      const gpu = BENCHMARKS[name].gpu;
+      if (!gpu) continue;
+      expect(gpu.source, name).toMatch(/\w/);
+      for (const key of Object.keys(gpu.defaults)) expect(BENCHMARKS[name].overrideKeys, `${name} takes ${key}`).toContain(key);
+      expect(hyperSchema.safeParse(mergeHyper(name, {}, "gpu")).success, name).toBe(true);
+    }
+    expect(issuesOf({ ...spec("fashion-mnist-mlp", {}), device: "tpu" })[0]!.path).toBe("device");
+  });
+});

@@ -160,6 +160,29 @@ if (wasmEgem && wasmRelu && wasmCopy) {
   goals["wasm_egem_fwdbwd_over_relu"] = { value: Number(r1.toFixed(3)), goal: "<= 1", met: r1 <= 1 };
   goals["wasm_egem_fwd_over_copy"] = { value: Number(r2.toFixed(3)), goal: "<= 2", met: r2 <= 2 };
 }
+// A GPU's kernels are bound by memory bandwidth: E-GEM against a plain copy through the same
+// machinery, as a percentage of the copy's bandwidth (copy ns / E-GEM ns; goal >= 70%). Bytes moved
+// per element: forward 8 (x in, y out); forward+backward 20 (the forward, then x and dy in, dx out).
+const webgpuEgem = find("webgpu", EGEM);
+const webgpuCopy = find("webgpu", "copy");
+if (webgpuEgem && webgpuCopy) {
+  const pct = (copyNs: number, ns: number): number => Number(((100 * copyNs) / ns).toFixed(1));
+  const fwd = pct(webgpuCopy.fwd_ns, webgpuEgem.fwd_ns);
+  const fwdbwd = pct(webgpuCopy.fwdbwd_ns, webgpuEgem.fwdbwd_ns);
+  goals["webgpu_egem_fwd_pct_of_copy"] = { value: fwd, goal: ">= 70", met: fwd >= 70 };
+  goals["webgpu_egem_fwdbwd_pct_of_copy"] = { value: fwdbwd, goal: ">= 70", met: fwdbwd >= 70 };
+  const gbps = (bytes: number, ns: number): number => Number((bytes / ns).toFixed(1));
+  goals["webgpu_bandwidth_gb_per_s"] = {
+    copy_fwd: gbps(8, webgpuCopy.fwd_ns),
+    egem_fwd: gbps(8, webgpuEgem.fwd_ns),
+    copy_fwdbwd: gbps(20, webgpuCopy.fwdbwd_ns),
+    egem_fwdbwd: gbps(20, webgpuEgem.fwdbwd_ns),
+  };
+  console.log(
+    `\nwebgpu E-GEM (N=1, ε=0.1) at ${fwd}% of a plain copy's bandwidth forward, ${fwdbwd}% forward+backward (goal >= 70%); ` +
+      `copy ${gbps(8, webgpuCopy.fwd_ns)} GB/s forward, E-GEM ${gbps(8, webgpuEgem.fwd_ns)} GB/s`,
+  );
+}
 const round = (v: number): number => Number(v.toFixed(3));
 console.log(
   JSON.stringify({

@@ -1,12 +1,16 @@
 // GemSweepBatchNorm and its gradient on each backend that has them (wasm: the per-channel SIMD
-// passes; cpu: the JS loops) against batch norm composed from tfjs ops (tf.moments) and tfjs'
-// own gradients of it, on the cpu backend; the mean and variance outputs' gradients included.
+// passes; cpu: the JS loops; webgpu: the WGSL programs) against batch norm composed from tfjs ops
+// (tf.moments) and tfjs' own gradients of it, on the cpu backend; the mean and variance outputs'
+// gradients included.
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { batchNormTraining, loadBackend } from "../src/index.js";
 import { perChannelModuleBytes } from "../src/training/per-channel-simd-module.js";
 import * as programs from "../src/training/batch-norm-simd-modules.js";
+import { testBackends } from "./backends.js";
 import { randoms } from "./random-values.js";
+
+const backends = await testBackends();
 
 const CASES: Array<{ name: string; shape: number[] }> = [
   { name: "NHWC, 8 channels", shape: [4, 5, 3, 8] },
@@ -14,6 +18,8 @@ const CASES: Array<{ name: string; shape: number[] }> = [
   { name: "6 channels (not a multiple of 4: the JS loops)", shape: [3, 4, 4, 6] },
   { name: "a [batch, features] matrix", shape: [300, 16] },
   { name: "1,728 pixels: more than one summation block", shape: [3, 24, 24, 4] },
+  { name: "5,000 rows of 3 channels: five blocks of 1,024 rows on webgpu, 85 rows at once", shape: [5000, 3] },
+  { name: "300 channels: more than a webgpu workgroup's 256", shape: [2, 4, 5, 300] },
 ];
 const EPS = 1e-5;
 
@@ -58,7 +64,7 @@ describe("the batch norm kernels", () => {
     for (const program of Object.values(programs)) expect(WebAssembly.validate(perChannelModuleBytes(program))).toBe(true);
   });
 
-  for (const backend of ["wasm", "cpu"] as const) {
+  for (const backend of backends) {
     for (const c of CASES) {
       it(`${backend}: ${c.name}: values and gradients match tfjs' composed batch norm`, async () => {
         await loadBackend("cpu");

@@ -1,11 +1,16 @@
-// GemSweepConv2DFilterGrad on each backend that has it (wasm: the SIMD module; cpu: the JS loop)
-// against tfjs' own Conv2DBackpropFilter on the cpu backend, over strides, paddings and channel
-// counts that exercise every tile of the SIMD module and its JS fallback.
+// GemSweepConv2DFilterGrad on each backend that has it (wasm: the SIMD module; cpu: the JS loop;
+// webgpu: the split-K WGSL programs) against tfjs' own Conv2DBackpropFilter on the cpu backend, over
+// strides, paddings and channel counts that exercise every tile of the SIMD module and its JS
+// fallback, and on webgpu slices that cross images and a single-slice gradient (8 pixels).
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { conv2dFilterGrad, loadBackend } from "../src/index.js";
 import { filterGradModuleBytes } from "../src/training/conv2d-filter-grad-simd-module.js";
+import { filterGradLayout } from "../src/training/conv2d-filter-grad-wgsl.js";
+import { testBackends } from "./backends.js";
 import { randoms } from "./random-values.js";
+
+const backends = await testBackends();
 
 interface Case {
   name: string;
@@ -48,7 +53,13 @@ describe("the convolution filter gradient kernel", () => {
     expect(WebAssembly.validate(filterGradModuleBytes())).toBe(true);
   });
 
-  for (const backend of ["wasm", "cpu"] as const) {
+  it("webgpu's slicing: several slices of at least 32 pixels, one when the pixels are few", () => {
+    expect(filterGradLayout(3 * 3 * 8 * 16, 2 * 7 * 6)).toMatchObject({ slices: 3, pixelsPerSlice: 28 }); // 28, 56: inside the second image
+    expect(filterGradLayout(5 * 5 * 4 * 8, 2 * 2 * 2).slices).toBe(1);
+    expect(filterGradLayout(3 * 3 * 64 * 64, 128 * 8 * 8)).toMatchObject({ slices: 8, pixelsPerSlice: 1024 });
+  });
+
+  for (const backend of backends) {
     for (const c of CASES) {
       it(`${backend}: ${c.name}`, async () => {
         const ref = await reference(c);

@@ -1,19 +1,25 @@
 // npm run bench:train -- --benchmark B --backend K [--epochs E] [--trainLimit L] [--testLimit T]
-//   [--batchSize N] [--activation relu|gem|...] [--N n] [--eps e] [--seed s] [--reference] [--synthetic]
-// Trains one trial and prints per-epoch samples/s and metrics, then one JSON line.
+//   [--batchSize N] [--activation relu|gem|...] [--N n] [--eps e] [--seed s] [--reference]
+//   [--referenceDevice cpu|cuda] [--synthetic]
+// Trains one trial and prints per-epoch samples/s and metrics, then one JSON line. On webgpu (and
+// tfjs-node with CUDA) the batch defaults to the benchmark's GPU default (a sweep's `device: gpu`,
+// docs/training.md#recipes) where it has one; --batchSize wins.
 // --reference also trains the same network in PyTorch in the same run (pytorch-reference.py;
 // needs Debian's python3-torch, and libopenblas0-pthread for its best BLAS) and adds its
 // samples/s and the ratio to the JSON line; both sides also give samples per second of CPU time
-// (a shared machine's load moves those far less than wall-clock rates). --synthetic trains on random data of the dataset's
+// (a shared machine's load moves those far less than wall-clock rates). --referenceDevice cuda
+// trains PyTorch on the GPU instead (the GPU check); where it cannot, the JSON line says why
+// (`reference_unavailable`). --synthetic trains on random data of the dataset's
 // shapes (the image benchmarks), for hosts that carry no dataset; its metrics mean nothing. The
 // ResNets default to 2 epochs of 2,560 images (bench-defaults.ts).
 import { isBenchmarkName, type Activation, type BackendName, type Hyper } from "@gemsweep/contracts";
+import { defaultsFor } from "@gemsweep/core";
 import { parseArgs } from "node:util";
 import { loadBackend } from "@gemsweep/kernels";
 import { trainTrial } from "../src/index.js";
 import { benchDefaults } from "./bench-defaults.js";
 import { epochCpuMeter } from "./epoch-cpu-meter.js";
-import { pytorchReference } from "./pytorch-reference.js";
+import { pytorchReferenceOrReason } from "./pytorch-reference.js";
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +35,7 @@ const { values } = parseArgs({
     eps: { type: "string" },
     seed: { type: "string", default: "0" },
     reference: { type: "boolean", default: false },
+    referenceDevice: { type: "string", default: "cpu" },
     /** random data of the dataset's shapes (MNIST / Fashion-MNIST benchmarks): hosts without the files */
     synthetic: { type: "boolean", default: false },
   },
@@ -50,7 +57,10 @@ const hyper: Partial<Hyper> = {};
 if (epochs) hyper.epochs = Number(epochs);
 if (trainLimit) hyper.trainLimit = Number(trainLimit);
 if (testLimit) hyper.testLimit = Number(testLimit);
-if (values.batchSize) hyper.batchSize = Number(values.batchSize);
+// a GPU trains the benchmark's GPU default batch (the recipe a `device: gpu` sweep gets)
+const onGpu = loaded.backend === "webgpu" || /CUDA/.test(loaded.device);
+const batchSize = Number(values.batchSize ?? defaultsFor(benchmark, onGpu ? "gpu" : "cpu").batchSize);
+hyper.batchSize = batchSize;
 if (values.lr) hyper.lr = Number(values.lr);
 const activation = {
   name: values.activation,
@@ -71,9 +81,9 @@ const result = await trainTrial({ benchmark, activation, hyper, seed: Number(val
 const sps = result.epochs.map((e) => e.samplesPerSec);
 const samplesPerSec = sps.length ? Math.max(...sps) : 0;
 const samplesPerCpuSecond = meter.best();
-const reference = values.reference
-  ? pytorchReference(benchmark, { batchSize: values.batchSize, trainLimit, synthetic: values.synthetic })
-  : undefined;
+const { reference, unavailable } = values.reference
+  ? pytorchReferenceOrReason(benchmark, { batchSize: String(batchSize), trainLimit, synthetic: values.synthetic, device: values.referenceDevice })
+  : { reference: undefined, unavailable: undefined };
 console.log(
   JSON.stringify({
     benchmark,
@@ -88,6 +98,8 @@ console.log(
     metric: result.metricName,
     parameters: result.parameterCount,
     seconds: result.seconds,
+    batch_size: batchSize,
+    ...(unavailable ? { reference_unavailable: unavailable } : {}),
     ...(reference
       ? {
           reference,

@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
-"""The PyTorch reference for `npm run bench:train -- --reference`.
+"""The PyTorch reference for `npm run bench:train -- --reference [--device cuda]`.
 
 Trains the same networks as GemSweep's fashion-mnist-mlp (784-256-256-10), fashion-mnist-cnn
 (conv3x3(16)-pool-conv3x3(32)-pool-dense(128)-10, 'same' padding) and the CIFAR ResNets
 (He et al. 2016: 3 stages of n basic blocks, 16/32/64 filters, batch norm, option-A shortcuts)
 with ReLU and the benchmark's optimizer (Adam lr 1e-3 for the Fashion-MNIST nets; SGD momentum
 0.9, lr 0.1, weight decay 5e-4 for the ResNets, which also get GemSweep's crop(pad 4)+flip),
-batch 128, on the real files or, with --synthetic, on random data of the same shapes. Prints the
-best training samples/s over torch and OpenBLAS thread counts (1 or all cores each; --threads N
+batch 128 (--batchSize), on the real files or, with --synthetic, on random data of the same shapes.
+Like GemSweep's trainer it reads each step's loss one step late. On the CPU (the default) it prints
+the best training samples/s over torch and OpenBLAS thread counts (1 or all cores each; --threads N
 fixes both, for one of several processes run at once) and, for conv nets, both memory formats
-(NCHW and channels-last), as one JSON line, with the same per second of CPU time. Needs Debian's
-python3-torch (1.13; with libopenblas0-pthread installed its BLAS is OpenBLAS). Not a project
-dependency: the number it prints is what GemSweep's trainer is compared against.
+(NCHW and channels-last), as one JSON line, with the same per second of CPU time. With
+--device cuda it trains on the GPU instead (the data already on it, float32 with TF32 off, as
+GemSweep's WGSL is; cuDNN's autotuner on), best of both memory formats, timed to a
+torch.cuda.synchronize(); without a CUDA device it says so on stderr and exits 3. Needs Debian's
+python3-torch (1.13; with libopenblas0-pthread installed its BLAS is OpenBLAS) or, for CUDA, a
+CUDA build of PyTorch. Not a project dependency: the number it prints is what GemSweep's trainer
+is compared against.
 """
 import argparse
 import gzip
@@ -135,31 +140,36 @@ def model_of(benchmark: str) -> nn.Module:
 
 
 def crop_flip(x: torch.Tensor) -> torch.Tensor:
-    """GemSweep's CIFAR augmentation: a random 32x32 crop of the zero-padded (4) image, flipped half the time."""
+    """GemSweep's CIFAR augmentation: a random 32x32 crop of the zero-padded (4) image, flipped half the
+    time; one gather for the batch (on the device the images are on), not a loop over images."""
+    b, c = x.shape[0], x.shape[1]
     padded = F.pad(x, (4, 4, 4, 4))
-    shifts = torch.randint(0, 9, (x.shape[0], 2))
-    flips = torch.rand(x.shape[0]) < 0.5
-    out = torch.empty_like(x)
-    for i in range(x.shape[0]):
-        dy, dx = int(shifts[i, 0]), int(shifts[i, 1])
-        crop = padded[i, :, dy:dy + 32, dx:dx + 32]
-        out[i] = crop.flip(2) if flips[i] else crop
-    return out
+    shifts = torch.randint(0, 9, (b, 2), device=x.device)
+    flips = torch.rand(b, device=x.device) < 0.5
+    steps = torch.arange(32, device=x.device)
+    rows = shifts[:, 0:1] + steps
+    cols = torch.where(flips[:, None], shifts[:, 1:2] + 31 - steps, shifts[:, 1:2] + steps)
+    return padded[torch.arange(b, device=x.device)[:, None, None, None], torch.arange(c, device=x.device)[None, :, None, None],
+                  rows[:, None, :, None], cols[:, None, None, :]]
 
 
 def samples_per_s(benchmark: str, x: torch.Tensor, y: torch.Tensor, batch: int, limit: int, channels_last: bool) -> tuple:
     """Training samples per second of wall-clock time and per second of this process's CPU time (all threads)."""
     torch.manual_seed(0)
-    model = model_of(benchmark)
+    device = x.device
+    model = model_of(benchmark).to(device)
     fmt = torch.channels_last if channels_last else torch.contiguous_format
     model = model.to(memory_format=fmt)
     resnet = benchmark in RESNET_DEPTH
     opt = (torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4) if resnet
            else torch.optim.Adam(model.parameters(), lr=1e-3))
     loss_fn = nn.CrossEntropyLoss()
-    perm = torch.randperm(x.shape[0])[:limit]
+    perm = torch.randperm(x.shape[0], device=device)[:limit]
+    synchronize = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
+    synchronize()
     start = time.perf_counter()
     cpu_start = time.process_time()
+    previous = None
     for i in range(0, perm.shape[0], batch):
         idx = perm[i:i + batch]
         inputs = crop_flip(x[idx]) if resnet else x[idx]
@@ -167,7 +177,12 @@ def samples_per_s(benchmark: str, x: torch.Tensor, y: torch.Tensor, batch: int, 
         loss = loss_fn(model(inputs.contiguous(memory_format=fmt)), y[idx])
         loss.backward()
         opt.step()
-        loss.item()  # like GemSweep, read the loss every step
+        if previous is not None:
+            previous.item()  # like GemSweep: the previous step's loss, read once this step is queued
+        previous = loss.detach()
+    if previous is not None:
+        previous.item()
+    synchronize()
     return perm.shape[0] / (time.perf_counter() - start), perm.shape[0] / (time.process_time() - cpu_start)
 
 
@@ -198,6 +213,35 @@ def measure(args: argparse.Namespace) -> dict:
     return results
 
 
+def measure_cuda(args: argparse.Namespace) -> dict:
+    """On the GPU: float32 without TF32 (GemSweep's WGSL is plain float32), cuDNN autotuned, each memory format."""
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cudnn.benchmark = True
+    device = torch.device(args.device)
+    x, y = (t.to(device) for t in dataset(args.benchmark, args.synthetic, args.trainLimit))
+    formats = [False, True] if args.benchmark != "fashion-mnist-mlp" else [False]
+    warmup = min(args.trainLimit, 20 * args.batchSize)
+    results = {}
+    for channels_last in formats:
+        samples_per_s(args.benchmark, x, y, args.batchSize, warmup, channels_last)
+        wall, _ = samples_per_s(args.benchmark, x, y, args.batchSize, args.trainLimit, channels_last)
+        results["cuda" + (" channels-last" if channels_last else "")] = wall
+    best = max(results, key=results.get)
+    return {
+        "framework": f"pytorch {torch.__version__}",
+        "device": torch.cuda.get_device_name(device),
+        "cuda": torch.version.cuda,
+        "precision": "float32, TF32 off",
+        "benchmark": args.benchmark,
+        "batch_size": args.batchSize,
+        **({"data": "synthetic"} if args.synthetic else {}),
+        "samples_per_s": round(results[best]),
+        "best": best,
+        "all": {k: round(v) for k, v in results.items()},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--benchmark", default="fashion-mnist-mlp")
@@ -205,8 +249,16 @@ def main() -> None:
     parser.add_argument("--trainLimit", type=int, default=60000)
     parser.add_argument("--synthetic", action="store_true", help="random data of the dataset's shapes")
     parser.add_argument("--threads", type=int, help="only this many torch and BLAS threads (one of several processes at once)")
+    parser.add_argument("--device", default="cpu", help="cpu (default), or cuda / cuda:N: train on that GPU")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.device != "cpu":
+        if not torch.cuda.is_available():
+            print(f"no CUDA device for PyTorch {torch.__version__} here (torch.cuda.is_available() is False;"
+                  f" CUDA build: {torch.version.cuda or 'none'}): the reference cannot run on the GPU", file=sys.stderr)
+            sys.exit(3)
+        print(json.dumps(measure_cuda(args)))
+        return
     if args.child:
         print(json.dumps(measure(args)))
         return

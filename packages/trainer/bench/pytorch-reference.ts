@@ -1,5 +1,6 @@
 // The same network trained by PyTorch on this machine, now: runs pytorch-reference.py, in one
-// process (its best thread count) or in several at once (one thread each, like separate workers).
+// process (its best thread count, or on a CUDA GPU with device "cuda") or in several at once (one
+// thread each, like separate workers).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -13,6 +14,8 @@ export interface ReferenceOptions {
   batchSize?: string | undefined;
   trainLimit?: string | undefined;
   synthetic?: boolean | undefined;
+  /** "cpu" (default) or a CUDA device ("cuda", "cuda:1"): where PyTorch trains. */
+  device?: string | undefined;
 }
 
 const script = path.join(import.meta.dirname, "pytorch-reference.py");
@@ -24,27 +27,42 @@ function referenceArgs(benchmark: string, options: ReferenceOptions, threads?: n
   if (options.batchSize) args.push("--batchSize", options.batchSize);
   if (options.trainLimit) args.push("--trainLimit", options.trainLimit);
   if (options.synthetic) args.push("--synthetic");
+  if (options.device && options.device !== "cpu") args.push("--device", options.device);
   if (threads) args.push("--threads", String(threads));
   return args;
 }
 
+/** Why the reference did not run, in one line, printed. */
+function unavailableReason(reason: string, device = "cpu"): string {
+  const why = reason.trim().split("\n").at(-1) ?? "";
+  const needs =
+    device === "cpu"
+      ? "it needs python3-torch (apt-get install python3-torch libopenblas0-pthread; GEMSWEEP_PYTHON picks the python)"
+      : `on ${device} it needs a CUDA build of PyTorch and an NVIDIA GPU on this host (GEMSWEEP_PYTHON picks the python)`;
+  const line = `PyTorch reference unavailable (${why}); ${needs}`;
+  console.log(line);
+  return line;
+}
+
 function unavailable(reason: string): undefined {
-  console.log(
-    `reference unavailable (${reason.trim().split("\n").at(-1)}); ` +
-      "it needs python3-torch (apt-get install python3-torch libopenblas0-pthread; GEMSWEEP_PYTHON picks the python)",
-  );
+  unavailableReason(reason);
   return undefined;
+}
+
+/** The reference's result, or why it could not run (printed too): no PyTorch, or no CUDA device for device "cuda". */
+export function pytorchReferenceOrReason(benchmark: string, options: ReferenceOptions = {}): { reference?: PytorchReference; unavailable?: string } {
+  const args = referenceArgs(benchmark, options);
+  console.log(`reference: ${python()} ${args.join(" ")}`);
+  const run = spawnSync(python(), args, { encoding: "utf8" });
+  if (run.status !== 0) return { unavailable: unavailableReason(run.stderr || run.error?.message || `exit ${run.status}`, options.device) };
+  const line = run.stdout.trim().split("\n").at(-1)!;
+  console.log(`reference: ${line}`);
+  return { reference: JSON.parse(line) as PytorchReference };
 }
 
 /** The reference's result, or undefined (with the reason printed) where PyTorch is missing. */
 export function pytorchReference(benchmark: string, options: ReferenceOptions = {}): PytorchReference | undefined {
-  const args = referenceArgs(benchmark, options);
-  console.log(`reference: ${python()} ${args.join(" ")}`);
-  const run = spawnSync(python(), args, { encoding: "utf8" });
-  if (run.status !== 0) return unavailable(run.stderr || run.error?.message || "");
-  const line = run.stdout.trim().split("\n").at(-1)!;
-  console.log(`reference: ${line}`);
-  return JSON.parse(line) as PytorchReference;
+  return pytorchReferenceOrReason(benchmark, options).reference;
 }
 
 /** `count` single-threaded references at once: their total samples/s (what `count` PyTorch workers on this machine train). */

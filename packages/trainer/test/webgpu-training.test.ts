@@ -9,9 +9,9 @@ import { tempDataDir } from "./helpers/dataset-files.js";
 import { optimizerSteps } from "./helpers/optimizer-steps.js";
 import { webgpuAvailable } from "../../../tests/support/webgpu-backend.js";
 
-// The trainer on webgpu, the backend of GPU workers: its optimizer runs as tfjs ops (not the
-// wasm/cpu loops), every value comes back asynchronously, and a trial must match the same trial
-// on wasm. Runs wherever a WebGPU adapter exists (`npm test` provides lavapipe on the CPU).
+// The trainer on webgpu, the backend of GPU workers: its optimizer runs on the device (WGSL kernels
+// for Adam, AdamW and momentum, tfjs ops for the others; not the wasm/cpu loops), every value comes
+// back asynchronously, and a trial must match the same trial on wasm. Runs wherever a WebGPU adapter exists (`npm test` provides lavapipe on the CPU).
 
 const hasWebgpu = await webgpuAvailable();
 await loadBackend("wasm");
@@ -20,7 +20,7 @@ describe.skipIf(!hasWebgpu)("training on webgpu", () => {
   afterAll(() => loadBackend("wasm"));
 
   for (const name of ["sgd", "momentum", "rmsprop", "adam", "adamw"] as OptimizerName[]) {
-    it(`${name}: five steps as tfjs ops on webgpu equal the fused loop on cpu`, async () => {
+    it(`${name}: five steps on webgpu (${name === "adam" || name === "adamw" || name === "momentum" ? "its WGSL kernel" : "tfjs ops"}) equal the fused loop on cpu`, async () => {
       const config = { name, lr: 1e-2, weightDecay: 0.05, momentum: 0.8 };
       const gpu = await optimizerSteps("webgpu", config);
       const cpu = await optimizerSteps("cpu", config);

@@ -1,9 +1,12 @@
-// GemSweepAdamUpdate's KernelConfigs: wasm runs the SIMD module on the heap, cpu the JS loop.
+// GemSweepAdamUpdate's KernelConfigs: wasm runs the SIMD module on the heap, cpu the JS loop,
+// webgpu one WGSL program (optimizer-wgsl.ts) recorded in order with tfjs' own.
 import type * as tf from "@tensorflow/tfjs";
 import { adamModuleBytes, type AdamSimdRun } from "../training/adam-simd-module.js";
 import { ADAM_UPDATE_KERNEL, adamLoop, type AdamUpdateAttrs } from "../training/adam-update.js";
+import { adamWgsl } from "../training/optimizer-wgsl.js";
 import { cpuBackendOf } from "./cpu-backend.js";
 import { asWasmBackend, heapPointer, heapView, moduleExport, wasmMemory } from "./wasm-backend.js";
+import { webgpuOptimizerUpdate } from "./webgpu-optimizer-update.js";
 
 const SLOTS = ["g", "w", "m", "v"] as const;
 const simdRuns = new WeakMap<WebAssembly.Memory, AdamSimdRun>();
@@ -37,10 +40,20 @@ const cpuAdamUpdate: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   return [cpu.output([...(inputs["w"] as tf.TensorInfo).shape], out), cpu.output([1], Float32Array.of(sumSq))];
 };
 
-/** The Adam update's KernelConfig per backend (no webgpu kernel: there the optimizer runs tf ops). */
+/** Outputs [new weights, one partial sum of g^2 per workgroup]; m and v change in place on the device. */
+const webgpuAdamUpdate: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const a = attrs as unknown as AdamUpdateAttrs;
+  const [g, w, m, v] = SLOTS.map((name) => inputs[name] as tf.TensorInfo) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+  // prettier-ignore
+  const scalars = [a.b1, 1 - a.b1, a.b2, 1 - a.b2, a.stepLr, a.bc2, a.eps, a.l2, a.decoupled];
+  return webgpuOptimizerUpdate(backend, { kernelName: ADAM_UPDATE_KERNEL, wgsl: adamWgsl, g, w, slots: [m, v], scalars });
+};
+
+/** The Adam update's KernelConfig per backend (tensorflow has none: there the optimizer runs tf ops). */
 export function adamUpdateKernelConfigs(): tf.KernelConfig[] {
   return [
     { kernelName: ADAM_UPDATE_KERNEL, backendName: "wasm", kernelFunc: wasmAdamUpdate },
     { kernelName: ADAM_UPDATE_KERNEL, backendName: "cpu", kernelFunc: cpuAdamUpdate },
+    { kernelName: ADAM_UPDATE_KERNEL, backendName: "webgpu", kernelFunc: webgpuAdamUpdate },
   ];
 }

@@ -1,6 +1,8 @@
 // GemSweepBatchNorm and GemSweepBatchNormGrad's KernelConfigs: wasm runs the per-channel SIMD
-// passes on the heap (the JS loops where C % 4 != 0), cpu the JS loops.
+// passes on the heap (the JS loops where C % 4 != 0), cpu the JS loops, webgpu the WGSL programs of
+// batch-norm-wgsl.ts.
 import type * as tf from "@tensorflow/tfjs";
+import { batchNormForwardPrograms, batchNormGradPrograms, blockLayout, type BatchNormProgram } from "../training/batch-norm-wgsl.js";
 import { centeredSquares, channelSums, gradientSums, inputGradient, scaleShift } from "../training/batch-norm-simd-modules.js";
 import {
   BATCH_NORM_GRAD_KERNEL,
@@ -118,9 +120,55 @@ const cpuBatchNormGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   return [cpu.output(shape, dx), cpu.output([mean.length], k.dgamma), cpu.output([mean.length], Float32Array.from(s1))];
 };
 
-/** Batch norm's forward and gradient KernelConfigs per backend (webgpu: the trainer uses tf ops there). */
+type WebgpuRunner = {
+  runWebGPUProgram(program: BatchNormProgram, inputs: tf.TensorInfo[], dtype: "float32", uniforms: BatchNormProgram["uniformValues"]): tf.TensorInfo;
+  disposeData(dataId: object): boolean;
+};
+
+/** Runs a batch-norm program through tfjs-webgpu, on [M, C] views of the tensors given as such. */
+function runner(backend: unknown) {
+  const gpu = backend as WebgpuRunner;
+  return (program: BatchNormProgram, inputs: tf.TensorInfo[]) => gpu.runWebGPUProgram(program, inputs, "float32", program.uniformValues);
+}
+
+const webgpuBatchNorm: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { eps } = attrs as unknown as BatchNormAttrs;
+  const [x, gamma, beta] = (["x", "gamma", "beta"] as const).map((k) => inputs[k] as tf.TensorInfo) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+  const c = gamma.shape[0]!;
+  const layout = blockLayout(size(x.shape) / c, c);
+  const run = runner(backend);
+  const p = batchNormForwardPrograms(layout, eps);
+  const matrix = { ...x, shape: [layout.rows, c] };
+  const partials = run(p.partials, [matrix]);
+  const mean = run(p.mean, [partials]);
+  const variance = run(p.variance, [partials]);
+  (backend as unknown as WebgpuRunner).disposeData(partials.dataId);
+  const y = run(p.normalize, [matrix, mean, variance, gamma, beta]);
+  return [{ ...y, shape: [...x.shape] }, mean, variance];
+};
+
+const webgpuBatchNormGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { eps } = attrs as unknown as BatchNormAttrs;
+  const [dy, x, mean, variance, gamma, dmean, dvariance] = GRAD_INPUTS.map((k) => inputs[k] as tf.TensorInfo) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+  const c = gamma.shape[0]!;
+  const layout = blockLayout(size(x.shape) / c, c);
+  const run = runner(backend);
+  const p = batchNormGradPrograms(layout, eps);
+  const [dyMatrix, xMatrix] = [{ ...dy, shape: [layout.rows, c] }, { ...x, shape: [layout.rows, c] }];
+  const partials = run(p.partials, [dyMatrix, xMatrix, mean]);
+  const coefficients = run(p.coefficients, [partials, mean, variance, gamma, dmean, dvariance]);
+  const dgamma = run(p.dgamma, [partials, variance]);
+  const dbeta = run(p.dbeta, [partials]);
+  const dx = run(p.inputGrad, [dyMatrix, xMatrix, coefficients]);
+  for (const t of [partials, coefficients]) (backend as unknown as WebgpuRunner).disposeData(t.dataId);
+  return [{ ...dx, shape: [...x.shape] }, dgamma, dbeta];
+};
+
+/** Batch norm's forward and gradient KernelConfigs per backend. */
 export function batchNormKernelConfigs(): tf.KernelConfig[] {
   return [
+    { kernelName: BATCH_NORM_KERNEL, backendName: "webgpu", kernelFunc: webgpuBatchNorm },
+    { kernelName: BATCH_NORM_GRAD_KERNEL, backendName: "webgpu", kernelFunc: webgpuBatchNormGrad },
     { kernelName: BATCH_NORM_KERNEL, backendName: "wasm", kernelFunc: wasmBatchNorm },
     { kernelName: BATCH_NORM_GRAD_KERNEL, backendName: "wasm", kernelFunc: wasmBatchNormGrad },
     { kernelName: BATCH_NORM_KERNEL, backendName: "cpu", kernelFunc: cpuBatchNorm },

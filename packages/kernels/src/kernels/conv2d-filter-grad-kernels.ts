@@ -1,6 +1,7 @@
 // GemSweepConv2DFilterGrad's KernelConfigs: wasm runs the SIMD module per image and filter tap on
-// the heap (the JS loop where cout % 4 != 0), cpu the JS loop.
+// the heap (the JS loop where cout % 4 != 0), cpu the JS loop, webgpu the split-K WGSL programs.
 import type * as tf from "@tensorflow/tfjs";
+import { filterGradPrograms, type FilterGradProgram } from "../training/conv2d-filter-grad-wgsl.js";
 import { filterGradBlockRows, filterGradModuleBytes, type FilterGradRun } from "../training/conv2d-filter-grad-simd-module.js";
 import { CONV2D_FILTER_GRAD_KERNEL, conv2dFilterGradLoop, validOutputRange, type Conv2dFilterGradAttrs } from "../training/conv2d-filter-grad.js";
 import { cpuBackendOf } from "./cpu-backend.js";
@@ -57,9 +58,30 @@ const cpuFilterGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   return cpu.output(outShape, dw);
 };
 
-/** The filter gradient's KernelConfig per backend (webgpu: the trainer uses tf ops there). */
+type WebgpuRunner = {
+  runWebGPUProgram(program: FilterGradProgram, inputs: tf.TensorInfo[], dtype: "float32", uniforms: FilterGradProgram["uniformValues"]): tf.TensorInfo;
+  disposeData(dataId: object): boolean;
+};
+
+const webgpuFilterGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const gpu = backend as unknown as WebgpuRunner;
+  const a = attrs as unknown as Conv2dFilterGradAttrs;
+  const x = inputs["x"] as tf.TensorInfo;
+  const dy = inputs["dy"] as tf.TensorInfo;
+  const [b, h, w, cin] = x.shape as [number, number, number, number];
+  const [, ho, wo, cout] = dy.shape as [number, number, number, number];
+  const programs = filterGradPrograms({ k: a.k, stride: a.stride, padTop: a.padTop, padLeft: a.padLeft, h, w, cin, ho, wo, cout }, b);
+  const partials = gpu.runWebGPUProgram(programs.slices, [x, dy], "float32", programs.slices.uniformValues);
+  if (!programs.sum) return partials;
+  const dw = gpu.runWebGPUProgram(programs.sum, [partials], "float32", programs.sum.uniformValues);
+  gpu.disposeData(partials.dataId);
+  return dw;
+};
+
+/** The filter gradient's KernelConfig per backend. */
 export function conv2dFilterGradKernelConfigs(): tf.KernelConfig[] {
   return [
+    { kernelName: CONV2D_FILTER_GRAD_KERNEL, backendName: "webgpu", kernelFunc: webgpuFilterGrad },
     { kernelName: CONV2D_FILTER_GRAD_KERNEL, backendName: "wasm", kernelFunc: wasmFilterGrad },
     { kernelName: CONV2D_FILTER_GRAD_KERNEL, backendName: "cpu", kernelFunc: cpuFilterGrad },
   ];

@@ -1,5 +1,5 @@
-// The training kernels' registrations in one list (optimizer update, matrix product, convolution
-// passes, batch norm, channel sums, max pooling, the ResNet shortcut): a KernelConfig per backend
+// The training kernels' registrations in one list (optimizer updates, batch-norm running averages,
+// matrix product, convolution passes, batch norm, channel sums, max pooling, the ResNet shortcut): a KernelConfig per backend
 // that has one, and the gradients of the differentiable ones. register-kernels.ts registers them
 // beside the activations.
 import type * as tf from "@tensorflow/tfjs";
@@ -16,9 +16,11 @@ import { conv2dKernelConfigs } from "./conv2d-kernels.js";
 import { downsampleShortcutKernelConfigs } from "./downsample-shortcut-kernels.js";
 import { matMulKernelConfigs } from "./matmul-kernels.js";
 import { maxPoolKernelConfigs } from "./max-pool-kernels.js";
+import { momentumUpdateKernelConfigs } from "./momentum-update-kernels.js";
+import { runningAverageKernelConfigs } from "./running-average-kernels.js";
 
 export function trainingKernelConfigs(): tf.KernelConfig[] {
-  return [...adamUpdateKernelConfigs(), ...conv2dKernelConfigs(), ...conv2dFilterGradKernelConfigs(), ...batchNormKernelConfigs(), ...downsampleShortcutKernelConfigs(), ...matMulKernelConfigs(), ...channelSumKernelConfigs(), ...maxPoolKernelConfigs()];
+  return [...adamUpdateKernelConfigs(), ...momentumUpdateKernelConfigs(), ...runningAverageKernelConfigs(), ...conv2dKernelConfigs(), ...conv2dFilterGradKernelConfigs(), ...batchNormKernelConfigs(), ...downsampleShortcutKernelConfigs(), ...matMulKernelConfigs(), ...channelSumKernelConfigs(), ...maxPoolKernelConfigs()];
 }
 
 export function trainingGradConfigs(): tf.GradConfig[] {

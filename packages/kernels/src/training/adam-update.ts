@@ -41,6 +41,16 @@ export function adamLoop(g: Float32Array, w: Float32Array, m: Float32Array, v: F
 }
 
 /**
+ * One Adam/AdamW step of a parameter, nothing read back (webgpu: the whole step stays on the
+ * device): m and v change in place; returns the new weights and partial sums of g^2 whose total
+ * is the squared gradient norm (one element on cpu / wasm, one per workgroup on webgpu).
+ */
+export function adamUpdateTensors(g: tf.Tensor, w: tf.Tensor, m: tf.Tensor, v: tf.Tensor, attrs: AdamUpdateAttrs): { next: tf.Tensor; sumSqPartials: tf.Tensor1D } {
+  const [next, partials] = tf.engine().runKernel(ADAM_UPDATE_KERNEL, { g, w, m, v }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  return { next: next!, sumSqPartials: partials as tf.Tensor1D };
+}
+
+/**
  * One Adam/AdamW step of a parameter on wasm or cpu: m and v (its slots) change in place; returns
  * the new weights (a new tensor: wasm's matMul caches packed weights per tensor) and the squared
  * norm of the gradient.

@@ -1,11 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
-import { CONV2D_KERNEL, conv2dFilterGrad, conv2dInputGrad, conv2dWithGrad, sameConv2dAttrs } from "@gemsweep/kernels";
+import { CONV2D_FILTER_GRAD_KERNEL, CONV2D_KERNEL, conv2dFilterGrad, conv2dInputGrad, conv2dWithGrad, sameConv2dAttrs } from "@gemsweep/kernels";
 import { biasGradient } from "./bias-gradient.js";
 
 // 'same'-padded 2-D convolution (NHWC, filter [k, k, in, out]) with a hand-written gradient.
 // On wasm / cpu all three passes are the kernels package's: GemSweepConv2D (forward; on wasm a
 // direct SIMD convolution, ~1.4x XNNPACK's), GemSweepConv2DInputGrad (dx, any stride) and
-// GemSweepConv2DFilterGrad (dW). Elsewhere (webgpu, tensorflow) tf ops, where stock tfjs-wasm
+// GemSweepConv2DFilterGrad (dW). On webgpu dW is GemSweepConv2DFilterGrad too (two WGSL programs
+// instead of ~16 for im2col), the rest tf ops. Elsewhere (tensorflow) tf ops, where stock tfjs-wasm
 // lacked Conv2DBackpropFilter:
 //   dW = im2col(x)^T dy   (shifted slices concatenated, one plain matMul with K = B*H*W)
 //   dx = conv2d(dy, W rotated 180 degrees with in/out swapped)   (stride 1, a forward conv)
@@ -37,6 +38,16 @@ export function im2col(x: tf.Tensor4D, k: number, stride: number): tf.Tensor4D {
   return cols.length === 1 ? cols[0]! : tf.concat(cols, 3);
 }
 
+/** dW = im2col(x)^T dy, as transposed as is cheapest: dW^T = dy^T P (dy [rows, out] is smaller than P [rows, k*k*in]). */
+function im2colFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: [number, number, number, number], stride: number): tf.Tensor {
+  const [k, , cin, cout] = filterShape;
+  const rows = dy.shape[0] * dy.shape[1] * dy.shape[2];
+  const dyFlat = tf.reshape(dy, [rows, cout]) as tf.Tensor2D;
+  const cols = im2col(x, k, stride);
+  const dwT = tf.matMul(tf.transpose(dyFlat), tf.reshape(cols, [rows, k * k * cin]) as tf.Tensor2D);
+  return tf.reshape(tf.transpose(dwT), [k, k, cin, cout]);
+}
+
 /** conv2d(x, filter) + bias, the bias gradient a per-channel sum (biasGradient). */
 export function conv2dBias(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, opts: Conv2dOptions = {}): tf.Tensor4D {
   const addBias = tf.customGrad((yy, bb) => ({
@@ -52,6 +63,7 @@ export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, opts: Conv2dOptions 
   const k = filter.shape[0];
   const attrs = sameConv2dAttrs(x.shape[1], x.shape[2], k, stride);
   const kernels = tf.getKernel(CONV2D_KERNEL, tf.getBackend()) !== undefined;
+  const filterGradKernel = tf.getKernel(CONV2D_FILTER_GRAD_KERNEL, tf.getBackend()) !== undefined;
   const f = tf.customGrad((xx, ww, save) => {
     const xs = xx as tf.Tensor4D;
     const ws = ww as tf.Tensor4D;
@@ -66,13 +78,7 @@ export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, opts: Conv2dOptions 
           const dw = conv2dFilterGrad(sx, g, { k, stride, padTop: attrs.padTop, padLeft: attrs.padLeft });
           return [skipDx ? tf.zerosLike(sx) : conv2dInputGrad(g, sw, attrs, sx.shape), dw];
         }
-        const [, , cin, cout] = sw.shape;
-        // dW^T = dy^T P: transposing dy ([rows, out]) is cheaper than transposing P ([rows, k*k*in]).
-        const rows = g.shape[0] * g.shape[1] * g.shape[2];
-        const dyFlat = tf.reshape(g, [rows, cout]) as tf.Tensor2D;
-        const cols = im2col(sx, k, stride);
-        const dwT = tf.matMul(tf.transpose(dyFlat), tf.reshape(cols, [rows, k * k * cin]) as tf.Tensor2D);
-        const dw = tf.reshape(tf.transpose(dwT), [k, k, cin, cout]);
+        const dw = filterGradKernel ? conv2dFilterGrad(sx, g, { k, stride, padTop: attrs.padTop, padLeft: attrs.padLeft }) : im2colFilterGrad(sx, g, sw.shape, stride);
         let dx: tf.Tensor;
         if (skipDx) dx = tf.zerosLike(sx);
         else if (stride === 1) dx = tf.conv2d(g, tf.transpose(tf.reverse(sw, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D, 1, "same");

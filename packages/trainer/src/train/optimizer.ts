@@ -1,6 +1,6 @@
 import { type Optimizer as OptimizerName } from "@gemsweep/contracts";
 import * as tf from "@tensorflow/tfjs";
-import { adamUpdate } from "@gemsweep/kernels";
+import { ADAM_UPDATE_KERNEL, adamUpdate, adamUpdateTensors, MOMENTUM_UPDATE_KERNEL, momentumUpdateTensors } from "@gemsweep/kernels";
 import type { NamedVariable } from "../models/model.js";
 import { backingArray, hasBackingArrays } from "../ops/backing-array.js";
 
@@ -8,7 +8,9 @@ import { backingArray, hasBackingArrays } from "../ops/backing-array.js";
 // save and restore it exactly. On wasm / cpu the whole update (weight decay, moments, bias
 // correction, the step and the gradient norm) runs as one loop over each parameter's storage
 // (Adam/AdamW: the kernels package's GemSweepAdamUpdate, SIMD on wasm; the others a JS loop here);
-// elsewhere (webgpu, tensorflow) as tfjs ops, keeping the data on the device.
+// elsewhere (webgpu, tensorflow) on the device, nothing read back: Adam/AdamW and momentum as
+// GemSweepAdamUpdate / GemSweepMomentumUpdate where the backend has them (webgpu: one WGSL program
+// per parameter), the rest as tfjs ops.
 
 export interface OptimizerConfig {
   name: OptimizerName;
@@ -63,12 +65,21 @@ export class Optimizer {
   }
 
   /**
-   * Applies one update; resolves to the global L2 norm of the gradients (NaN/Inf if they are not
-   * finite). Async because a device backend (webgpu) can only read a value back asynchronously.
+   * Queues one update and returns the gradients' global L2 norm (NaN/Inf if they are not finite)
+   * as a scalar tensor, unread: on a device backend the update and the norm stay on the device
+   * until the caller reads the norm, with whatever else it reads that step.
    */
-  async apply(params: NamedVariable[], grads: tf.Tensor[]): Promise<number> {
+  applyQueued(params: NamedVariable[], grads: tf.Tensor[]): tf.Scalar {
     this.step += 1;
-    return hasBackingArrays() ? this.applyFused(params, grads) : this.applyOps(params, grads);
+    return hasBackingArrays() ? tf.scalar(this.applyFused(params, grads)) : this.applyOnDevice(params, grads);
+  }
+
+  /** applyQueued, then the norm read back (tests; the trainer reads it with the loss). */
+  async apply(params: NamedVariable[], grads: tf.Tensor[]): Promise<number> {
+    const norm = this.applyQueued(params, grads);
+    const value = (await norm.data())[0]!;
+    norm.dispose();
+    return value;
   }
 
   /** The config with its defaults, and this step's bias corrections (Adam). */
@@ -149,11 +160,29 @@ export class Optimizer {
     return Math.sqrt(sumSq);
   }
 
-  private async applyOps(params: NamedVariable[], grads: tf.Tensor[]): Promise<number> {
+  private applyOnDevice(params: NamedVariable[], grads: tf.Tensor[]): tf.Scalar {
     const { name, lr, wd, mom, b1, b2, eps, bc1, bc2 } = this.stepConstants();
+    const backend = tf.getBackend();
+    const adam = (name === "adam" || name === "adamw") && tf.getKernel(ADAM_UPDATE_KERNEL, backend) !== undefined;
+    if (adam || (name === "momentum" && tf.getKernel(MOMENTUM_UPDATE_KERNEL, backend) !== undefined)) {
+      // One program per parameter; the norm is the sum of the programs' partial sums of g^2.
+      const partials = params.map((p, idx) => {
+        const slots = this.slotsFor(p);
+        const decay = p.decay ? wd : 0;
+        const { next, sumSqPartials } = adam
+          ? adamUpdateTensors(grads[idx]!, p.variable, slots[0]!, slots[1]!, { b1, b2, stepLr: lr / bc1, bc2, eps, l2: name === "adamw" ? 0 : decay, decoupled: name === "adamw" ? 1 - lr * decay : 1 })
+          : momentumUpdateTensors(grads[idx]!, p.variable, slots[0]!, { lr, momentum: mom, l2: decay });
+        p.variable.assign(next);
+        next.dispose();
+        return sumSqPartials;
+      });
+      const norm = tf.tidy(() => tf.sqrt(tf.sum(partials.length === 1 ? partials[0]! : tf.concat(partials))) as tf.Scalar);
+      tf.dispose(partials);
+      return norm;
+    }
     // Summed pairwise, not with addN: webgpu's AddN binds every input at once, and more than 8
     // parameters exceed WebGPU's default limit of storage buffers per shader.
-    const norm = tf.tidy(() => tf.sqrt(grads.map((g) => tf.sum(tf.square(g))).reduce((a, b) => tf.add(a, b))));
+    const norm = tf.tidy(() => tf.sqrt(grads.map((g) => tf.sum(tf.square(g))).reduce((a, b) => tf.add(a, b))) as tf.Scalar);
     params.forEach((p, idx) => {
       const slots = this.slotsFor(p);
       tf.tidy(() => {
@@ -182,10 +211,7 @@ export class Optimizer {
         w.assign(next);
       });
     });
-    // Read after the updates are queued: on a device backend the one wait covers them as well.
-    const value = (await norm.data())[0]!;
-    norm.dispose();
-    return value;
+    return norm;
   }
 
   dispose(): void {

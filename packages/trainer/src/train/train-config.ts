@@ -22,6 +22,12 @@ export interface TrialConfig {
   syntheticData?: boolean;
   /** Model knobs for tests and ablations (e.g. { hiddenBias: -10 }, { layers: 1 }). */
   model?: Record<string, number>;
+  /**
+   * Build each batch while the previous step runs (default true: on a GPU the CPU work then
+   * overlaps the device's); false builds it when its step starts. Either way the same batches in
+   * the same order (tests check that nothing changes).
+   */
+  prefetch?: boolean;
   /** 1-based attempt number (the sleep benchmark fails its first failTimes attempts). */
   attempt?: number;
 }

@@ -10,11 +10,12 @@ import { activationHealth, overallDeadFraction, overallNearDeadFraction } from "
 import { bestEpochOf, reportedLoss, reportedMetric } from "./best-epoch.js";
 import { CHECKPOINT_VERSION, hasCheckpoint, loadCheckpoint, restoreTensors, saveCheckpoint } from "./checkpoint.js";
 import type { EpochMetrics, TrialResult } from "./metrics.js";
-import { clipByGlobalNorm } from "./gradient-clipping.js";
 import { learningRateAt, lrScheduleOf } from "./lr-schedule.js";
 import { Optimizer } from "./optimizer.js";
 import { seededDropout } from "./seeded-dropout.js";
+import { batchPrefetch } from "./batch-prefetch.js";
 import { disposeBatch, type TaskData } from "./task-data.js";
+import { queueTrainingStep, type StepContext } from "./training-step.js";
 import { syntheticTrial } from "./synthetic-trial.js";
 import type { TrialConfig, TrialHooks } from "./train-config.js";
 
@@ -122,9 +123,15 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
     };
   };
 
-  const varList = model.params.map((p) => p.variable);
   const dropout = (hyper.dropout ?? 0) > 0 ? seededDropout(hyper.dropout!, dropoutRng) : undefined;
-  const smoothing = hyper.labelSmoothing ?? 0;
+  const stepContext: StepContext = {
+    model,
+    optimizer,
+    act: (x) => act(x),
+    smoothing: hyper.labelSmoothing ?? 0,
+    ...(dropout ? { dropout } : {}),
+    ...(hyper.gradClip !== undefined ? { gradClip: hyper.gradClip } : {}),
+  };
   let lastLr = learningRateAt(schedule, optimizer.step);
   for (let epoch = resumedFromEpoch; epoch < hyper.epochs; epoch++) {
     const perm = rng.permutation(data.trainCount);
@@ -134,52 +141,62 @@ export async function trainTrial(config: TrialConfig, hooks: TrialHooks = {}): P
     let normMax = 0;
     let examples = 0;
     let lastProgress = t0;
-    for (let s = 0; s < steps; s++) {
-      if (hooks.shouldStop) {
-        const stop = hooks.shouldStop();
-        if (stop === true || (typeof stop === "object" && (await stop))) return finish("stopped", `stop requested in epoch ${epoch + 1} at step ${s}`);
-      }
-      const batch = data.trainBatch(perm.subarray(s * batchSize, Math.min((s + 1) * batchSize, data.trainCount)), rng);
-      const stateUpdates: Array<{ variable: tf.Variable; value: tf.Tensor }> = [];
-      const { value, grads } = tf.variableGrads(() => {
-        const logits = model.forward(batch.input, { training: true, act: (x) => act(x), stateUpdates, ...(dropout ? { dropout } : {}) });
-        for (const u of stateUpdates) tf.keep(u.value);
-        return softmaxCrossEntropy(logits, batch.labels, batch.weights, smoothing);
-      }, varList);
-      const gradList = varList.map((v) => grads[v.name]!);
-      // Clipping reads the norm first (one read-back); the norm reported is the one before clipping.
-      const clip = hyper.gradClip !== undefined ? await clipByGlobalNorm(gradList, hyper.gradClip) : undefined;
-      optimizer.lr = learningRateAt(schedule, optimizer.step);
-      lastLr = optimizer.lr;
-      // The update is queued before the loss is read (on webgpu: the gradient norm's read-back,
-      // then the loss's); a non-finite loss ends the trial anyway, so the update does not matter.
-      const appliedNorm = await optimizer.apply(model.params, clip?.grads ?? gradList);
-      const norm = clip?.norm ?? appliedNorm;
-      if (clip?.clipped) tf.dispose(clip.grads);
-      const loss = (await value.data())[0]!;
-      throwOnDeviceError(`epoch ${epoch + 1}, step ${s + 1}`);
-      for (const u of stateUpdates) {
-        if (Number.isFinite(norm)) {
-          const next = tf.tidy(() => tf.add(tf.mul(u.variable, 0.9), tf.mul(u.value, 0.1)));
-          u.variable.assign(next);
-          next.dispose();
-        }
-        u.value.dispose();
-      }
-      value.dispose();
-      tf.dispose(grads);
-      disposeBatch(batch);
+    // One read per step, a step late: step s's [loss, norm] is read after step s + 1 is queued, so
+    // the device always has the next step's work while the trainer waits. A non-finite step is
+    // therefore seen one step later at most (its weights were already updated once more; the trial
+    // ends as diverged either way, named after the step that went non-finite). On wasm / cpu the
+    // read costs nothing and the order is the same.
+    let inFlight: { step: number; examples: number; stats: tf.Tensor; values: Promise<ArrayLike<number>> } | undefined;
+    /** Reads the step in flight; its divergence reason, or undefined when its numbers are finite. */
+    const settle = async (): Promise<string | undefined> => {
+      const done = inFlight!;
+      inFlight = undefined;
+      const values = await done.values;
+      done.stats.dispose();
+      const [loss, norm] = [values[0]!, values[1]!];
+      throwOnDeviceError(`epoch ${epoch + 1}, step ${done.step + 1}`);
       if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
-        return finish("diverged", `${Number.isFinite(loss) ? "gradient norm" : "training loss"} became non-finite (${Number.isFinite(loss) ? norm : loss}) in epoch ${epoch + 1} at step ${s + 1}`);
+        return `${Number.isFinite(loss) ? "gradient norm" : "training loss"} became non-finite (${Number.isFinite(loss) ? norm : loss}) in epoch ${epoch + 1} at step ${done.step + 1}`;
       }
-      lossSum += loss * batch.examples;
-      examples += batch.examples;
+      lossSum += loss * done.examples;
+      examples += done.examples;
       normSum += norm;
       normMax = Math.max(normMax, norm);
       const now = performance.now();
-      if (hooks.onProgress && (now - lastProgress > 500 || s + 1 === steps)) {
-        hooks.onProgress((s + 1) / steps, epoch + 1);
+      if (hooks.onProgress && (now - lastProgress > 500 || done.step + 1 === steps)) {
+        hooks.onProgress((done.step + 1) / steps, epoch + 1);
         lastProgress = now;
+      }
+      return undefined;
+    };
+    const batches = batchPrefetch(steps, (s) => data.trainBatch(perm.subarray(s * batchSize, Math.min((s + 1) * batchSize, data.trainCount)), rng), config.prefetch !== false);
+    try {
+      for (let s = 0; s < steps; s++) {
+        if (hooks.shouldStop) {
+          const stop = hooks.shouldStop();
+          if (stop === true || (typeof stop === "object" && (await stop))) {
+            const diverged = inFlight ? await settle() : undefined;
+            return finish(diverged ? "diverged" : "stopped", diverged ?? `stop requested in epoch ${epoch + 1} at step ${s}`);
+          }
+        }
+        const batch = batches.take(s);
+        optimizer.lr = learningRateAt(schedule, optimizer.step);
+        lastLr = optimizer.lr;
+        const stats = queueTrainingStep(stepContext, batch);
+        disposeBatch(batch); // a device backend keeps the buffers until the queued step has run
+        const values = stats.data(); // starts the read now, behind this step's work
+        batches.prepare(s + 1); // CPU work while the device runs this step
+        const diverged = inFlight ? await settle() : undefined;
+        inFlight = { step: s, examples: batch.examples, stats, values };
+        if (diverged) return finish("diverged", diverged);
+      }
+      const diverged = await settle();
+      if (diverged) return finish("diverged", diverged);
+    } finally {
+      batches.dispose();
+      if (inFlight) {
+        await inFlight.values.catch(() => undefined); // a pending read must finish before its tensor goes
+        inFlight.stats.dispose();
       }
     }
     const trainSeconds = (performance.now() - t0) / 1000;
