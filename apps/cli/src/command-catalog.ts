@@ -44,6 +44,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     define: async () => (await import("./commands/submit-command.js")).submitCommand(),
   },
   {
+    name: "list",
+    usage: "[options]",
+    summary: "list sweeps, newest first: id, name, status, progress, created (--status, --name, --limit, --json)",
+    define: async () => (await import("./commands/list-command.js")).listCommand(),
+  },
+  {
     name: "status",
     usage: "[options] <ID>",
     summary: "show a sweep's progress (--json lists every trial with id, config, status, attempts)",
@@ -51,10 +57,22 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "table",
-    usage: "[options] <ID>",
+    usage: "[options] <ID...>",
     summary:
-      "print a sweep's comparison table: mean ± std over seeds, Δ vs baseline, paired test (Holm)",
+      "print a sweep's comparison table: mean ± std over seeds, Δ vs baseline, paired test (Holm); several sweeps side by side",
     define: async () => (await import("./commands/table-command.js")).tableCommand(),
+  },
+  {
+    name: "export",
+    usage: "[options] <ID>",
+    summary: "stream a sweep's raw rows, one per trial or epoch, as CSV, JSON Lines or Parquet",
+    define: async () => (await import("./commands/export-command.js")).exportCommand(),
+  },
+  {
+    name: "logs",
+    usage: "[options] <TRIAL>",
+    summary: "print a trial's log lines, every attempt's (--follow while it runs)",
+    define: async () => (await import("./commands/logs-command.js")).logsCommand(),
   },
   {
     name: "cancel",

@@ -5,6 +5,8 @@ import { freePort } from "./free-port.js";
 export interface RunningDashboard {
   url: string;
   port: number;
+  /** the server process (its group holds anything it spawned) */
+  pid: number;
   /** Server output so far (for failure messages). */
   log: () => string;
   stop: () => Promise<void>;
@@ -57,7 +59,7 @@ export async function startDashboard(env: Record<string, string | undefined>, ti
     if (exited) throw new Error(`dashboard exited before answering:\n${output}`);
     try {
       const response = await fetch(`${url}/api/openapi.json`);
-      if (response.ok) return { url, port, log: () => output, stop };
+      if (response.ok) return { url, port, pid: child.pid!, log: () => output, stop };
     } catch {
       // not listening yet
     }

@@ -4,6 +4,7 @@ import { loadBackend } from "@gemsweep/kernels";
 import { GemSweepStorage, redisConnection, TrialQueue, type Orchestrator } from "@gemsweep/db";
 import { DatabaseOutageGate } from "./database-outage-gate.js";
 import { LiveEvents } from "./live-events.js";
+import { runtimeRecord } from "./runtime-record.js";
 import { processTrialJob } from "./trial-processor.js";
 import { TrialPruning } from "./trial-pruning.js";
 import {
@@ -85,6 +86,8 @@ export class GemSweepWorker {
       settings,
       trials: this.storage.trials,
       sweeps: this.storage.sweeps,
+      logs: this.storage.logs,
+      runtime: runtimeRecord({ workerId: settings.workerId, backend: this.backend, device: this.device }),
       pruning: new TrialPruning(this.storage),
       stages: this.orchestrator,
       events: this.events,

@@ -1,11 +1,21 @@
-import { isGemSweepError, parseTrialJob, type TrialJob } from "@gemsweep/contracts";
+import { isGemSweepError, parseTrialJob, type ReproRecord, type TrialJob } from "@gemsweep/contracts";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { UnrecoverableError, WaitingError, type Job } from "bullmq";
-import { crashPoint, type AttemptOutcome, type EpochRecord, type Orchestrator, type SweepStore, type TrialStore } from "@gemsweep/db";
-import { trainTrial, type EpochMetrics } from "@gemsweep/trainer";
+import {
+  crashPoint,
+  type AttemptOutcome,
+  type EpochRecord,
+  type Orchestrator,
+  type SweepStore,
+  type TrialLogStore,
+  type TrialStore,
+} from "@gemsweep/db";
+import { datasetChecksumsOf, trainTrial, type EpochMetrics } from "@gemsweep/trainer";
+import { AttemptLog } from "./attempt-log.js";
 import { classifyFailure } from "./failure-kind.js";
 import type { LiveEvents } from "./live-events.js";
+import type { RuntimeRecord } from "./runtime-record.js";
 import type { TrialPruning } from "./trial-pruning.js";
 import type { WorkerSettings } from "./worker-settings.js";
 
@@ -13,6 +23,10 @@ export interface ProcessorContext {
   settings: WorkerSettings;
   trials: TrialStore;
   sweeps: SweepStore;
+  /** where each attempt's log lines go */
+  logs: Pick<TrialLogStore, "append">;
+  /** what every attempt's reproducibility record shares (code, versions, backend, device) */
+  runtime: RuntimeRecord;
   pruning: TrialPruning;
   /** Moves a two-stage sweep's tuned configs to stage 2 (Orchestrator.advance). */
   stages: Pick<Orchestrator, "advance">;
@@ -39,6 +53,19 @@ const CANCEL_POLL_MS = 2000;
 async function handBack(job: Job, token: string | undefined): Promise<WaitingError> {
   await job.moveToWait(token);
   return new WaitingError();
+}
+
+/** A layer with at least this fraction of dead units at an epoch is logged as a warning. */
+const DEAD_UNITS_WARNING = 0.5;
+
+/** What this attempt runs with: the process's record, the dataset's checksums and the resolved config. */
+function reproRecordOf(job: TrialJob, runtime: RuntimeRecord): ReproRecord {
+  return {
+    ...runtime,
+    dataset: datasetChecksumsOf(job.benchmark),
+    config: { benchmark: job.benchmark, activation: { ...job.activation }, hyper: { ...job.hyper }, seed: job.seed, configKey: job.configKey },
+    recordedAt: new Date().toISOString(),
+  };
 }
 
 /**
@@ -80,12 +107,28 @@ export async function processTrialJob(
   const { trials, events, settings } = ctx;
   let start: Awaited<ReturnType<TrialStore["beginAttempt"]>>;
   try {
-    start = await trials.beginAttempt(payload.trialId, settings.workerId);
+    start = await trials.beginAttempt(payload.trialId, settings.workerId, reproRecordOf(payload, ctx.runtime));
   } catch (error) {
     if (isGemSweepError(error)) throw error; // e.g. the trial does not exist
     throw await deferWhileDatabaseIsDown(job, token, ctx, error);
   }
   if (start.kind === "skip") return `skipped: trial already ${start.status}`;
+  const startedAt = performance.now();
+  const log = new AttemptLog(ctx.logs, payload.trialId, start.attemptId);
+  log.logger.info(
+    {
+      attempt: start.number,
+      workerId: settings.workerId,
+      backend: ctx.runtime.backend,
+      device: ctx.runtime.device,
+      benchmark: payload.benchmark,
+      configKey: payload.configKey,
+      seed: payload.seed,
+      epochs: payload.hyper.epochs,
+      resumeAfterEpoch: start.epochsDone,
+    },
+    `attempt ${start.number} started on ${settings.workerId} (${ctx.runtime.backend} on ${ctx.runtime.device})${start.epochsDone > 0 ? `, resuming after epoch ${start.epochsDone}` : ""}`,
+  );
 
   const checkpointDir = path.join(settings.checkpointDir, payload.trialId);
   events.publish({
@@ -103,6 +146,12 @@ export async function processTrialJob(
   // The last epoch is written with the attempt's outcome, a moment later: one statement fewer per trial.
   let lastEpoch: { record: EpochRecord; checkpoint: string } | undefined;
   const finish = async (outcome: AttemptOutcome): Promise<void> => {
+    const { status, ...details } = outcome;
+    const seconds = Math.round((performance.now() - startedAt) / 10) / 100;
+    const line = { outcome: status, seconds, ...details };
+    if (status === "COMPLETED") log.logger.info(line, `attempt ${start.number} ended: ${status} in ${seconds} s`);
+    else if (status !== "FAILED") log.logger.warn(line, `attempt ${start.number} ended: ${status} in ${seconds} s`);
+    await log.close(); // every line is stored before the trial's status says it ended
     othersOpen = (await trials.finishAttempt(payload.trialId, start.attemptId, outcome, lastEpoch))
       .othersOpen;
   };
@@ -132,6 +181,12 @@ export async function processTrialJob(
   };
   const onEpoch = async (m: EpochMetrics): Promise<boolean> => {
     const record = epochRecordOf(m);
+    const { health, ...numbers } = record;
+    log.logger.info(numbers, `epoch ${m.epoch}/${payload.hyper.epochs}: metric ${m.metric}, loss ${m.loss}`);
+    for (const layer of (health ?? []) as { layer?: string; site?: string; deadFraction?: number }[]) {
+      if ((layer.deadFraction ?? 0) >= DEAD_UNITS_WARNING)
+        log.logger.warn({ epoch: m.epoch, layer: layer.layer ?? layer.site, deadFraction: layer.deadFraction }, `epoch ${m.epoch}: ${Math.round((layer.deadFraction ?? 0) * 100)}% dead units in ${layer.layer ?? layer.site ?? "a layer"}`);
+    }
     if (m.epoch >= payload.hyper.epochs) lastEpoch = { record, checkpoint: checkpointDir };
     else if (!(await trials.recordEpoch(payload.trialId, start.attemptId, record, checkpointDir))) {
       superseded = true; // nothing was written: abandon, and write no checkpoint the new owner could resume from
@@ -151,6 +206,7 @@ export async function processTrialJob(
       if (decision?.prune) {
         pruned = decision.reason;
         prunedAtRung = decision.rung;
+        log.logger.warn({ epoch: m.epoch, reason: decision.reason, rung: decision.rung }, `pruned at epoch ${m.epoch}: ${decision.reason}`);
       } else if (decision?.rung !== undefined) await trials.recordRung(payload.trialId, decision.rung);
     }
     return true;
@@ -241,8 +297,9 @@ export async function processTrialJob(
     const kind = classifyFailure(error);
     const message = error instanceof Error ? error.message : String(error);
     const final = kind === "bad-config" || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    console.error(
-      `worker ${settings.workerId}: trial ${payload.trialId} attempt ${start.number} failed (${kind}, ${final ? "final" : "retried"}): ${message.split("\n")[0]}`,
+    log.logger.error(
+      { err: error, failure: kind, final },
+      `attempt ${start.number} failed (${kind}${final ? ", not retried" : ", will be retried"}): ${message}`,
     );
     try {
       await finish({
@@ -265,6 +322,7 @@ export async function processTrialJob(
     if (final && payload.stage === "TUNE") await advanceStages(ctx, payload);
     throw kind === "bad-config" ? new UnrecoverableError(message) : error;
   } finally {
+    await log.close();
     ctx.running.delete(payload.trialId);
     if (!othersOpen) await ctx.sweeps.refreshStatus(payload.sweepId).catch(() => undefined);
   }

@@ -15,5 +15,6 @@ export * from "./hyper-rules.js";
 export * from "./trial-job.js";
 export * from "./live-events.js";
 export * from "./curve-splits.js";
+export * from "./repro-record.js";
 export * from "./api-scopes.js";
 export * from "./audit-actions.js";

@@ -50,6 +50,10 @@ export * from "./export/markdown.js";
 export * from "./export/latex.js";
 export * from "./export/json.js";
 export * from "./export/format-table.js";
+
+export * from "./raw-export/raw-export-columns.js";
+export * from "./raw-export/raw-export-format.js";
+export * from "./export/comparison-formats.js";
 export * from "./export/paper-style.js";
 export * from "./export/paper-markdown.js";
 export * from "./export/paper-latex.js";

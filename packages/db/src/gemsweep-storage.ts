@@ -24,6 +24,13 @@ import type { TrialQueue } from "./trial-queue.js";
 import { TrialStore } from "./trial-store.js";
 import { workerRows, type WorkerRow } from "./worker-rows.js";
 import { workerStatus } from "./worker-status.js";
+import { resolveSweepRef, type ResolvedSweep } from "./sweep-ref.js";
+import { resolveTrialRef } from "./trial-ref.js";
+import { sweepList, type SweepListQuery, type SweepListRow } from "./sweep-list.js";
+import { sweepExport, type SweepExport } from "./sweep-export.js";
+import { TrialLogStore } from "./trial-log-store.js";
+import { trialLogs, type TrialLogs } from "./trial-logs.js";
+import type { RawExportWhat } from "@gemsweep/core";
 import { WorkerStore } from "./worker-store.js";
 
 /**
@@ -35,6 +42,8 @@ export class GemSweepStorage {
   readonly sweeps: SweepStore;
   readonly trials: TrialStore;
   readonly workers: WorkerStore;
+  /** attempts' log lines (bounded per attempt) */
+  readonly logs: TrialLogStore;
   /** scoped API tokens: create, list, revoke, authenticate (hashes stay inside) */
   readonly apiTokens: ApiTokenStore;
   /** the audit trail's writer: one row per mutation */
@@ -44,6 +53,7 @@ export class GemSweepStorage {
     this.sweeps = new SweepStore(prisma);
     this.trials = new TrialStore(prisma);
     this.workers = new WorkerStore(prisma);
+    this.logs = new TrialLogStore(prisma);
     this.apiTokens = new ApiTokenStore(prisma);
     this.audit = new AuditStore(prisma);
   }
@@ -56,6 +66,29 @@ export class GemSweepStorage {
   /** The orchestrator (submit, cancel, resume, reap) over this storage and that queue. */
   orchestrator(queue: TrialQueue): Orchestrator {
     return new Orchestrator(this.prisma, queue);
+  }
+
+  /** The sweep a full id, a unique id prefix or a name (its newest sweep) refers to; errors name `field`. */
+  resolveSweep(ref: string, field = "id"): Promise<ResolvedSweep> {
+    return resolveSweepRef(this.prisma, ref, field);
+  }
+
+  /** The trial a full id or a unique id prefix refers to; errors name `field`. */
+  resolveTrial(ref: string, field = "id"): Promise<string> {
+    return resolveTrialRef(this.prisma, ref, field);
+  }
+
+  sweepList(query: SweepListQuery): Promise<SweepListRow[]> {
+    return sweepList(this.prisma, query);
+  }
+
+  /** A sweep's trials or epochs as raw rows, streamed through a server-side cursor. */
+  sweepExport(sweepId: string, what: RawExportWhat): Promise<SweepExport> {
+    return sweepExport(this.prisma, sweepId, what);
+  }
+
+  trialLogs(trialId: string, query: { after?: string | undefined; limit: number }): Promise<TrialLogs> {
+    return trialLogs(this.prisma, trialId, query);
   }
 
   sweepPage(query: { limit: number; offset: number }): Promise<SweepPage> {

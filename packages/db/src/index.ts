@@ -52,6 +52,19 @@ export { workerRows, type WorkerRow } from "./worker-rows.js";
 export { workerStatus } from "./worker-status.js";
 export { metricsSnapshot, type MetricsSnapshot } from "./metrics-snapshot.js";
 export { pingDatabase } from "./ping-database.js";
+export { resolveSweepRef, type ResolvedSweep } from "./sweep-ref.js";
+export { resolveTrialRef } from "./trial-ref.js";
+export { MIN_ID_PREFIX, uuidPrefixBounds } from "./uuid-prefix.js";
+export { sweepList, type SweepListRow, type SweepListQuery } from "./sweep-list.js";
+export { sweepExport, EXPORT_BATCH_ROWS, type SweepExport } from "./sweep-export.js";
+export {
+  TrialLogStore,
+  TRIAL_LOG_MAX_LINES,
+  TRIAL_LOG_MAX_MSG_CHARS,
+  TRIAL_LOG_MAX_DATA_CHARS,
+  type TrialLogLineInput,
+} from "./trial-log-store.js";
+export { trialLogs, type TrialLogs, type TrialLogLine } from "./trial-logs.js";
 export { ApiTokenStore, type ApiTokenInfo } from "./api-token-store.js";
 export { apiTokenParts, API_TOKEN_PREFIX } from "./api-token-secret.js";
 export { AuditStore, type AuditEntry, type AuditEventRow } from "./audit-store.js";

@@ -70,8 +70,9 @@ export class TrialStore {
    * and its sweep RUNNING. One statement, one round trip: this is on every trial's hot path.
    * The row lock serializes two workers racing for the same trial (a stalled job re-delivered);
    * the loser fails on the (trialId, number) key and its job is retried, seeing the trial taken.
+   * `repro`, the attempt's reproducibility record (contracts' ReproRecord), is stored with it.
    */
-  async beginAttempt(trialId: string, workerId: string): Promise<AttemptStart> {
+  async beginAttempt(trialId: string, workerId: string, repro?: unknown): Promise<AttemptStart> {
     const id = assertUuid(trialId, "trial");
     const { rows } = await sqlPoolOf(this.prisma).query<{
       status: TrialStatus;
@@ -95,8 +96,8 @@ export class TrialStore {
                (SELECT checkpoint FROM "Attempt" WHERE "trialId" = $1::uuid AND checkpoint IS NOT NULL ORDER BY number DESC LIMIT 1) AS checkpoint
         FROM "Attempt" WHERE "trialId" = $1::uuid
       ), attempt AS (
-        INSERT INTO "Attempt" (id, "trialId", number, "workerId", status, "startedAt")
-        SELECT gen_random_uuid(), open.id, prev.n + 1, $2, 'RUNNING', timezone('UTC', now()) FROM open, prev
+        INSERT INTO "Attempt" (id, "trialId", number, "workerId", status, "startedAt", repro)
+        SELECT gen_random_uuid(), open.id, prev.n + 1, $2, 'RUNNING', timezone('UTC', now()), $3::jsonb FROM open, prev
         RETURNING id, number
       ), trial AS (
         UPDATE "Trial" SET status = 'RUNNING', "startedAt" = coalesce("startedAt", timezone('UTC', now())), error = NULL
@@ -106,7 +107,7 @@ export class TrialStore {
       )
       SELECT t.status, t."sweepId"::text AS "sweepId", t."epochsDone", attempt.id::text AS "attemptId", attempt.number, prev.checkpoint
       FROM t CROSS JOIN prev LEFT JOIN attempt ON true`,
-      values: [id, workerId],
+      values: [id, workerId, repro === undefined ? null : JSON.stringify(repro)],
     });
     const row = rows[0];
     if (!row) throw new GemSweepError(ErrorCode.NOT_FOUND, `trial ${trialId} not found`);

@@ -24,3 +24,4 @@ export { seededDropout } from "./train/seeded-dropout.js";
 export { activationHealth, overallDeadFraction, overallNearDeadFraction, NEAR_DEAD_NEGATIVE_SHARE } from "./train/activation-health.js";
 export { saveCheckpoint, loadCheckpoint, hasCheckpoint, CHECKPOINT_VERSION, type CheckpointMeta } from "./train/checkpoint.js";
 export { disposeBatch, type Batch, type TaskData } from "./train/task-data.js";
+export { TFJS_VERSION } from "./tfjs-version.js";

@@ -2,8 +2,9 @@ import { tuningSummaryLines } from "../tuning-summary.js";
 import { withDatabase } from "../with-database.js";
 
 /** Prints the sweep's counts by status and a two-stage sweep's choices; with `json`, the sweep and every trial as JSON. */
-export async function printStatus(id: string, options: { json?: boolean }): Promise<void> {
+export async function printStatus(ref: string, options: { json?: boolean }): Promise<void> {
   await withDatabase(async ({ storage }) => {
+    const { id } = await storage.resolveSweep(ref, "ID");
     const sweep = await storage.sweeps.getSweep(id);
     if (options.json) {
       const trials = await storage.sweepTrialList(id);

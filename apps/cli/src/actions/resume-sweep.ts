@@ -2,11 +2,12 @@ import { recordCliAudit } from "../cli-audit.js";
 import { withOrchestrator } from "../with-orchestrator.js";
 
 /** Re-enqueues every trial of the sweep that has not finished; prints how many. */
-export async function resumeSweep(id: string): Promise<void> {
-  const { requeued } = await withOrchestrator(async ({ orchestrator, storage }) => {
+export async function resumeSweep(ref: string): Promise<void> {
+  const { id, requeued } = await withOrchestrator(async ({ orchestrator, storage }) => {
+    const { id } = await storage.resolveSweep(ref, "ID");
     const result = await orchestrator.resume(id);
     await recordCliAudit(storage, "sweep.resume", id, { requeued: result.requeued });
-    return result;
+    return { id, ...result };
   });
   console.log(`re-enqueued ${requeued} trials of ${id}; run workers with: gemsweep worker`);
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { formatTable, parseSpec, parseSpecText } from "@gemsweep/core";
 import { LocalWorkers } from "../local-workers.js";
@@ -25,6 +25,14 @@ export async function runSweep(file: string, options: RunOptions): Promise<void>
     console.error(
       `sweep ${spec.name} (${id}): ${trials} trials on ${options.workers} local workers (backend ${options.backend})`,
     );
+    // The terminal shows progress and errors only; everything a worker prints goes to a file, and
+    // each trial's own log (every epoch, warnings, errors with stacks) is in the database.
+    mkdirSync(outDir, { recursive: true });
+    const workersLog = path.join(outDir, "workers.log");
+    const workerOutput = createWriteStream(workersLog, { flags: "a" });
+    console.error(
+      `full logs: each trial's with gemsweep logs <trial> (trial ids: gemsweep status ${id} --json) or on the dashboard's trial page; the workers' output in ${workersLog}`,
+    );
     const progress = new SweepProgress(storage, id, trials);
     const workers = new LocalWorkers(
       options.workers,
@@ -32,6 +40,7 @@ export async function runSweep(file: string, options: RunOptions): Promise<void>
       ["--backend", options.backend],
     );
     workers.start((line) => {
+      workerOutput.write(`${line}\n`);
       if (/error|fail/i.test(line)) progress.log(line);
     });
     let interrupted = false;
@@ -49,6 +58,7 @@ export async function runSweep(file: string, options: RunOptions): Promise<void>
     } finally {
       progress.stop();
       await workers.stop();
+      workerOutput.end();
     }
     if (interrupted) {
       console.error(
@@ -62,7 +72,6 @@ export async function runSweep(file: string, options: RunOptions): Promise<void>
     // workers are gone. Seen under load as `run` reporting "RUNNING: 8 completed".
     await orchestrator.sweeps.refreshStatus(id);
     const table = await storage.sweepTable(id);
-    mkdirSync(outDir, { recursive: true });
     writeFileSync(path.join(outDir, "table.csv"), formatTable(table, "csv"));
     writeFileSync(path.join(outDir, "table.md"), formatTable(table, "md"));
     writeFileSync(path.join(outDir, "table.tex"), formatTable(table, "tex"));
@@ -72,6 +81,6 @@ export async function runSweep(file: string, options: RunOptions): Promise<void>
       `\nsweep ${id} ${sweep.status}: ${sweep.counts.COMPLETED} completed, ${sweep.counts.PRUNED} stopped early, ${sweep.counts.DIVERGED} diverged, ${sweep.counts.FAILED} failed`,
     );
     for (const line of tuningSummaryLines(await storage.sweepTuning(id))) console.error(line);
-    console.error(`wrote ${path.join(outDir, "table.csv")}, table.md, table.tex`);
+    console.error(`wrote ${path.join(outDir, "table.csv")}, table.md, table.tex; the workers' output: ${workersLog}`);
   });
 }

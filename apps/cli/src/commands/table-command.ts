@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import { TABLE_FORMATS, TABLE_STYLES, type TableFormat, type TableStyle } from "@gemsweep/core";
+import { SWEEP_REF_HELP } from "../sweep-ref-help.js";
 
 const METRIC_VALUES = ["final", "best"] as const;
 
@@ -17,10 +18,13 @@ function oneOf<T extends string>(what: string, values: readonly T[]) {
   };
 }
 
-/** `gemsweep table ID [--format csv|md|tex|json] [--metric final|best] [--style default|paper]`: the comparison table. */
+/**
+ * `gemsweep table ID [ID…] [--format csv|md|tex|json] [--metric final|best] [--style default|paper]`:
+ * one sweep's comparison table, or two or more sweeps side by side with the spec fields that differ.
+ */
 export function tableCommand(): Command {
   return new Command("table")
-    .argument("<ID>", "sweep id")
+    .argument("<ID...>", `${SWEEP_REF_HELP}; give two or more to compare sweeps side by side on the benchmarks they share`)
     .option(
       "--format <F>",
       `one of ${TABLE_FORMATS.join(", ")}`,
@@ -35,12 +39,12 @@ export function tableCommand(): Command {
     )
     .option(
       "--style <S>",
-      "paper: accuracy in %, gap to the baseline in points, dead and near-dead units per row: default | paper",
+      "paper: accuracy in %, gap to the baseline in points, dead and near-dead units per row (one sweep): default | paper",
       oneOf("style", TABLE_STYLES),
       "default",
     )
-    .action(async (id: string, options: TableOptions) => {
+    .action(async (refs: string[], options: TableOptions) => {
       const { printTable } = await import("../actions/print-table.js");
-      await printTable(id, options);
+      await printTable(refs, options);
     });
 }

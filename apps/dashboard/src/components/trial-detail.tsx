@@ -5,8 +5,10 @@ import type { TrialDetail as TrialDetailData } from "@/lib/api-types";
 import { dateTime, fmt } from "@/lib/format";
 import { useApiResource } from "@/hooks/use-api-resource";
 import { LayerHealth } from "./layer-health";
+import { ReproRecord } from "./repro-record";
 import { StatusBadge } from "./status-badge";
 import { TrialCurves } from "./trial-curves";
+import { TrialLogs } from "./trial-logs";
 
 /** One trial: its config, curves, every attempt (worker, outcome, error), layer health. */
 export function TrialDetail({ trialId }: { trialId: string }) {
@@ -88,6 +90,14 @@ export function TrialDetail({ trialId }: { trialId: string }) {
           <LayerHealth epochs={trial.epochs} />
         </section>
       </div>
+      <section className="card">
+        <h2>Logs</h2>
+        <TrialLogs trialId={trial.id} />
+      </section>
+      <section className="card">
+        <h2>Reproducibility</h2>
+        <ReproRecord attempts={trial.attempts} />
+      </section>
       <section className="card">
         <h2>Config</h2>
         <pre className="code">{JSON.stringify(trial.config, null, 2)}</pre>

@@ -3,6 +3,7 @@ import { ACTIVATION_NAMES, BACKEND_NAMES, CURVE_SPLITS, HYPER_KEYS, SWEEP_STATUS
 import * as z from "zod";
 import { TABLE_FORMATS, tableStyleSchema } from "@gemsweep/core";
 import { activationValueSchema } from "./table-schemas";
+import { reproSchema } from "./research-schemas";
 
 const intParam = (min: number, max: number, fallback: number) =>
   z.coerce.number().int(`must be an integer`).min(min, `must be >= ${min}`).max(max, `must be <= ${max}`).default(fallback);
@@ -52,13 +53,13 @@ export const curvesQuerySchema = z.strictObject({
   split: z.enum(CURVE_SPLITS).default("test").describe("which metric the curves follow: test, or val (trials run with a validation split)"),
 });
 
-/** Sweeps to compare: `ids=a,b[,c…]` (2 to 8 sweep ids). */
+/** Sweeps to compare: `ids=a,b[,c…]` (2 to 8 sweeps, each an id, a unique id prefix or a name). */
 export const compareQuerySchema = z.strictObject({
   ids: z
     .string()
-    .describe("comma-separated sweep ids, 2 to 8")
+    .describe("comma-separated sweeps, 2 to 8: each a sweep id, a unique prefix of one (>= 4 hex digits) or a name (its newest sweep)")
     .transform((v) => v.split(",").map((id) => id.trim()).filter((id) => id !== ""))
-    .pipe(z.array(z.uuid("each id must be a sweep id (a UUID)")).min(2, "give at least two sweep ids").max(8, "at most 8 sweeps at once")),
+    .pipe(z.array(z.string().max(200, "at most 200 characters")).min(2, "give at least two sweeps").max(8, "at most 8 sweeps at once")),
   metric: z.enum(["final", "best"]).default("final").describe("each trial's metric at the last epoch (final) or its best epoch (best)"),
 });
 export type CompareQuery = z.output<typeof compareQuerySchema>;
@@ -167,6 +168,7 @@ export const attemptSchema = z.object({
   finishedAt: z.iso.datetime().nullable(),
   error: z.string().nullable(),
   checkpoint: z.string().nullable(),
+  repro: reproSchema.nullable().describe("what the attempt ran with, recorded at its start; null for attempts older than the record"),
 }).meta({ id: "AttemptRow" });
 
 export const trialConfigSchema = z

@@ -29,6 +29,7 @@ import { auditQuerySchema, auditTrailSchema, tokenCreateBodySchema, tokenCreated
 import { accessNote, authErrorCodes, securityOf } from "./openapi-security";
 import type { RouteKey } from "./route-access";
 import { comparisonTableSchema, sweepComparisonSchema } from "./table-schemas";
+import { exportQuerySchema, trialLogsQuerySchema, trialLogsSchema } from "./research-schemas";
 
 const ERROR_TEXT = {
   400: "invalid input; each error names the field (path)",
@@ -58,6 +59,13 @@ const json = (description: string, schema: z.ZodType) => ({ description, content
 /** `{id}` in a path: a sweep's or a trial's UUID, or a worker's id. */
 const idPath = (what: string, uuid = true) => z.object({ id: (uuid ? z.uuid() : z.string()).describe(`${what} id`) });
 
+/** `{id}` of the sweep reads: what the storage's resolver takes (an ambiguous one is a 400 naming `id`). */
+const sweepRefPath = z.object({
+  id: z.string().describe("sweep id, a unique prefix of one (>= 4 hex digits), or a sweep name (the newest sweep of that name)"),
+});
+
+/** `{id}` of a trial read: its id or a unique prefix of it. */
+const trialRefPath = z.object({ id: z.string().describe("trial id, or a unique prefix of one (>= 4 hex digits)") });
 const PUBLIC: never[] = [];
 
 /** The sweep spec as a request body: core's one zod schema, rendered on its input side. */
@@ -146,21 +154,21 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         "/api/sweeps/{id}": {
           get: op("GET /api/sweeps/{id}", "getSweep", "A sweep with status counts and its submitted spec", {
             tags: ["sweeps"],
-            requestParams: { path: idPath("sweep") },
-            responses: { "200": json("the sweep", sweepDetailSchema), ...errors(404) },
+            requestParams: { path: sweepRefPath },
+            responses: { "200": json("the sweep", sweepDetailSchema), ...errors(400, 404) },
           }),
         },
         "/api/sweeps/{id}/trials": {
           get: op("GET /api/sweeps/{id}/trials", "listSweepTrials", "A page of the sweep's trials", {
             tags: ["sweeps"],
-            requestParams: { path: idPath("sweep"), query: trialsQuerySchema },
+            requestParams: { path: sweepRefPath, query: trialsQuerySchema },
             responses: { "200": json("trials", trialPageSchema), ...errors(400, 404) },
           }),
         },
         "/api/sweeps/{id}/table": {
           get: op("GET /api/sweeps/{id}/table", "getSweepTable", "The comparison table (mean ± std over seeds, Δ and Holm-corrected paired test vs the baseline)", {
             tags: ["sweeps"],
-            requestParams: { path: idPath("sweep"), query: tableQuerySchema },
+            requestParams: { path: sweepRefPath, query: tableQuerySchema },
             responses: {
               "200": {
                 description: "the table in the asked format (csv, md and tex as attachments)",
@@ -178,14 +186,14 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         "/api/sweeps/{id}/tuning": {
           get: op("GET /api/sweeps/{id}/tuning", "getSweepTuning", "Stage 1 of a tune-then-compare sweep: per config its tuning trials (setting, ASHA rung, validation score, why stopped), the choice, its comparison trials", {
             tags: ["sweeps"],
-            requestParams: { path: idPath("sweep") },
-            responses: { "200": json("the tuning stage", tuningSchema), ...errors(404) },
+            requestParams: { path: sweepRefPath },
+            responses: { "200": json("the tuning stage", tuningSchema), ...errors(400, 404) },
           }),
         },
         "/api/sweeps/{id}/curves": {
           get: op("GET /api/sweeps/{id}/curves", "getSweepCurves", "Learning curves per config: mean ± std over seeds per epoch", {
             tags: ["sweeps"],
-            requestParams: { path: idPath("sweep"), query: curvesQuerySchema },
+            requestParams: { path: sweepRefPath, query: curvesQuerySchema },
             responses: { "200": json("curves", curvesSchema), ...errors(400, 404) },
           }),
         },
@@ -193,8 +201,27 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           get: op("GET /api/sweeps/{id}/events", "streamSweepEvents", "Server-sent events: summary, epoch, trial, done", {
             tags: ["sweeps"],
             description: "Takes the bearer token or the stream cookie (POST /api/auth/stream-cookie), since EventSource cannot send headers.",
-            requestParams: { path: idPath("sweep") },
-            responses: { "200": { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } }, ...errors(404) },
+            requestParams: { path: sweepRefPath },
+            responses: { "200": { description: "an event stream", content: { "text/event-stream": { schema: { type: "string" } } } }, ...errors(400, 404) },
+          }),
+        },
+        "/api/sweeps/{id}/export": {
+          get: op("GET /api/sweeps/{id}/export", "exportSweep", "The sweep's raw rows, one per trial or per epoch, streamed as CSV, JSON Lines or Parquet", {
+            tags: ["sweeps"],
+            description:
+              "Every activation parameter and every hyperparameter (resolved, swept as a table axis or tuned by stage 1) is a column of its own (`hyper_<key>`, the trial's own value), with the trial's table row (row_key), stage and tuning setting (sample), next to the status, the metrics (trials: final / best / best epoch; epochs: metric, val_metric, val_loss, test_metric, test_loss, lr, train_loss, samples_per_sec, …) and the attempt's reproducibility record (git_commit, git_dirty, versions, lockfile_sha256, backend, device, dataset_checksum). Rows are read through a server-side cursor and sent as they are read.",
+            requestParams: { path: sweepRefPath, query: exportQuerySchema },
+            responses: {
+              "200": {
+                description: "the rows as an attachment",
+                content: {
+                  "text/csv": { schema: { type: "string" } },
+                  "application/jsonl": { schema: { type: "string", description: "one JSON object per line" } },
+                  "application/vnd.apache.parquet": { schema: { type: "string", format: "binary" } },
+                },
+              },
+              ...errors(400, 404),
+            },
           }),
         },
         "/api/sweeps/{id}/cancel": {
@@ -221,8 +248,15 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         "/api/trials/{id}": {
           get: op("GET /api/trials/{id}", "getTrial", "A trial: config, attempts, per-epoch curve", {
             tags: ["trials"],
-            requestParams: { path: idPath("trial") },
-            responses: { "200": json("the trial", trialDetailSchema), ...errors(404) },
+            requestParams: { path: trialRefPath },
+            responses: { "200": json("the trial", trialDetailSchema), ...errors(400, 404) },
+          }),
+        },
+        "/api/trials/{id}/logs": {
+          get: op("GET /api/trials/{id}/logs", "getTrialLogs", "A trial's log lines (every attempt's, the last 2000 of each), after a cursor", {
+            tags: ["trials"],
+            requestParams: { path: trialRefPath, query: trialLogsQuerySchema },
+            responses: { "200": json("the lines and the cursor for the next read", trialLogsSchema), ...errors(400, 404) },
           }),
         },
         "/api/workers": {

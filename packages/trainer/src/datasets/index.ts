@@ -2,6 +2,7 @@ export { dataDir, datasetDirs, findFile } from "./data-dir.js";
 export { DatasetError } from "./dataset-error.js";
 export { sha256Hex, verifySha256 } from "./checksum.js";
 export { IDX_PAYLOAD_SHA256, ARCHIVE_SHA256, ARCHIVE_MD5 } from "./known-checksums.js";
+export { datasetChecksumsOf } from "./dataset-checksums.js";
 export { readDataFile } from "./read-data-file.js";
 export { parseIdx, encodeIdx, type IdxArray } from "./idx-format.js";
 export { downloadFile, downloadsEnabled, type DownloadOptions } from "./download-file.js";

@@ -14,7 +14,8 @@ export const GET = apiHandler("GET /api/compare", async (request) => {
   const query = parseQuery(compareQuerySchema, request);
   const { storage } = serverContext();
   const sweeps = await Promise.all(
-    query.ids.map(async (id) => {
+    query.ids.map(async (ref, i) => {
+      const { id } = await storage.resolveSweep(ref, `ids.${i}`);
       const [detail, table] = await Promise.all([
         storage.sweepDetail(id),
         storage.sweepTable(id, { value: query.metric }),

@@ -7,7 +7,7 @@ import { sweepIdOf } from "@/server/sweep-id";
 export const dynamic = "force-dynamic";
 
 /** One sweep: its trials' status counts (a GROUP BY on the indexed Trial table) and the spec as submitted. */
-export const GET = apiHandler<{ id: string }>("GET /api/sweeps/{id}", async (_request, { id }) => {
-  const { plan: _plan, ...detail } = await serverContext().storage.sweepDetail(sweepIdOf(id));
+export const GET = apiHandler<{ id: string }>("GET /api/sweeps/{id}", async (_request, { id: ref }) => {
+  const { plan: _plan, ...detail } = await serverContext().storage.sweepDetail(await sweepIdOf(ref));
   return schemaResponse(sweepDetailSchema, detail);
 });

@@ -10,9 +10,9 @@ import { sweepIdOf } from "@/server/sweep-id";
 export const dynamic = "force-dynamic";
 
 /** Learning curves per config: the split's metric per epoch, mean / std / min / max over seeds. */
-export const GET = apiHandler<{ id: string }>("GET /api/sweeps/{id}/curves", async (request, { id }) => {
+export const GET = apiHandler<{ id: string }>("GET /api/sweeps/{id}/curves", async (request, { id: ref }) => {
   const query = parseQuery(curvesQuerySchema, request);
   const ctx = serverContext();
-  await ctx.storage.sweeps.getSweepSpec(sweepIdOf(id));
+  const id = await sweepIdOf(ref);
   return schemaResponse(curvesSchema, { metric: `${query.split} metric`, split: query.split, splits: [...CURVE_SPLITS], curves: await sweepCurves(ctx.storage, id, query.limit, query.split) });
 });

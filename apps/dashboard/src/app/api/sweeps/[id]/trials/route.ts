@@ -8,9 +8,9 @@ import { sweepIdOf } from "@/server/sweep-id";
 export const dynamic = "force-dynamic";
 
 /** A page of the sweep's trials (`limit`, `offset`, optional `status`), with the total. */
-export const GET = apiHandler<{ id: string }>("GET /api/sweeps/{id}/trials", async (request, { id }) => {
+export const GET = apiHandler<{ id: string }>("GET /api/sweeps/{id}/trials", async (request, { id: ref }) => {
   const query = parseQuery(trialsQuerySchema, request);
   const ctx = serverContext();
-  await ctx.orchestrator.sweeps.getSweepSpec(sweepIdOf(id)); // 404 for an unknown sweep
+  const id = await sweepIdOf(ref); // 404 for an unknown sweep
   return schemaResponse(trialPageSchema, await ctx.storage.trialPage(id, query));
 });

@@ -12,6 +12,6 @@ export const dynamic = "force-dynamic";
  * ASHA rung, validation score, why it stopped), the choice once made, and its comparison trials
  * by status. A one-stage sweep answers `{ stages: 1, groups: [] }`.
  */
-export const GET = apiHandler<{ id: string }>("GET /api/sweeps/{id}/tuning", async (_request, { id }) => {
-  return schemaResponse(tuningSchema, await serverContext().storage.sweepTuning(sweepIdOf(id)));
+export const GET = apiHandler<{ id: string }>("GET /api/sweeps/{id}/tuning", async (_request, { id: ref }) => {
+  return schemaResponse(tuningSchema, await serverContext().storage.sweepTuning(await sweepIdOf(ref)));
 });
