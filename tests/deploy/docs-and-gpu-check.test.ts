@@ -36,7 +36,7 @@ describe("docs/scaling.md", () => {
     const rows = table.split("\n").filter((line) => line.startsWith("| ") && !line.startsWith("| what") && !line.startsWith("| ---"));
     expect(rows.length).toBeGreaterThanOrEqual(6);
     // a measured row must say where it came from (a gpu-check run: date + commit), e.g. "(gpu-check 2026-12-01, abc1234)"
-    for (const row of rows) expect(row, row).toMatch(/not (measured|run) yet|\(gpu-check \d{4}-\d{2}-\d{2}, [0-9a-f]{7,}\)/);
+    for (const row of rows) expect(row, row).toMatch(/not (measured|run) (yet|\(no GPU host\))|\(gpu-check \d{4}-\d{2}-\d{2}, [0-9a-f]{7,}\)/);
   });
 });
 
@@ -51,7 +51,10 @@ describe("scripts/gpu-check.sh", () => {
       expect(m, `${name}: ${scripts[name]}`).not.toBeNull();
       expect(gpuCheck).toMatch(new RegExp(`npm_run ${m![1]!.replace(/[.]/g, "\\.")}\\b`));
     }
-    expect(gpuCheck).toContain("npm_run packages/trainer/bench/bench-train.ts --benchmark fashion-mnist-mlp --backend webgpu");
+    // the MLP, the CNN and ResNet-20 on webgpu, each against PyTorch on the same device in the same run
+    expect(gpuCheck).toMatch(/^train_models="fashion-mnist-mlp fashion-mnist-cnn cifar10-resnet20"$/m);
+    expect(gpuCheck).toContain('npm_run packages/trainer/bench/bench-train.ts --benchmark "$benchmark" --backend webgpu --synthetic');
+    expect(gpuCheck).toContain('--reference --referenceDevice "$TORCH_DEVICE"');
     expect(gpuCheck).toMatch(/vitest\.mjs run --project unit packages\/kernels/);
     // the kernel suites add webgpu only when an adapter exists: the script checks that first
     expect(read("packages/kernels/test/backends.ts")).toMatch(/webgpu/);
