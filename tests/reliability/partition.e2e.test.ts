@@ -75,13 +75,20 @@ describe("reliability: a worker cut off from Redis and PostgreSQL (network parti
       cut_s: seconds(healedAt - cutAt),
       takeover_s: takeover === "none" ? "none" : seconds(takeover.startedAt.getTime() - cutAt),
       heal_to_back_s: seconds(back.startedAt.getTime() - healedAt),
-      held_attempts: heldAttempts.map((a) => `${a.number}:${a.status}`).join(","),
+      // which worker ran each attempt: a re-delivery that is not the partition's shows here
+      held_attempts: heldAttempts.map((a) => `${a.number}:${a.status}@${a.workerId === cutId ? "cut" : "other"}`).join(","),
     });
     expect([...audits[0]!.problems, ...audits[1]!.problems]).toEqual([]);
     expect(audits.map((a) => [a.lost, a.duplicated])).toEqual([[0, 0], [0, 0]]);
-    // taken over at most once: the cut worker's attempt, then at most one more, and one COMPLETED
+    // The cut worker's attempt is taken over at most once: one attempt follows it on another worker.
+    // A further attempt can follow only that one, when the healthy worker's own 10 s job lock
+    // lapsed (seen at load average 25 on 2 cores): a stall of a worker the partition did not touch,
+    // which the worker-fault suites cover; it is counted in the summary line, not taken for a
+    // second takeover of the cut worker's trial.
     const later = heldAttempts.filter((a) => a.number > held.number);
-    expect(later.length).toBe(expectTakeover ? 1 : 0);
+    expect(later.length > 0 ? 1 : 0).toBe(expectTakeover ? 1 : 0);
+    for (const [i, a] of later.entries())
+      if (i > 0) expect(later[i - 1]!.workerId, `attempt ${a.number} superseded the cut worker's again`).not.toBe(cutId);
     expect(heldAttempts.filter((a) => a.status === "COMPLETED")).toHaveLength(1);
     expect(cut.child.exitCode).toBeNull();
     expect(other.child.exitCode).toBeNull();
