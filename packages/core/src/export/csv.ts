@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { stringify, type Options } from "csv-stringify/sync";
 import { HYPER_KEYS, type HyperKey, type HyperValue } from "@gemsweep/contracts";
 import type { ComparisonTable } from "../table/comparison-table.js";
 import { paperCell, paperColumn, type TableStyle } from "./paper-style.js";
@@ -52,6 +52,19 @@ export const CSV_COLUMNS = [
  */
 export const CSV_PAPER_COLUMNS = ["unit", "mean_paper", "std_paper", "gap_points"] as const;
 
+/** How every CSV GemSweep writes is written: CRLF, RFC 4180 quoting, safe text, numbers as numbers. */
+export const CSV_WRITE_OPTIONS: Options = {
+  record_delimiter: "\r\n",
+  // csv-stringify quotes only the full record delimiter; RFC 4180 wants any CR or LF quoted.
+  quoted_match: /[\r\n]/,
+  cast: {
+    string: (v) => csvSafeText(v),
+    number: (v) =>
+      Number.isFinite(v) ? String(v) : Number.isNaN(v) ? "" : v > 0 ? "Infinity" : "-Infinity",
+    boolean: (v) => (v ? "true" : "false"),
+  },
+};
+
 type CsvValue = string | number | boolean | null;
 
 /** Writes rows of typed values: strings are sanitized, numbers and booleans written as is. */
@@ -59,17 +72,7 @@ export function toCsv(
   header: readonly string[],
   records: readonly (readonly CsvValue[])[],
 ): string {
-  return stringify([header.map(csvSafeText), ...records.map((r) => [...r])], {
-    record_delimiter: "\r\n",
-    // csv-stringify quotes only the full record delimiter; RFC 4180 wants any CR or LF quoted.
-    quoted_match: /[\r\n]/,
-    cast: {
-      string: (v) => csvSafeText(v),
-      number: (v) =>
-        Number.isFinite(v) ? String(v) : Number.isNaN(v) ? "" : v > 0 ? "Infinity" : "-Infinity",
-      boolean: (v) => (v ? "true" : "false"),
-    },
-  });
+  return stringify([header.map(csvSafeText), ...records.map((r) => [...r])], CSV_WRITE_OPTIONS);
 }
 
 /**
@@ -91,7 +94,12 @@ export function tableToCsv(table: ComparisonTable, options: { style?: TableStyle
   const paper = options.style === "paper";
   const hyper = csvHyperColumns(table);
   const alpha = CSV_COLUMNS.indexOf("alpha") + 1;
-  const header = [...CSV_COLUMNS.slice(0, alpha), ...hyper, ...CSV_COLUMNS.slice(alpha), ...(paper ? CSV_PAPER_COLUMNS : [])];
+  const header = [
+    ...CSV_COLUMNS.slice(0, alpha),
+    ...hyper,
+    ...CSV_COLUMNS.slice(alpha),
+    ...(paper ? CSV_PAPER_COLUMNS : []),
+  ];
   const records: CsvValue[][] = [];
   for (const row of table.rows) {
     table.columns.forEach((col, i) => {
@@ -131,7 +139,10 @@ export function tableToCsv(table: ComparisonTable, options: { style?: TableStyle
   return toCsv(header, records);
 }
 
-function paperValues(cell: ComparisonTable["rows"][number]["cells"][number], column: ComparisonTable["columns"][number]): CsvValue[] {
+function paperValues(
+  cell: ComparisonTable["rows"][number]["cells"][number],
+  column: ComparisonTable["columns"][number],
+): CsvValue[] {
   const p = paperCell(cell, column);
   return [paperColumn(column).unit, p.mean, p.std, p.gap];
 }

@@ -1,6 +1,6 @@
 // Why: a raw export as CSV, written batch by batch so no more than one batch of rows is held.
 import { stringify } from "csv-stringify/sync";
-import { csvSafeText } from "../export/csv.js";
+import { CSV_WRITE_OPTIONS } from "../export/csv.js";
 import type { RawColumn, RawRecord } from "./raw-export-columns.js";
 
 function cell(value: unknown, column: RawColumn): string | number | boolean | null {
@@ -21,16 +21,7 @@ function cell(value: unknown, column: RawColumn): string | number | boolean | nu
 }
 
 function lines(rows: readonly (readonly unknown[])[]): string {
-  return stringify(rows as unknown[][], {
-    record_delimiter: "\r\n",
-    quoted_match: /[\r\n]/,
-    cast: {
-      string: (v) => csvSafeText(v),
-      number: (v) =>
-        Number.isFinite(v) ? String(v) : Number.isNaN(v) ? "" : v > 0 ? "Infinity" : "-Infinity",
-      boolean: (v) => (v ? "true" : "false"),
-    },
-  });
+  return stringify(rows as unknown[][], CSV_WRITE_OPTIONS);
 }
 
 /**

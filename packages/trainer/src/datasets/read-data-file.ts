@@ -6,27 +6,37 @@ import { DatasetError } from "./dataset-error.js";
 
 const gunzipAsync = promisify(gunzip);
 
+const isGzip = (raw: Buffer): boolean => raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+const bytesOf = (raw: Buffer): Uint8Array =>
+  new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+
+function missing(path: string, err: unknown): DatasetError {
+  return new DatasetError("missing", path, `cannot read ${path}: ${(err as Error).message}`, err);
+}
+
+function corruptGzip(path: string, err: unknown): DatasetError {
+  return new DatasetError(
+    "corrupt",
+    path,
+    `${path} is not a valid gzip file (${(err as Error).message}); it is truncated or corrupt: delete it and download it again`,
+    err,
+  );
+}
+
 /** Reads a file, gunzipping it when it starts with the gzip magic; corrupt gzip -> DatasetError. */
 export function readDataFile(path: string): Uint8Array {
   let raw: Buffer;
   try {
     raw = readFileSync(path);
   } catch (err) {
-    throw new DatasetError("missing", path, `cannot read ${path}: ${(err as Error).message}`, err);
+    throw missing(path, err);
   }
-  if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
-    try {
-      return new Uint8Array(gunzipSync(raw));
-    } catch (err) {
-      throw new DatasetError(
-        "corrupt",
-        path,
-        `${path} is not a valid gzip file (${(err as Error).message}); it is truncated or corrupt: delete it and download it again`,
-        err,
-      );
-    }
+  if (!isGzip(raw)) return bytesOf(raw);
+  try {
+    return new Uint8Array(gunzipSync(raw));
+  } catch (err) {
+    throw corruptGzip(path, err);
   }
-  return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
 }
 
 /**
@@ -40,19 +50,12 @@ export async function readDataFileAsync(path: string): Promise<Uint8Array> {
   try {
     raw = await readFile(path);
   } catch (err) {
-    throw new DatasetError("missing", path, `cannot read ${path}: ${(err as Error).message}`, err);
+    throw missing(path, err);
   }
-  if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
-    try {
-      return new Uint8Array(await gunzipAsync(raw));
-    } catch (err) {
-      throw new DatasetError(
-        "corrupt",
-        path,
-        `${path} is not a valid gzip file (${(err as Error).message}); it is truncated or corrupt: delete it and download it again`,
-        err,
-      );
-    }
+  if (!isGzip(raw)) return bytesOf(raw);
+  try {
+    return new Uint8Array(await gunzipAsync(raw));
+  } catch (err) {
+    throw corruptGzip(path, err);
   }
-  return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
 }
