@@ -1,14 +1,15 @@
 // Why: the synthetic benchmark trains nothing; its accuracy per epoch is core's known function
 // of the trial's activation, lr, weight decay and seed, so protocol tests can predict every
 // rung decision and choice exactly, in milliseconds.
-import { ErrorCode, GemSweepError, type Hyper } from "@gemsweep/contracts";
+import type { Hyper } from "@gemsweep/contracts";
 import { syntheticAccuracy } from "@gemsweep/core";
 import * as tf from "@tensorflow/tfjs";
 import type { RngState } from "../rng.js";
 import { bestEpochOf } from "./best-epoch.js";
-import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint.js";
+import { saveCheckpoint } from "./checkpoint.js";
 import type { EpochMetrics, TrialResult } from "./metrics.js";
 import type { TrialConfig, TrialHooks } from "./train-config.js";
+import { failOnPurpose, resumedEpochs } from "./untrained-trial.js";
 
 /**
  * Reports, after each epoch (sleeping `sleepMs` first), the validation and test accuracy (the
@@ -17,17 +18,8 @@ import type { TrialConfig, TrialHooks } from "./train-config.js";
  * and the trial diverges. Checkpoints its epochs like a real trial.
  */
 export async function syntheticTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, started: number): Promise<TrialResult> {
-  const failTimes = hyper.failTimes ?? 0;
-  const attempt = config.attempt ?? 1;
-  if (attempt <= failTimes)
-    throw new GemSweepError(ErrorCode.INTERNAL, `synthetic benchmark: attempt ${attempt} fails on purpose (failTimes = ${failTimes})`);
-  const epochs: EpochMetrics[] = [];
-  let resumedFromEpoch = 0;
-  if (config.resume && config.checkpointDir && hasCheckpoint(config.checkpointDir)) {
-    const meta = loadCheckpoint(config.checkpointDir).meta;
-    epochs.push(...meta.epochs);
-    resumedFromEpoch = meta.epoch;
-  }
+  failOnPurpose("synthetic", hyper, config);
+  const { epochs, resumedFromEpoch } = resumedEpochs(config);
   const result = (status: TrialResult["status"], reason?: string): TrialResult => ({
     status,
     epochs,

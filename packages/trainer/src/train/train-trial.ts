@@ -17,6 +17,7 @@ import { batchPrefetch } from "./batch-prefetch.js";
 import { disposeBatch, type TaskData } from "./task-data.js";
 import { queueTrainingStep, type StepContext } from "./training-step.js";
 import { syntheticTrial } from "./synthetic-trial.js";
+import { failOnPurpose, resumedEpochs } from "./untrained-trial.js";
 import type { TrialConfig, TrialHooks } from "./train-config.js";
 
 /**
@@ -288,21 +289,11 @@ async function evaluationHealth(model: Model, data: TaskData, impl: TrainableBen
 }
 
 async function sleepTrial(config: TrialConfig, hyper: Hyper, hooks: TrialHooks, started: number): Promise<TrialResult> {
-  const failTimes = hyper.failTimes ?? 0;
-  const attempt = config.attempt ?? 1;
-  if (attempt <= failTimes) {
-    throw new GemSweepError(ErrorCode.INTERNAL, `sleep benchmark: attempt ${attempt} fails on purpose (failTimes = ${failTimes})`);
-  }
-  const epochs: EpochMetrics[] = [];
+  failOnPurpose("sleep", hyper, config);
   const sleepMs = hyper.sleepMs ?? 0;
   // Checkpoints like a real trial (no tensors, just the epochs done), so orchestration tests can
   // check that a re-delivered trial resumes where it left off instead of starting over.
-  let resumedFromEpoch = 0;
-  if (config.resume && config.checkpointDir && hasCheckpoint(config.checkpointDir)) {
-    const meta = loadCheckpoint(config.checkpointDir).meta;
-    epochs.push(...meta.epochs);
-    resumedFromEpoch = meta.epoch;
-  }
+  const { epochs, resumedFromEpoch } = resumedEpochs(config);
   const result = (status: TrialResult["status"], reason?: string): TrialResult => ({
     status,
     epochs,
