@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchTestBrowser } from "./support/test-browser.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../tools/dashboard-paths.js";
 import { recordCspViolations } from "./support/csp-violations.js";
@@ -39,10 +40,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   dash = await startTestDashboard();
   worker = await startWorker(dash.queue);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  browser = await launchTestBrowser();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   cspViolations = await recordCspViolations(context);
   page = await context.newPage();

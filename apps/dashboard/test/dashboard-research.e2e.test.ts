@@ -2,7 +2,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient, type PrismaClient } from "@gemsweep/db";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchTestBrowser, recordForeignRequests } from "./support/test-browser.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../tools/dashboard-paths.js";
 import { ROUTE_ACCESS } from "../src/server/route-access.js";
@@ -58,28 +59,9 @@ beforeAll(async () => {
   ids.open = await create({ ...GRID, name: "research-open", seeds: [0] });
   await seedResults(prisma, ids.a, { workerId, epochs: 2, metricOf });
   await seedResults(prisma, ids.b, { workerId, epochs: 3, metricOf: (t) => metricOf(t) + 0.01 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchTestBrowser();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  // Nothing may load from anywhere but this server (no CDN, no fonts, no telemetry).
-  context.on("request", (request) => {
-    const url = new URL(request.url());
-    if (
-      !["127.0.0.1", "localhost"].includes(url.hostname) &&
-      url.protocol !== "data:" &&
-      url.protocol !== "blob:"
-    )
-      foreignRequests.push(request.url());
-  });
+  recordForeignRequests(context, foreignRequests);
   cspViolations = await recordCspViolations(context);
   page = await context.newPage();
   page.setDefaultTimeout(60_000);

@@ -3,7 +3,8 @@
 // inline script blocked), the token field, and a clear message for a 401, a 403 and the audit page.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { launchTestBrowser } from "./support/test-browser.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../tools/dashboard-paths.js";
 import { createAuthDatabase, type AuthDatabase } from "./support/auth-database.js";
@@ -71,17 +72,7 @@ beforeAll(async () => {
       headers: { authorization: `Bearer ${tokens.reader}` },
     })
   ).json<{ trials: { id: string }[] }>().trials[0]!.id;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchTestBrowser();
 }, START_TIMEOUT_MS);
 
 afterAll(async () => {

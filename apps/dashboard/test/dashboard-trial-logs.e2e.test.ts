@@ -1,7 +1,8 @@
 // Why: the trial page in a real Chromium while a real worker runs the trial: its log lines appear as they are written, and its reproducibility record is shown.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchTestBrowser, recordForeignRequests } from "./support/test-browser.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../tools/dashboard-paths.js";
 import { startWorker, type RunningWorker } from "./support/start-worker.js";
@@ -39,27 +40,9 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   sweepId = created.json<{ id: string }>().id;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchTestBrowser();
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  context.on("request", (request) => {
-    const url = new URL(request.url());
-    if (
-      !["127.0.0.1", "localhost"].includes(url.hostname) &&
-      url.protocol !== "data:" &&
-      url.protocol !== "blob:"
-    )
-      foreignRequests.push(request.url());
-  });
+  recordForeignRequests(context, foreignRequests);
   page = await context.newPage();
   page.setDefaultTimeout(60_000);
 }, START_TIMEOUT_MS);
