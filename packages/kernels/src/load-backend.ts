@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { watchDeviceErrors } from "./device-errors.js";
+import { fusedMultiplyAdd } from "./expr/multiply-add.js";
 
 export type LoadedBackend = { backend: string; device: string };
 
@@ -49,7 +50,9 @@ async function loadWasm(): Promise<LoadedBackend> {
   }
   await activate("wasm");
   const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
-  return { backend: "wasm", device: `WebAssembly${simd ? " SIMD" : ""} on ${os.cpus()[0]?.model ?? "CPU"}` };
+  // decided now, before any training kernel is compiled, and named in the device (the repro record)
+  const arithmetic = simd ? (fusedMultiplyAdd() ? " SIMD (fused multiply-add)" : " SIMD") : "";
+  return { backend: "wasm", device: `WebAssembly${arithmetic} on ${os.cpus()[0]?.model ?? "CPU"}` };
 }
 
 type GpuAdapterLike = {

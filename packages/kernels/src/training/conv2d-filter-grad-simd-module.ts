@@ -2,9 +2,10 @@
 // heap, with no im2col matrix: dW[ci, co] += sum over pixels of x[pixel, ci] * dy[pixel, co], for
 // one image and one filter tap (kh, kw) per call. The image's rows go in blocks small enough to
 // stay in L1; over a block, each 4 x 8 tile of dW (8 accumulators, loaded and stored once per
-// block) takes per pixel 2 vector loads of dy, 4 broadcast loads of x, 8 multiplies and 8 adds.
+// block) takes per pixel 2 vector loads of dy, 4 broadcast loads of x, 8 multiply-adds (expr/multiply-add.ts).
 // (It replaced a JS im2col pass plus a matMul with K = B*H*W.)
-import { I32, INSTR as I, localGet as get, localSet as set, simd, SIMD_OP as S, V128, v128Load, v128Load32Splat, v128Store, oneFunctionModule } from "../expr/wasm-encoding.js";
+import { I32, INSTR as I, localGet as get, localSet as set, V128, v128Load, v128Load32Splat, v128Store, oneFunctionModule } from "../expr/wasm-encoding.js";
+import { multiplyAdd } from "../expr/multiply-add.js";
 import { addConst, addLocal, countdown, i32, whileLoop } from "../expr/wasm-loops.js";
 
 /**
@@ -39,7 +40,7 @@ function tile(mr: number, nr: number): number[] {
     ...Array.from({ length: nr }, (_, j) => [...get(DP), ...v128Load(16 * j), ...set(D + j)]).flat(),
     ...Array.from({ length: mr }, (_, m) => [
       ...get(XP), ...v128Load32Splat(4 * m), ...set(SPLAT),
-      ...Array.from({ length: nr }, (_, j) => [...get(acc(m, j)), ...get(SPLAT), ...get(D + j), ...simd(S.f32x4Mul), ...simd(S.f32x4Add), ...set(acc(m, j))]).flat(),
+      ...Array.from({ length: nr }, (_, j) => [...multiplyAdd(get(acc(m, j)), get(SPLAT), get(D + j)), ...set(acc(m, j))]).flat(),
     ]).flat(),
     ...addLocal(XP, X_COL_STEP),
     ...addLocal(DP, DY_COL_STEP),

@@ -2,8 +2,11 @@
 // tfjs wasm heap, every shape constant baked into the module (one per conv shape, cached): the
 // forward pass, and each stride phase of the input gradient, are this with their own filter.
 // A tile of 4 output pixels x 8 output channels (8 accumulators) walks the k*k*Cin filter rows:
-// per row 2 vector loads of the filter, 4 broadcast loads of the input, 8 multiplies, 8 adds.
-import { I32, INSTR as I, localGet as get, localSet as set, oneFunctionModule, simd, SIMD_OP as S, splatConst, V128, v128Load, v128Load32Splat, v128Store } from "../expr/wasm-encoding.js";
+// per row 2 vector loads of the filter, 4 broadcast loads of the input, 8 multiply-adds
+// (fused where V8 has relaxed SIMD: expr/multiply-add.ts). Wider tiles ran slower: V8 spills
+// beyond ~11 live v128 locals.
+import { I32, INSTR as I, localGet as get, localSet as set, oneFunctionModule, splatConst, V128, v128Load, v128Load32Splat, v128Store } from "../expr/wasm-encoding.js";
+import { multiplyAdd } from "../expr/multiply-add.js";
 import { addConst, countdown, i32, whileLoop } from "../expr/wasm-loops.js";
 
 /** Every constant of one direct convolution; all pixel counts and steps are in pixels. */
@@ -55,7 +58,7 @@ export function directConvModuleBytes(s: DirectConvShape): Uint8Array<ArrayBuffe
       ...Array.from({ length: nr }, (_, j) => [...get(F), ...v128Load(16 * j), ...set(W0 + j)]).flat(),
       ...Array.from({ length: mr }, (_, m) => [
         ...get(P), ...v128Load32Splat(m * s.stride * inPixel), ...set(SPLAT),
-        ...Array.from({ length: nr }, (_, j) => [...get(acc(m, j)), ...get(SPLAT), ...get(W0 + j), ...simd(S.f32x4Mul), ...simd(S.f32x4Add), ...set(acc(m, j))]).flat(),
+        ...Array.from({ length: nr }, (_, j) => [...multiplyAdd(get(acc(m, j)), get(SPLAT), get(W0 + j)), ...set(acc(m, j))]).flat(),
       ]).flat(),
       ...addConst(P, 4),
       ...addConst(F, filterRow),

@@ -1,9 +1,10 @@
 // A matrix product C = A B (or A^T B) as one WebAssembly SIMD loop nest on the tfjs wasm heap,
 // the sizes baked into the module (one per shape, cached). A panel of B (K rows x 8 columns)
 // stays in L1 while every 4-row tile of A runs over it: per row of the panel 2 vector loads of
-// B, 4 broadcast loads of A, 8 multiplies and 8 adds. XNNPACK's matMul ran ~18 GFLOP/s on the
+// B, 4 broadcast loads of A, 8 multiply-adds (expr/multiply-add.ts). XNNPACK's matMul ran ~18 GFLOP/s on the
 // MLP's shapes (it packs B on every call: B changes every step).
-import { I32, INSTR as I, localGet as get, localSet as set, oneFunctionModule, simd, SIMD_OP as S, splatConst, V128, v128Load, v128Load32Splat, v128Store } from "../expr/wasm-encoding.js";
+import { I32, INSTR as I, localGet as get, localSet as set, oneFunctionModule, splatConst, V128, v128Load, v128Load32Splat, v128Store } from "../expr/wasm-encoding.js";
+import { multiplyAdd } from "../expr/multiply-add.js";
 import { addConst, countdown, i32, whileLoop } from "../expr/wasm-loops.js";
 
 export interface MatMulShape {
@@ -38,7 +39,7 @@ export function matMulModuleBytes(s: MatMulShape): Uint8Array<ArrayBuffer> {
       ...Array.from({ length: nr }, (_, j) => [...get(PB), ...v128Load(16 * j), ...set(B0 + j)]).flat(),
       ...Array.from({ length: mr }, (_, r) => [
         ...get(PA), ...v128Load32Splat(r * aRow), ...set(SPLAT),
-        ...Array.from({ length: nr }, (_, j) => [...get(acc(r, j)), ...get(SPLAT), ...get(B0 + j), ...simd(S.f32x4Mul), ...simd(S.f32x4Add), ...set(acc(r, j))]).flat(),
+        ...Array.from({ length: nr }, (_, j) => [...multiplyAdd(get(acc(r, j)), get(SPLAT), get(B0 + j)), ...set(acc(r, j))]).flat(),
       ]).flat(),
       ...addConst(PA, aStep),
       ...addConst(PB, s.n * 4),
