@@ -5,11 +5,25 @@ import { filterGradPrograms, type FilterGradProgram } from "../training/conv2d-f
 import { filterGradBlockRows, filterGradModuleBytes, type FilterGradRun } from "../training/conv2d-filter-grad-simd-module.js";
 import { CONV2D_FILTER_GRAD_KERNEL, conv2dFilterGradLoop, validOutputRange, type Conv2dFilterGradAttrs } from "../training/conv2d-filter-grad.js";
 import { cpuBackendOf } from "./cpu-backend.js";
-import { asWasmBackend, heapPointer, heapView, moduleExport, wasmMemory } from "./wasm-backend.js";
+import type { DirectConvShape } from "../training/direct-conv-simd-module.js";
+import { winogradApplies } from "../training/winograd.js";
+import { paddedCopy } from "./padded-copy.js";
+import { asWasmBackend, freeScratch, heapPointer, heapView, moduleExport, wasmMemory } from "./wasm-backend.js";
+import { winogradFilterGrad } from "./winograd-conv.js";
 
 const simdRuns = new WeakMap<WebAssembly.Memory, FilterGradRun>();
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** The Winograd form of this filter gradient (a 3x3 stride-1 convolution), when it has one. */
+function winogradShape(a: Conv2dFilterGradAttrs, xShape: readonly number[], dyShape: readonly number[]): DirectConvShape | undefined {
+  const [, h, w, cin] = xShape as [number, number, number, number];
+  const [, ho, wo, cout] = dyShape as [number, number, number, number];
+  const shape: DirectConvShape = { kh: a.k, kw: a.k, stride: a.stride, cin, cout, inRows: ho + 2, inCols: wo + 2, outRows: ho, outCols: wo, outImageStep: ho * wo, outRowStep: wo, outColStep: 1 };
+  // the padded input must hold every row and column the taps read, and add only zeros after x
+  const fits = shape.inRows >= h + a.padTop && shape.inCols >= w + a.padLeft;
+  return fits && winogradApplies(shape) ? shape : undefined;
+}
 
 const wasmFilterGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = asWasmBackend(backend);
@@ -25,6 +39,13 @@ const wasmFilterGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   heapView(wasm, outPtr, size(outShape)).fill(0);
   if (cout % 4 !== 0) {
     conv2dFilterGradLoop(heapView(wasm, xPtr, size(x.shape)), x.shape, heapView(wasm, dyPtr, size(dy.shape)), dy.shape, a, heapView(wasm, outPtr, size(outShape)));
+    return out;
+  }
+  const winograd = winogradShape(a, x.shape, dy.shape);
+  if (winograd) {
+    const padded = paddedCopy(wasm, x, a.padTop, winograd.inRows - h - a.padTop, a.padLeft, winograd.inCols - w - a.padLeft);
+    winogradFilterGrad(wasm, winograd, heapPointer(wasm, padded.info), heapPointer(wasm, dy), heapPointer(wasm, out), b);
+    freeScratch(wasm, [padded.info]);
     return out;
   }
   const run = moduleExport(simdRuns, wasmMemory(wasm), filterGradModuleBytes);

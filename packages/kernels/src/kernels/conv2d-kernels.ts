@@ -4,44 +4,20 @@
 import type * as tf from "@tensorflow/tfjs";
 import { CONV2D_INPUT_GRAD_KERNEL, CONV2D_KERNEL, conv2dInputGradLoop, conv2dLoop, convOutputSize, type Conv2dAttrs } from "../training/conv2d.js";
 import { directConvKey, directConvModuleBytes, type DirectConvRun, type DirectConvShape } from "../training/direct-conv-simd-module.js";
+import { winogradApplies } from "../training/winograd.js";
 import { cpuBackendOf } from "./cpu-backend.js";
-import { asWasmBackend, freeScratch, heapPointer, heapView, wasmMemory, type WasmBackend } from "./wasm-backend.js";
+import { paddedCopy } from "./padded-copy.js";
+import { winogradConv } from "./winograd-conv.js";
+import { asWasmBackend, freeScratch, heapPointer, heapView, shapedModuleExport, wasmMemory, type WasmBackend } from "./wasm-backend.js";
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 const runs = new WeakMap<WebAssembly.Memory, Map<string, DirectConvRun>>();
-function directConv(wasm: WasmBackend, shape: DirectConvShape): DirectConvRun {
-  const memory = wasmMemory(wasm);
-  let byShape = runs.get(memory);
-  if (!byShape) runs.set(memory, (byShape = new Map()));
-  const key = directConvKey(shape);
-  let run = byShape.get(key);
-  if (!run) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(directConvModuleBytes(shape)), { env: { memory } });
-    byShape.set(key, (run = instance.exports["run"] as DirectConvRun));
-  }
-  return run;
-}
-
-
-/**
- * A zeroed [b, h + top + bottom, w + left + right, c] copy of t on the heap (a scratch tensor to
- * free), row by row with copyWithin (memmove).
- */
-function paddedCopy(wasm: WasmBackend, t: tf.TensorInfo, top: number, bottom: number, left: number, right: number): { info: tf.TensorInfo; rows: number; cols: number } {
-  const [b, h, w, c] = t.shape as [number, number, number, number];
-  const [rows, cols] = [h + top + bottom, w + left + right];
-  const info = wasm.makeOutput([b, rows, cols, c], "float32");
-  const heap = wasm.wasm.HEAPF32;
-  const [src, dst] = [heapPointer(wasm, t) >>> 2, heapPointer(wasm, info) >>> 2];
-  heap.fill(0, dst, dst + b * rows * cols * c);
-  for (let n = 0; n < b; n++) {
-    for (let y = 0; y < h; y++) {
-      const from = src + (n * h + y) * w * c;
-      heap.copyWithin(dst + ((n * rows + y + top) * cols + left) * c, from, from + w * c);
-    }
-  }
-  return { info, rows, cols };
+/** conv(input, filter) into output for one shape: Winograd's F(2x2, 3x3) where it applies, else the direct convolution. */
+function convolve(wasm: WasmBackend, shape: DirectConvShape, input: number, filter: number, output: number, images: number): void {
+  if (winogradApplies(shape)) return winogradConv(wasm, shape, input, filter, output, images);
+  const run: DirectConvRun = shapedModuleExport(runs, wasmMemory(wasm), directConvKey(shape), () => directConvModuleBytes(shape));
+  run(input, filter, output, images);
 }
 
 const wasmConv2d: tf.KernelFunc = ({ inputs, backend, attrs }) => {
@@ -60,7 +36,7 @@ const wasmConv2d: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   }
   const padded = paddedCopy(wasm, x, a.padTop, a.padBottom, a.padLeft, a.padRight);
   const shape: DirectConvShape = { kh: k, kw: k, stride: a.stride, cin, cout, inRows: padded.rows, inCols: padded.cols, outRows: ho, outCols: wo, outImageStep: ho * wo, outRowStep: wo, outColStep: 1 };
-  directConv(wasm, shape)(heapPointer(wasm, padded.info), heapPointer(wasm, filter), heapPointer(wasm, out), b);
+  convolve(wasm, shape, heapPointer(wasm, padded.info), heapPointer(wasm, filter), heapPointer(wasm, out), b);
   freeScratch(wasm, [padded.info]);
   return out;
 };
@@ -137,7 +113,7 @@ const wasmConv2dInputGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
       };
       const input = heapPointer(wasm, padded.info) + ((top + rp.first) * padded.cols + left + cp.first) * cout * 4;
       const output = heapPointer(wasm, dx) + (py * w + px) * cin * 4;
-      directConv(wasm, shape)(input, heapPointer(wasm, sub), output, b);
+      convolve(wasm, shape, input, heapPointer(wasm, sub), output, b);
     }
   }
   freeScratch(wasm, scratch);

@@ -4,20 +4,12 @@ import type * as tf from "@tensorflow/tfjs";
 import { MATMUL_KERNEL, matMulLoop, type MatMulAttrs } from "../training/matmul.js";
 import { matMulKey, matMulModuleBytes, type MatMulRun, type MatMulShape } from "../training/matmul-simd-module.js";
 import { cpuBackendOf } from "./cpu-backend.js";
-import { asWasmBackend, heapPointer, heapView, wasmMemory, type WasmBackend } from "./wasm-backend.js";
+import { asWasmBackend, heapPointer, heapView, shapedModuleExport, wasmMemory, type WasmBackend } from "./wasm-backend.js";
 
 const runs = new WeakMap<WebAssembly.Memory, Map<string, MatMulRun>>();
-function matMulRun(wasm: WasmBackend, shape: MatMulShape): MatMulRun {
-  const memory = wasmMemory(wasm);
-  let byShape = runs.get(memory);
-  if (!byShape) runs.set(memory, (byShape = new Map()));
-  const key = matMulKey(shape);
-  let run = byShape.get(key);
-  if (!run) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(matMulModuleBytes(shape)), { env: { memory } });
-    byShape.set(key, (run = instance.exports["run"] as MatMulRun));
-  }
-  return run;
+/** The product module of one shape on this backend's heap. */
+export function matMulRun(wasm: WasmBackend, shape: MatMulShape): MatMulRun {
+  return shapedModuleExport(runs, wasmMemory(wasm), matMulKey(shape), () => matMulModuleBytes(shape));
 }
 
 /** m, n, k of A B or A^T B. */

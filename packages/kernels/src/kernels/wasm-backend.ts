@@ -46,6 +46,21 @@ export function moduleExport<F>(cache: WeakMap<WebAssembly.Memory, F>, memory: W
   return run;
 }
 
+/**
+ * `run` of the module for one shape (`key`; bytes made on first use) instantiated on `memory`,
+ * cached per memory and key: the modules with shape constants baked in.
+ */
+export function shapedModuleExport<F>(cache: WeakMap<WebAssembly.Memory, Map<string, F>>, memory: WebAssembly.Memory, key: string, bytes: () => Uint8Array<ArrayBuffer>): F {
+  let byKey = cache.get(memory);
+  if (!byKey) cache.set(memory, (byKey = new Map()));
+  let run = byKey.get(key);
+  if (!run) {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes()), { env: { memory } });
+    byKey.set(key, (run = instance.exports["run"] as F));
+  }
+  return run;
+}
+
 /** Frees scratch buffers a kernel made with makeOutput and does not return. */
 export function freeScratch(backend: WasmBackend, infos: tf.TensorInfo[]): void {
   for (const info of infos) backend.disposeData(info.dataId);

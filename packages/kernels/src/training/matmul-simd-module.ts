@@ -3,7 +3,7 @@
 // stays in L1 while every 4-row tile of A runs over it: per row of the panel 2 vector loads of
 // B, 4 broadcast loads of A, 8 multiply-adds (expr/multiply-add.ts). XNNPACK's matMul ran ~18 GFLOP/s on the
 // MLP's shapes (it packs B on every call: B changes every step).
-import { I32, INSTR as I, localGet as get, localSet as set, oneFunctionModule, splatConst, V128, v128Load, v128Load32Splat, v128Store } from "../expr/wasm-encoding.js";
+import { I32, INSTR as I, localGet as get, localSet as set, oneFunctionModule, simd, SIMD_OP as S, splatConst, V128, v128Load, v128Load32Splat, v128Store } from "../expr/wasm-encoding.js";
 import { multiplyAdd } from "../expr/multiply-add.js";
 import { addConst, countdown, i32, whileLoop } from "../expr/wasm-loops.js";
 
@@ -14,12 +14,14 @@ export interface MatMulShape {
   k: number;
   /** A is stored k x m (C = A^T B) instead of m x k */
   transposeA: boolean;
+  /** C += the product instead of C = (Winograd's filter gradient sums over blocks of tiles) */
+  accumulate?: boolean;
 }
 
 /** run(a, b, c): byte addresses of A, B (k x n) and C (m x n, overwritten). */
 export type MatMulRun = (a: number, b: number, c: number) => void;
 
-export const matMulKey = (s: MatMulShape): string => `${s.m},${s.n},${s.k},${s.transposeA}`;
+export const matMulKey = (s: MatMulShape): string => `${s.m},${s.n},${s.k},${s.transposeA},${s.accumulate === true}`;
 
 const [A, B, C] = [0, 1, 2];
 const [I0, J0, PA, PB, KK] = [3, 4, 5, 6, 7];
@@ -55,7 +57,9 @@ export function matMulModuleBytes(s: MatMulShape): Uint8Array<ArrayBuffer> {
       ...get(I0), ...i32(s.n), I.i32Mul, ...get(J0), I.i32Add, ...i32(2), I.i32Shl, ...get(C), I.i32Add, ...set(PA),
       ...Array.from({ length: mr * nr }, (_, t) => {
         const [r, j] = [Math.floor(t / nr), t % nr];
-        return [...get(PA), ...get(acc(r, j)), ...v128Store(r * s.n * 4 + 16 * j)];
+        const at = r * s.n * 4 + 16 * j;
+        const value = s.accumulate ? [...get(PA), ...v128Load(at), ...get(acc(r, j)), ...simd(S.f32x4Add)] : get(acc(r, j));
+        return [...get(PA), ...value, ...v128Store(at)];
       }).flat(),
     ];
   };
