@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { watchDeviceErrors } from "./device-errors.js";
 import { fusedMultiplyAdd } from "./expr/multiply-add.js";
+import { shareIdentityOnWasm } from "./kernels/wasm-identity.js";
 
 export type LoadedBackend = { backend: string; device: string };
 
@@ -48,6 +49,7 @@ async function loadWasm(): Promise<LoadedBackend> {
     wasm.setWasmPaths(path.join(dir, "dist") + path.sep);
     wasmPathsSet = true;
   }
+  shareIdentityOnWasm();
   await activate("wasm");
   const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
   // decided now, before any training kernel is compiled, and named in the device (the repro record)

@@ -88,9 +88,11 @@ describe.skipIf(!hasWebgpu)("a training step on webgpu", () => {
   }
 
   // Adam's first step moves each weight by about lr g / |g|, so a weight whose gradient is near zero
-  // turns float differences in the gradient into ~1e-5 of its own scale; momentum moves by lr g.
+  // turns float differences in the gradient into ~1e-5 of its own scale (up to 1.1e-4 measured since
+  // wasm's products use a fused multiply-add, one rounding where the WGSL programs make two; a
+  // missing or doubled update would be ~1e-2); momentum moves by lr g.
   for (const [name, config, tolerance] of [
-    ["fashion-mnist-mlp, Adam", mlp("webgpu"), 1e-4],
+    ["fashion-mnist-mlp, Adam", mlp("webgpu"), 2e-4],
     ["ResNet-8, momentum, batch norm", resnet("webgpu"), 2e-5],
   ] as const) {
     it(`${name}: one whole step (forward, backward, update, running averages) equals the same step on wasm`, async () => {
