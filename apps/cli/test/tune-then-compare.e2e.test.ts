@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { measuredThroughput } from "@gemsweep/core";
 import { gemsweep, REPO_ROOT } from "../../../tests/support/gemsweep-cli.js";
 
 // The protocol through the CLI a user runs: the dry run (no services touched), a bad spec
@@ -23,7 +24,8 @@ describe("gemsweep run: tune then compare", () => {
     expect(result.stdout).toContain("stage 1 (tune on validation): 3 configs x 6 settings x 1 seed = 18 trials; sampler random (seed 0)");
     expect(result.stdout).toContain("stage 2 (compare on test): 3 configs x 3 seeds [0, 1, 2] = 9 trials");
     expect(result.stdout).toContain("fashion-mnist-mlp: activations {relu, gelu, e-gem|N=1|eps=0.01}; tuned: lr in [1e-4, 0.01] log; ASHA rungs at epochs 1 of 3");
-    expect(result.stdout).toMatch(/fashion-mnist-mlp: 0\.4 s per epoch \(15361 samples\/s \(docs\/training\.md#measured/);
+    const measured = measuredThroughput("fashion-mnist-mlp", "wasm")!.samplesPerSec;
+    expect(result.stdout).toMatch(new RegExp(`fashion-mnist-mlp: [0-9.]+ s per epoch \\(${measured} samples/s \\(docs/training\\.md#measured`));
     const cpu = await gemsweep(["run", "--dry-run", EXAMPLE, "--backend", "cpu"], { REDIS_URL: "", DATABASE_URL: "", GEMSWEEP_STATE_DIR: stateDir });
     expect(cpu.stdout).toContain("unknown: no samples/s measured for fashion-mnist-mlp on cpu");
     expect(cpu.stdout).toContain("total: unknown");

@@ -6,6 +6,7 @@ import {
   chooseTunedSetting,
   describeSweep,
   dryRunText,
+  measuredThroughput,
   parseSpec,
   planSweep,
   readPlan,
@@ -255,7 +256,9 @@ describe("the compute estimate", () => {
   });
 
   it("uses the measured samples/s where there is one, says unknown where there is none", () => {
-    const spec = parseSpec({ name: "e", benchmark: ["fashion-mnist-mlp", "mnist-mlp"], activations: ["gelu"], seeds: 1, overrides: { epochs: 2, trainLimit: 15361 } });
+    // an epoch of exactly the measured samples/s takes 1 s
+    const measured = measuredThroughput("fashion-mnist-mlp", "wasm")!.samplesPerSec;
+    const spec = parseSpec({ name: "e", benchmark: ["fashion-mnist-mlp", "mnist-mlp"], activations: ["gelu"], seeds: 1, overrides: { epochs: 2, trainLimit: measured } });
     const { estimate } = describeSweep(spec, "wasm");
     expect(estimate.benchmarks.map((b) => [b.benchmark, b.epochSeconds])).toEqual([
       ["fashion-mnist-mlp", 1],

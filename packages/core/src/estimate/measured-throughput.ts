@@ -16,37 +16,37 @@ export const MEASURED_THROUGHPUT: readonly MeasuredThroughput[] = [
   {
     benchmark: "fashion-mnist-mlp",
     backend: "wasm",
-    samplesPerSec: 15_361,
+    samplesPerSec: 16_782,
     where:
-      "docs/training.md#measured: `npm run bench:train -- --benchmark fashion-mnist-mlp --epochs 1`, 2-core AMD EPYC VM, Node 20, 1 process, relu, batch 128, Adam",
+      "docs/training.md#measured: `npm run bench:train:scaling -- --benchmark fashion-mnist-mlp --epochs 1`, 2-core AMD EPYC VM, Node 20, 1 process, relu, batch 128, Adam, quiet machine (load ~2), 2026-11-30 commit 44aa662",
   },
   {
     benchmark: "fashion-mnist-cnn",
     backend: "wasm",
-    samplesPerSec: 1_196,
+    samplesPerSec: 4_237,
     where:
-      "docs/training.md#measured: `npm run bench:train:scaling -- --benchmark fashion-mnist-cnn --epochs 1 --trainLimit 20000 --testLimit 2000`, 1 process, same VM",
+      "docs/training.md#measured: `npm run bench:train:scaling -- --benchmark fashion-mnist-cnn --epochs 1 --trainLimit 20000 --testLimit 2000`, 1 process, same VM and day, load ~2",
   },
   {
     benchmark: "mnist-cnn",
     backend: "wasm",
-    samplesPerSec: 63,
+    samplesPerSec: 299,
     where:
-      "docs/training.md#measured: `npm run bench:train -- --benchmark mnist-cnn --backend wasm --synthetic --epochs 1 --trainLimit 2000 --testLimit 500`, 1 process, same VM at load ~17 (215 samples per CPU-second)",
+      "docs/training.md#measured: `npm run bench:train -- --benchmark mnist-cnn --backend wasm --synthetic --epochs 1 --trainLimit 2000 --testLimit 500`, 1 process, same VM and day, load ~2",
   },
   {
     benchmark: "cifar10-resnet56",
     backend: "wasm",
-    samplesPerSec: 11.1,
+    samplesPerSec: 61.4,
     where:
-      "docs/training.md#measured: `npm run bench:train -- --benchmark cifar10-resnet56 --backend wasm --synthetic --epochs 1 --trainLimit 640 --testLimit 200`, 1 process, same VM at load ~16 (33 samples per CPU-second)",
+      "docs/training.md#measured: `npm run bench:train -- --benchmark cifar10-resnet56 --backend wasm --synthetic --epochs 1 --trainLimit 640 --testLimit 200`, 1 process, same VM and day, load ~2",
   },
   {
     benchmark: "cifar100-resnet56",
     backend: "wasm",
-    samplesPerSec: 12.5,
+    samplesPerSec: 61.3,
     where:
-      "docs/training.md#measured: `npm run bench:train -- --benchmark cifar100-resnet56 --backend wasm --synthetic --epochs 1 --trainLimit 640 --testLimit 200`, 1 process, same VM at load ~14 (34 samples per CPU-second)",
+      "docs/training.md#measured: `npm run bench:train -- --benchmark cifar100-resnet56 --backend wasm --synthetic --epochs 1 --trainLimit 640 --testLimit 200`, 1 process, same VM and day, load ~1",
   },
 ];
 
