@@ -92,7 +92,9 @@ const batchSize = hyper.batchSize;
 async function step(s: number): Promise<void> {
   const phase = (name: string, c0: number, w0: number) => record(`phase: ${name}`, cpuNow() - c0, performance.now() - w0, 0);
   let [c0, w0] = [cpuNow(), performance.now()];
-  const rows = perm.subarray((s * batchSize) % data.trainCount, ((s * batchSize) % data.trainCount) + batchSize);
+  // always a full batch (wrapping around the permutation): a short one is a new shape, whose
+  // kernels' first-use compilation would be counted as step time
+  const rows = Uint32Array.from({ length: batchSize }, (_, i) => perm[(s * batchSize + i) % data.trainCount]!);
   const batch = data.trainBatch(rows, rng);
   phase("data batch (JS, crop+flip)", c0, w0);
   [c0, w0] = [cpuNow(), performance.now()];
