@@ -1,10 +1,13 @@
 import { defineConfig } from "vitest/config";
 
-// Two projects: plain unit suites, and suites that need the real Redis + PostgreSQL
-// (named *.redis.test.ts / *.pg.test.ts / *.e2e.test.ts). The second project's global
-// setup starts the embedded services once and migrates a fresh database for the run.
+// Three projects: plain unit suites; suites that need the real Redis + PostgreSQL (named
+// *.redis.test.ts / *.pg.test.ts / *.e2e.test.ts), whose global setup starts the embedded
+// services once and migrates a fresh database for the run; and the reliability suites that
+// start, kill and cut a private stack of their own (own ports), one file at a time but
+// alongside the services project: they spend most of their minutes waiting on recoveries.
 const serviceSuites = ["**/*.redis.test.ts", "**/*.pg.test.ts", "**/*.e2e.test.ts"];
 const roots = ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "tests/**/*.test.ts"];
+const privateStackSuites = ["backup-restore", "partition", "postgres-restart", "redis-restart", "soak", "stack-restart"].map((name) => `tests/reliability/${name}.e2e.test.ts`);
 
 export default defineConfig({
   test: {
@@ -22,8 +25,19 @@ export default defineConfig({
         test: {
           name: "services",
           include: serviceSuites.flatMap((suite) => roots.map((root) => root.replace("**/*.test.ts", suite))),
-          exclude: ["**/node_modules/**"],
+          exclude: ["**/node_modules/**", ...privateStackSuites],
           globalSetup: ["./tests/setup/services.global.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          pool: "forks",
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "private-stacks",
+          include: privateStackSuites,
+          globalSetup: ["./tests/setup/cli-bundle.global.ts"],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           pool: "forks",
