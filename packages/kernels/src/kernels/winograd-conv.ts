@@ -22,10 +22,6 @@ const positionStep = (bytes: number) => (bytes % 4096 === 0 ? bytes + 64 : bytes
 
 const transforms = new WeakMap<WebAssembly.Memory, Map<string, WinogradTransformRun>>();
 
-/**
- * output = conv(input, filter) for a shape winogradApplies() accepts; addresses are bytes on the
- * heap: the padded input's first pixel, the filter [3, 3, cin, cout], the first output pixel.
- */
 /** The blocking of one shape: tile rows per block and the layout of V (input side) and of the output side (M or D). */
 function blocking(s: DirectConvShape): { tileRows: number; tilesPerRow: number; blockTileRows: number; inputSide: WinogradBlockShape; outputSide: WinogradBlockShape } {
   const [tileRows, tilesPerRow] = [s.outRows / 2, s.outCols / 2];
@@ -38,6 +34,17 @@ function blocking(s: DirectConvShape): { tileRows: number; tilesPerRow: number; 
     inputSide: { channels: s.cin, cols: s.inCols, tilesPerRow, positionStep: positionStep(blockTiles * s.cin * 4) },
     outputSide: { channels: s.cout, cols: s.outCols, tilesPerRow, positionStep: positionStep(blockTiles * s.cout * 4) },
   };
+}
+
+/** Every block of a pass, image by image: byte offsets of its first tile row in the padded input and in the output (or dy), and its tile rows. */
+function* blocks(s: DirectConvShape, images: number, tileRows: number, blockTileRows: number): Generator<{ inputAt: number; outputAt: number; rows: number }> {
+  const [inImage, inTileRow] = [s.inRows * s.inCols * s.cin * 4, 2 * s.inCols * s.cin * 4];
+  const [outImage, outTileRow] = [s.outRows * s.outCols * s.cout * 4, 2 * s.outCols * s.cout * 4];
+  for (let n = 0; n < images; n++) {
+    for (let row = 0; row < tileRows; row += blockTileRows) {
+      yield { inputAt: n * inImage + row * inTileRow, outputAt: n * outImage + row * outTileRow, rows: Math.min(blockTileRows, tileRows - row) };
+    }
+  }
 }
 
 const transform = (wasm: WasmBackend, side: "input" | "output" | "gradient", shape: WinogradBlockShape, bytes: (s: WinogradBlockShape) => Uint8Array<ArrayBuffer>): WinogradTransformRun =>
@@ -58,16 +65,11 @@ export function winogradConv(wasm: WasmBackend, s: DirectConvShape, input: numbe
   const [uPtr, vPtr, mPtr] = buffers.map((t) => heapPointer(wasm, t)) as [number, number, number];
   winogradFilterTransform(heapView(wasm, filter, 9 * s.cin * s.cout), s.cin, s.cout, heapView(wasm, uPtr, 16 * s.cin * s.cout));
 
-  const [inImage, inTileRow] = [s.inRows * s.inCols * s.cin * 4, 2 * s.inCols * s.cin * 4];
-  const [outImage, outTileRow] = [s.outRows * s.outCols * s.cout * 4, 2 * s.outCols * s.cout * 4];
-  for (let n = 0; n < images; n++) {
-    for (let row = 0; row < tileRows; row += blockTileRows) {
-      const rows = Math.min(blockTileRows, tileRows - row);
-      inputTransform(input + n * inImage + row * inTileRow, vPtr, rows);
-      const product = matMulRun(wasm, { m: rows * tilesPerRow, n: s.cout, k: s.cin, transposeA: false });
-      for (let p = 0; p < 16; p++) product(vPtr + p * inputSide.positionStep, uPtr + p * s.cin * s.cout * 4, mPtr + p * outputSide.positionStep);
-      outputTransform(mPtr, output + n * outImage + row * outTileRow, rows);
-    }
+  for (const { inputAt, outputAt, rows } of blocks(s, images, tileRows, blockTileRows)) {
+    inputTransform(input + inputAt, vPtr, rows);
+    const product = matMulRun(wasm, { m: rows * tilesPerRow, n: s.cout, k: s.cin, transposeA: false });
+    for (let p = 0; p < 16; p++) product(vPtr + p * inputSide.positionStep, uPtr + p * s.cin * s.cout * 4, mPtr + p * outputSide.positionStep);
+    outputTransform(mPtr, output + outputAt, rows);
   }
   freeScratch(wasm, buffers);
 }
@@ -86,17 +88,12 @@ export function winogradFilterGrad(wasm: WasmBackend, s: DirectConvShape, input:
   const [mPtr, vPtr, dPtr] = buffers.map((t) => heapPointer(wasm, t)) as [number, number, number];
   heapView(wasm, mPtr, 16 * plane).fill(0);
 
-  const [inImage, inTileRow] = [s.inRows * s.inCols * s.cin * 4, 2 * s.inCols * s.cin * 4];
-  const [dyImage, dyTileRow] = [s.outRows * s.outCols * s.cout * 4, 2 * s.outCols * s.cout * 4];
-  for (let n = 0; n < images; n++) {
-    for (let row = 0; row < tileRows; row += blockTileRows) {
-      const rows = Math.min(blockTileRows, tileRows - row);
-      inputTransform(input + n * inImage + row * inTileRow, vPtr, rows);
-      gradientTransform(dy + n * dyImage + row * dyTileRow, dPtr, rows);
-      // M[p] (cin x cout) += V[p]^T D[p], summed over the block's tiles
-      const product = matMulRun(wasm, { m: s.cin, n: s.cout, k: rows * tilesPerRow, transposeA: true, accumulate: true });
-      for (let p = 0; p < 16; p++) product(vPtr + p * inputSide.positionStep, dPtr + p * outputSide.positionStep, mPtr + p * plane * 4);
-    }
+  for (const { inputAt, outputAt, rows } of blocks(s, images, tileRows, blockTileRows)) {
+    inputTransform(input + inputAt, vPtr, rows);
+    gradientTransform(dy + outputAt, dPtr, rows);
+    // M[p] (cin x cout) += V[p]^T D[p], summed over the block's tiles
+    const product = matMulRun(wasm, { m: s.cin, n: s.cout, k: rows * tilesPerRow, transposeA: true, accumulate: true });
+    for (let p = 0; p < 16; p++) product(vPtr + p * inputSide.positionStep, dPtr + p * outputSide.positionStep, mPtr + p * plane * 4);
   }
   winogradFilterGradTransform(heapView(wasm, mPtr, 16 * plane), s.cin, s.cout, heapView(wasm, dw, 9 * plane));
   freeScratch(wasm, buffers);

@@ -49,6 +49,34 @@ const V128_LOCALS = 4;
 
 const combine = (sign: 1 | -1) => simd(sign > 0 ? S.f32x4Add : S.f32x4Sub);
 
+/**
+ * The module every transform is: tile rows, the tiles of a row, four channels at a time. The image
+ * side (`source` for the input and gradient transforms, `destination` for the output transform)
+ * moves two pixels a tile and two pixel rows a tile row; the transform side (V, M or D) one
+ * vector after another. `vector` reads through P and writes through Q.
+ */
+function transformModule(s: WinogradBlockShape, imageSide: "source" | "destination", vector: number[]): Uint8Array<ArrayBuffer> {
+  const pixel = s.channels * 4;
+  const [image, imagePointer, packed, packedPointer] = imageSide === "source" ? [SRC, P, DST, Q] : [DST, Q, SRC, P];
+  // prettier-ignore
+  const code = [
+    ...get(packed), ...set(packedPointer),
+    ...countdown(ROWS, [
+      ...get(image), ...set(imagePointer),
+      ...i32(s.tilesPerRow), ...set(TX),
+      ...countdown(TX, [
+        ...i32(s.channels / 4), ...set(C),
+        ...countdown(C, [...vector, ...addConst(P, 16), ...addConst(Q, 16)]),
+        // the channel loop moved the image side one pixel on; the next tile starts two pixels on
+        ...addConst(imagePointer, pixel),
+      ]),
+      // the next tile row: two pixel rows down
+      ...addConst(image, 2 * s.cols * pixel),
+    ]),
+  ];
+  return oneFunctionModule({ params: [I32, I32, I32], results: [] }, [[I32_LOCALS, I32], [V128_LOCALS, V128]], code);
+}
+
 /** The input transform over a block of tile rows starting at `source` (the patch of its first tile). */
 export function winogradInputModuleBytes(s: WinogradBlockShape): Uint8Array<ArrayBuffer> {
   const pixel = s.channels * 4;
@@ -58,23 +86,7 @@ export function winogradInputModuleBytes(s: WinogradBlockShape): Uint8Array<Arra
     ...[0, 1, 2, 3].flatMap((j) => [...get(P), ...v128Load(at(a, j)), ...get(P), ...v128Load(at(b, j)), ...combine(sign), ...set(T0 + j)]),
     ...B_T.flatMap(([ja, jb, jsign], j) => [...get(Q), ...get(T0 + ja), ...get(T0 + jb), ...combine(jsign), ...v128Store((i * 4 + j) * s.positionStep)]),
   ]);
-  // prettier-ignore
-  const code = [
-    ...get(DST), ...set(Q),
-    ...countdown(ROWS, [
-      ...get(SRC), ...set(P),
-      ...i32(s.tilesPerRow), ...set(TX),
-      ...countdown(TX, [
-        ...i32(s.channels / 4), ...set(C),
-        ...countdown(C, [...vector, ...addConst(P, 16), ...addConst(Q, 16)]),
-        // the channel loop moved P one pixel on; the next tile starts two pixels on
-        ...addConst(P, pixel),
-      ]),
-      // the next tile row: two pixel rows down
-      ...addConst(SRC, 2 * s.cols * pixel),
-    ]),
-  ];
-  return oneFunctionModule({ params: [I32, I32, I32], results: [] }, [[I32_LOCALS, I32], [V128_LOCALS, V128]], code);
+  return transformModule(s, "source", vector);
 }
 
 /** The output transform of a block: M (its 16 products) to the 2x2 output tiles from `destination` on. */
@@ -89,21 +101,7 @@ export function winogradOutputModuleBytes(s: WinogradBlockShape): Uint8Array<Arr
     ...[...get(Q), ...row0((k) => get(T0 + k)), ...v128Store(r * s.cols * pixel)],
     ...[...get(Q), ...row1((k) => get(T0 + k)), ...v128Store((r * s.cols + 1) * pixel)],
   ]);
-  // prettier-ignore
-  const code = [
-    ...get(SRC), ...set(P),
-    ...countdown(ROWS, [
-      ...get(DST), ...set(Q),
-      ...i32(s.tilesPerRow), ...set(TX),
-      ...countdown(TX, [
-        ...i32(s.channels / 4), ...set(C),
-        ...countdown(C, [...vector, ...addConst(P, 16), ...addConst(Q, 16)]),
-        ...addConst(Q, pixel),
-      ]),
-      ...addConst(DST, 2 * s.cols * pixel),
-    ]),
-  ];
-  return oneFunctionModule({ params: [I32, I32, I32], results: [] }, [[I32_LOCALS, I32], [V128_LOCALS, V128]], code);
+  return transformModule(s, "destination", vector);
 }
 
 /** The output gradient's transform of a block: each tile's 2x2 of dy (from `source` on) to D's 16 positions. */
@@ -117,19 +115,5 @@ export function winogradGradientModuleBytes(s: WinogradBlockShape): Uint8Array<A
     ...[0, 1].flatMap((c) => [...aRow(i, (r) => y(r, c)), ...set(T0 + c)]),
     ...[0, 1, 2, 3].flatMap((j) => [...get(Q), ...aRow(j, (k) => get(T0 + k)), ...v128Store((i * 4 + j) * s.positionStep)]),
   ]);
-  // prettier-ignore
-  const code = [
-    ...get(DST), ...set(Q),
-    ...countdown(ROWS, [
-      ...get(SRC), ...set(P),
-      ...i32(s.tilesPerRow), ...set(TX),
-      ...countdown(TX, [
-        ...i32(s.channels / 4), ...set(C),
-        ...countdown(C, [...vector, ...addConst(P, 16), ...addConst(Q, 16)]),
-        ...addConst(P, pixel),
-      ]),
-      ...addConst(SRC, 2 * s.cols * pixel),
-    ]),
-  ];
-  return oneFunctionModule({ params: [I32, I32, I32], results: [] }, [[I32_LOCALS, I32], [V128_LOCALS, V128]], code);
+  return transformModule(s, "source", vector);
 }
