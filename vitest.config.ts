@@ -3,8 +3,9 @@ import { defineConfig } from "vitest/config";
 // Three projects: plain unit suites; suites that need the real Redis + PostgreSQL (named
 // *.redis.test.ts / *.pg.test.ts / *.e2e.test.ts), whose global setup starts the embedded
 // services once and migrates a fresh database for the run; and the reliability suites that
-// start, kill and cut a private stack of their own (own ports), one file at a time but
-// alongside the services project: they spend most of their minutes waiting on recoveries.
+// start, kill and cut a private stack of their own (own ports), one file at a time.
+// scripts/test.sh runs the last in a second vitest beside the services project: in one vitest,
+// the files of every one-at-a-time project wait in one queue.
 const serviceSuites = ["**/*.redis.test.ts", "**/*.pg.test.ts", "**/*.e2e.test.ts"];
 const roots = ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "tests/**/*.test.ts"];
 const privateStackSuites = ["backup-restore", "partition", "postgres-restart", "redis-restart", "soak", "stack-restart"].map((name) => `tests/reliability/${name}.e2e.test.ts`);

@@ -23,4 +23,23 @@ npx --no-install tsc -p tsconfig.json  # scripts/ and tests/ (not a workspace)
 echo "== lint"
 npx --no-install turbo run lint --output-logs=errors-only
 echo "== tests"
-npx --no-install vitest run "$@"
+# Arguments (a file, a project) go to one vitest as they are.
+if [ $# -gt 0 ]; then exec npx --no-install vitest run "$@"; fi
+# Without: the unit suites first (they use every core), then the services suites and the
+# private-stacks suites (reliability scenarios on their own Redis + PostgreSQL, which spend most of
+# their minutes waiting for recoveries) side by side, in two vitest processes: within one, vitest
+# queues every file of the one-file-at-a-time projects behind each other.
+unit_status=0
+npx --no-install vitest run --project unit || unit_status=$?
+private_log=$(mktemp)
+npx --no-install vitest run --project private-stacks >"$private_log" 2>&1 &
+private_pid=$!
+services_status=0
+npx --no-install vitest run --project services || services_status=$?
+private_status=0
+wait "$private_pid" || private_status=$?
+echo "== tests: private-stacks (ran alongside the services suites)"
+cat "$private_log"
+rm -f "$private_log"
+echo "== tests: unit exit $unit_status, services exit $services_status, private-stacks exit $private_status"
+[ "$unit_status" -eq 0 ] && [ "$services_status" -eq 0 ] && [ "$private_status" -eq 0 ]
