@@ -1,7 +1,7 @@
 // Winograd's F(2x2, 3x3) convolution (Lavin & Gray 2016, "Fast Algorithms for Convolutional
 // Neural Networks"): a 3x3 stride-1 convolution as 16 matrix products over 2x2 output tiles, 16
 // multiplies per tile and channel pair where the direct convolution does 36. This file holds its
-// two data transforms as WebAssembly SIMD loops on the tfjs wasm heap, four channels at a time
+// three data transforms as WebAssembly SIMD loops on the tfjs wasm heap, four channels at a time
 // (NHWC keeps a pixel's channels contiguous), every shape constant baked in:
 //   input:  V[p][tile][c] = (B^T d B)[p] over each tile's 4x4 input patch d, per channel c;
 //   output: Y = A^T M A over the 16 products M[p][tile][c], one 2x2 output tile per tile;
