@@ -1,8 +1,9 @@
 // acc + a * b on four float32 lanes, the inner step of every GEMM-like training kernel (matmul,
 // direct convolution, filter gradient). WebAssembly's relaxed SIMD has a fused multiply-add
 // (f32x4.relaxed_madd): one instruction instead of two and no temporary register, 15-20% on the
-// microkernels (wider register tiles did not pay: V8 spills past ~11 live v128 values). Node 20's V8 has it behind a flag, which V8 reads
-// when a module is compiled, so it is switched on here the first time a kernel asks.
+// microkernels (wider register tiles did not pay: V8 spills past ~11 live v128 values). Node 20's
+// V8 has it behind a flag, which V8 reads when a module is compiled, so it is switched on here
+// the first time a kernel asks.
 //
 // The choice is made once per process and kept: every module of a run uses the same
 // arithmetic. Fused and unfused results differ in the last bits (one rounding instead of two);
