@@ -1,6 +1,6 @@
-// emit-wgsl.ts spells tanh and log1p out (WGSL's tanh and log are only absolutely accurate near 0 and
-// 1, and compilers may fold a rounding correction away): each is checked here on its own, over
-// both signs and many decades, where Mish exercises only part of their range.
+// tanh and log1p on webgpu go through lower-tanh-log1p.ts (WGSL's tanh and log are only absolutely
+// accurate near 0 and 1, and compilers may fold a rounding correction away): each is checked here on
+// its own, over both signs and many decades, where Mish exercises only part of their range.
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBackend } from "../src/index.js";

@@ -1,17 +1,17 @@
 import { topoOrder, type ElementwiseProgram, type Expr } from "./expr.js";
+import { lowerTanhAndLog1p } from "./lower-tanh-log1p.js";
+import { simdExp, simdLog } from "./simd-exp-log.js";
 import { I32, oneFunctionModule, SIMD_OP as OP, simd, sleb, splatConst, uleb, V128 } from "./wasm-encoding.js";
 
 /**
  * Assembles a program into a WebAssembly SIMD module that works in place on an imported memory
  * (the tfjs wasm backend's heap): no copies in or out. Exports
  *   run(in0Ptr, in1Ptr, outPtr, vectors)   // processes 4 * vectors float32 elements
- * Only arithmetic, abs/neg/sqrt, min/max and select have SIMD instructions; programs using
- * exp/log/tanh are rejected (callers fall back to a JS loop over the same heap).
+ * exp and log are instruction sequences (simd-exp-log.ts); tanh and log1p are first rewritten
+ * with them (lower-tanh-log1p.ts).
  */
-export class UnsupportedInSimdError extends Error {}
-
-/** The bytes of the module for `program`. */
-export function simdModuleBytes(program: ElementwiseProgram): Uint8Array<ArrayBuffer> {
+export function simdModuleBytes(source: ElementwiseProgram): Uint8Array<ArrayBuffer> {
+  const program = lowerTanhAndLog1p(source);
   const nodes = topoOrder([program.output]);
   // Params 0..3: in0, in1, out, vectors. Locals: 4 = byte offset, 5 = end, then one v128 per node.
   const OFFSET = 4;
@@ -19,6 +19,8 @@ export function simdModuleBytes(program: ElementwiseProgram): Uint8Array<ArrayBu
   const local = new Map<number, number>();
   let nextLocal = 6;
   for (const e of nodes) if (e.kind !== "const") local.set(e.id, nextLocal++);
+  // v128 locals that exp and log use inside their own instruction sequence
+  const scratch = Array.from({ length: 5 }, () => nextLocal++);
   const get = (e: Expr): number[] => (e.kind === "const" ? splatConst(e.value) : [0x20, ...uleb(local.get(e.id) as number)]);
   const set = (e: Expr): number[] => [0x21, ...uleb(local.get(e.id) as number)];
 
@@ -32,9 +34,13 @@ export function simdModuleBytes(program: ElementwiseProgram): Uint8Array<ArrayBu
       case "const":
         break;
       case "unary": {
-        const op = { abs: OP.f32x4Abs, neg: OP.f32x4Neg, sqrt: OP.f32x4Sqrt }[e.op as "abs" | "neg" | "sqrt"];
-        if (op === undefined) throw new UnsupportedInSimdError(`${e.op} has no WebAssembly SIMD instruction`);
-        body.push(...get(e.a), ...simd(op), ...set(e));
+        if (e.op === "exp") body.push(...simdExp(get(e.a), scratch), ...set(e));
+        else if (e.op === "log") body.push(...simdLog(get(e.a), scratch), ...set(e));
+        else {
+          const op = { abs: OP.f32x4Abs, neg: OP.f32x4Neg, sqrt: OP.f32x4Sqrt }[e.op as "abs" | "neg" | "sqrt"];
+          if (op === undefined) throw new Error(`${e.op} should have been lowered before the SIMD emitter`);
+          body.push(...get(e.a), ...simd(op), ...set(e));
+        }
         break;
       }
       case "binary": {

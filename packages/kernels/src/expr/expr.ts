@@ -30,50 +30,50 @@ export class ExprBuilder {
   private of(v: Operand): Expr {
     return typeof v === "number" ? this.c(v) : v;
   }
-  private un(op: UnaryOp, a: Operand): Expr {
+  unary(op: UnaryOp, a: Operand): Expr {
     return { kind: "unary", id: this.nextId++, op, a: this.of(a) };
   }
-  private bin(op: BinaryOp, a: Operand, b: Operand): Expr {
+  binary(op: BinaryOp, a: Operand, b: Operand): Expr {
     return { kind: "binary", id: this.nextId++, op, a: this.of(a), b: this.of(b) };
   }
   add(a: Operand, b: Operand): Expr {
-    return this.bin("add", a, b);
+    return this.binary("add", a, b);
   }
   sub(a: Operand, b: Operand): Expr {
-    return this.bin("sub", a, b);
+    return this.binary("sub", a, b);
   }
   mul(a: Operand, b: Operand): Expr {
-    return this.bin("mul", a, b);
+    return this.binary("mul", a, b);
   }
   div(a: Operand, b: Operand): Expr {
-    return this.bin("div", a, b);
+    return this.binary("div", a, b);
   }
   max(a: Operand, b: Operand): Expr {
-    return this.bin("max", a, b);
+    return this.binary("max", a, b);
   }
   min(a: Operand, b: Operand): Expr {
-    return this.bin("min", a, b);
+    return this.binary("min", a, b);
   }
   abs(a: Operand): Expr {
-    return this.un("abs", a);
+    return this.unary("abs", a);
   }
   neg(a: Operand): Expr {
-    return this.un("neg", a);
+    return this.unary("neg", a);
   }
   exp(a: Operand): Expr {
-    return this.un("exp", a);
+    return this.unary("exp", a);
   }
   log(a: Operand): Expr {
-    return this.un("log", a);
+    return this.unary("log", a);
   }
   log1p(a: Operand): Expr {
-    return this.un("log1p", a);
+    return this.unary("log1p", a);
   }
   tanh(a: Operand): Expr {
-    return this.un("tanh", a);
+    return this.unary("tanh", a);
   }
   sqrt(a: Operand): Expr {
-    return this.un("sqrt", a);
+    return this.unary("sqrt", a);
   }
   clamp(a: Operand, lo: number, hi: number): Expr {
     return this.min(this.max(a, lo), hi);

@@ -1,5 +1,6 @@
 import { compileJsKernel, type JsElementwiseKernel } from "../expr/emit-js.js";
 import { instantiateSimdKernel, type SimdKernel } from "../expr/emit-wasm-simd.js";
+import { oneFunctionModule, V128 } from "../expr/wasm-encoding.js";
 import type { KernelPrograms } from "./kernel-programs.js";
 
 export type Direction = "forward" | "backward";
@@ -20,7 +21,13 @@ export function jsKernel(programs: KernelPrograms, direction: Direction): JsElem
 // Per wasm memory: a backend re-created after tf.removeBackend gets a fresh memory.
 const simdCache = new WeakMap<WebAssembly.Memory, Map<string, SimdKernel | null>>();
 
-/** The SIMD kernel for a program on this memory, or null where the program or the runtime has no SIMD. */
+/** Whether this runtime has WebAssembly SIMD (Node 20 does; a module with a v128 local validates). */
+const runtimeHasSimd = (): boolean => WebAssembly.validate(oneFunctionModule({ params: [], results: [] }, [[1, V128]], []));
+
+/**
+ * The SIMD kernel for a program on this memory, or null where the runtime has no SIMD. Every
+ * program compiles to SIMD (exp and log included), so a module that fails here is a bug and throws.
+ */
 export function simdKernel(programs: KernelPrograms, direction: Direction, memory: WebAssembly.Memory): SimdKernel | null {
   let byKey = simdCache.get(memory);
   if (!byKey) {
@@ -30,12 +37,8 @@ export function simdKernel(programs: KernelPrograms, direction: Direction, memor
   const key = `${programs.key}/${direction}`;
   let kernel = byKey.get(key);
   if (kernel === undefined) {
-    try {
-      kernel = instantiateSimdKernel(programs[direction], memory);
-    } catch {
-      // exp/log/tanh (no SIMD instruction) or a runtime without SIMD: the JS loop on the heap.
-      kernel = null;
-    }
+    // A runtime without SIMD: the JS loop on the heap.
+    kernel = runtimeHasSimd() ? instantiateSimdKernel(programs[direction], memory) : null;
     byKey.set(key, kernel);
   }
   return kernel;
