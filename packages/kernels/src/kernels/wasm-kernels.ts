@@ -35,7 +35,7 @@ function wasmKernel(impl: FusedImpl, direction: Direction): tf.KernelConfig {
         done = vectors * 4;
       }
       if (done < n) {
-        // The tail (or the whole tensor for exp/tanh programs): a JS loop over views of the same heap.
+        // The tail (or the whole tensor on a runtime without SIMD): a JS loop over views of the same heap.
         const heap = wasm.wasm.HEAPF32;
         const view = (ptr: number): Float32Array => heap.subarray(ptr >>> 2, (ptr >>> 2) + n);
         const dys = direction === "backward" ? view(dyPtr) : undefined;
