@@ -18,6 +18,7 @@ export { BATCH_NORM_KERNEL, BATCH_NORM_GRAD_KERNEL, batchNormTraining } from "./
 export { DOWNSAMPLE_SHORTCUT_KERNEL, downsampleShortcut, type DownsampleShortcutAttrs } from "./training/downsample-shortcut.js";
 export { MATMUL_KERNEL, matMul } from "./training/matmul.js";
 export { CHANNEL_SUM_KERNEL, channelSum } from "./training/channel-sum.js";
+export { BIAS_ADD_KERNEL, biasAdd } from "./training/bias-add.js";
 export { MAX_POOL_KERNEL, maxPool2x2 } from "./training/max-pool.js";
 export { MOMENTUM_UPDATE_KERNEL, momentumUpdateTensors, momentumLoop, type MomentumUpdateAttrs } from "./training/momentum-update.js";
 export { RUNNING_AVERAGE_KERNEL, runningAverage } from "./training/running-average.js";

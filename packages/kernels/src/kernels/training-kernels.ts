@@ -1,15 +1,17 @@
 // The training kernels' registrations in one list (optimizer updates, batch-norm running averages,
-// matrix product, convolution passes, batch norm, channel sums, max pooling, the ResNet shortcut): a KernelConfig per backend
+// matrix product, convolution passes, batch norm, bias adds, channel sums, max pooling, the ResNet shortcut): a KernelConfig per backend
 // that has one, and the gradients of the differentiable ones. register-kernels.ts registers them
 // beside the activations.
 import type * as tf from "@tensorflow/tfjs";
 import { batchNormGradConfig } from "../training/batch-norm.js";
+import { biasAddGradConfig } from "../training/bias-add.js";
 import { conv2dGradConfig } from "../training/conv2d.js";
 import { downsampleShortcutGradConfig } from "../training/downsample-shortcut.js";
 import { matMulGradConfig } from "../training/matmul.js";
 import { maxPoolGradConfig } from "../training/max-pool.js";
 import { adamUpdateKernelConfigs } from "./adam-update-kernels.js";
 import { batchNormKernelConfigs } from "./batch-norm-kernels.js";
+import { biasAddKernelConfigs } from "./bias-add-kernels.js";
 import { channelSumKernelConfigs } from "./channel-sum-kernels.js";
 import { conv2dFilterGradKernelConfigs } from "./conv2d-filter-grad-kernels.js";
 import { conv2dKernelConfigs } from "./conv2d-kernels.js";
@@ -20,9 +22,9 @@ import { momentumUpdateKernelConfigs } from "./momentum-update-kernels.js";
 import { runningAverageKernelConfigs } from "./running-average-kernels.js";
 
 export function trainingKernelConfigs(): tf.KernelConfig[] {
-  return [...adamUpdateKernelConfigs(), ...momentumUpdateKernelConfigs(), ...runningAverageKernelConfigs(), ...conv2dKernelConfigs(), ...conv2dFilterGradKernelConfigs(), ...batchNormKernelConfigs(), ...downsampleShortcutKernelConfigs(), ...matMulKernelConfigs(), ...channelSumKernelConfigs(), ...maxPoolKernelConfigs()];
+  return [...adamUpdateKernelConfigs(), ...momentumUpdateKernelConfigs(), ...runningAverageKernelConfigs(), ...conv2dKernelConfigs(), ...conv2dFilterGradKernelConfigs(), ...batchNormKernelConfigs(), ...downsampleShortcutKernelConfigs(), ...matMulKernelConfigs(), ...biasAddKernelConfigs(), ...channelSumKernelConfigs(), ...maxPoolKernelConfigs()];
 }
 
 export function trainingGradConfigs(): tf.GradConfig[] {
-  return [conv2dGradConfig, batchNormGradConfig, downsampleShortcutGradConfig, matMulGradConfig, maxPoolGradConfig];
+  return [conv2dGradConfig, batchNormGradConfig, downsampleShortcutGradConfig, matMulGradConfig, biasAddGradConfig, maxPoolGradConfig];
 }

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { CONV2D_FILTER_GRAD_KERNEL, CONV2D_KERNEL, conv2dFilterGrad, conv2dInputGrad, conv2dWithGrad, sameConv2dAttrs } from "@gemsweep/kernels";
+import { addBias } from "./add-bias.js";
 import { biasGradient } from "./bias-gradient.js";
 
 // 'same'-padded 2-D convolution (NHWC, filter [k, k, in, out]) with a hand-written gradient.
@@ -50,11 +51,11 @@ function im2colFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: [number,
 
 /** conv2d(x, filter) + bias, the bias gradient a per-channel sum (biasGradient). */
 export function conv2dBias(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, opts: Conv2dOptions = {}): tf.Tensor4D {
-  const addBias = tf.customGrad((yy, bb) => ({
-    value: tf.add(yy as tf.Tensor, bb as tf.Tensor),
+  const withBias = tf.customGrad((yy, bb) => ({
+    value: addBias(yy as tf.Tensor, bb as tf.Tensor1D),
     gradFunc: (dy) => [dy as tf.Tensor, biasGradient(dy as tf.Tensor)],
   }));
-  return addBias(conv2d(x, filter, opts), bias) as tf.Tensor4D;
+  return withBias(conv2d(x, filter, opts), bias) as tf.Tensor4D;
 }
 
 export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, opts: Conv2dOptions = {}): tf.Tensor4D {

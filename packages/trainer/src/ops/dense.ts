@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { MATMUL_KERNEL, matMul } from "@gemsweep/kernels";
+import { addBias } from "./add-bias.js";
 import { biasGradient } from "./bias-gradient.js";
 
 // y = x W + b with a hand-written gradient that never uses a transposed matMul: tfjs' own
@@ -25,7 +26,7 @@ export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | undefined
   if (b) {
     const f = tf.customGrad((xx, ww, bb, save) => {
       (save as tf.GradSaveFunc)([xx as tf.Tensor2D, ww as tf.Tensor2D]);
-      const value = tf.add(forward(xx as tf.Tensor2D, ww as tf.Tensor2D), bb as tf.Tensor1D) as tf.Tensor2D;
+      const value = addBias(forward(xx as tf.Tensor2D, ww as tf.Tensor2D), bb as tf.Tensor1D);
       return { value, gradFunc: (dy, saved) => grads(dy as tf.Tensor2D, saved[0] as tf.Tensor2D, saved[1] as tf.Tensor2D, true) };
     });
     return f(x, w, b) as tf.Tensor2D;
