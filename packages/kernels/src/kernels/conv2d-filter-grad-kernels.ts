@@ -8,7 +8,7 @@ import { cpuBackendOf } from "./cpu-backend.js";
 import type { DirectConvShape } from "../training/direct-conv-simd-module.js";
 import { winogradApplies } from "../training/winograd.js";
 import { paddedCopy } from "./padded-copy.js";
-import { asWasmBackend, freeScratch, heapPointer, heapView, moduleExport, wasmMemory } from "./wasm-backend.js";
+import { asWasmBackend, freeScratch, heapPointer, heapView, moduleExport, wasmMemory, type WasmBackend } from "./wasm-backend.js";
 import { winogradFilterGrad } from "./winograd-conv.js";
 
 const simdRuns = new WeakMap<WebAssembly.Memory, FilterGradRun>();
@@ -23,6 +23,33 @@ function winogradShape(a: Conv2dFilterGradAttrs, xShape: readonly number[], dySh
   // the padded input must hold every row and column the taps read, and add only zeros after x
   const fits = shape.inRows >= h + a.padTop && shape.inCols >= w + a.padLeft;
   return fits && winogradApplies(shape) ? shape : undefined;
+}
+
+/**
+ * One input channel, stride 1 (a first layer on grey images): the k taps of a filter row read k
+ * neighbouring x values, which is how the module reads k input channels, so one call per filter
+ * row and image treats them as channels (dW[kh, kw, 0, co] sits where dW[kh, 0, kw, co] would).
+ * Through a zero-padded copy of x every tap is valid at every output pixel. The module then loads
+ * dy once per pixel for k taps instead of once per tap: the CNN's 3x3 layer 2.2 -> 0.9 ms. False
+ * (nothing done) where x has rows or columns past the last one a tap reads.
+ */
+function tapsAsChannels(wasm: WasmBackend, run: FilterGradRun, a: Conv2dFilterGradAttrs, x: tf.TensorInfo, dy: tf.TensorInfo, dwPtr: number): boolean {
+  const [b, h, w] = x.shape as [number, number, number, number];
+  const [, ho, wo, cout] = dy.shape as [number, number, number, number];
+  const [rows, cols] = [ho + a.k - 1, wo + a.k - 1];
+  const [bottom, right] = [rows - h - a.padTop, cols - w - a.padLeft];
+  if (bottom < 0 || right < 0) return false;
+  const padded = paddedCopy(wasm, x, a.padTop, bottom, a.padLeft, right);
+  const xPad = heapPointer(wasm, padded.info);
+  const dyPtr = heapPointer(wasm, dy);
+  const blockRows = filterGradBlockRows(wo, a.k, cout);
+  for (let kh = 0; kh < a.k; kh++) {
+    for (let n = 0; n < b; n++) {
+      run(xPad + ((n * rows + kh) * cols) * 4, dyPtr + n * ho * wo * cout * 4, dwPtr + kh * a.k * cout * 4, ho, wo, cols * 4, 4, wo * cout * 4, a.k, cout, blockRows);
+    }
+  }
+  freeScratch(wasm, [padded.info]);
+  return true;
 }
 
 const wasmFilterGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
@@ -49,6 +76,7 @@ const wasmFilterGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     return out;
   }
   const run = moduleExport(simdRuns, wasmMemory(wasm), filterGradModuleBytes);
+  if (cin === 1 && a.stride === 1 && tapsAsChannels(wasm, run, a, x, dy, outPtr)) return out;
   const [xRowStep, xColStep, dyRowStep] = [a.stride * w * cin * 4, a.stride * cin * 4, wo * cout * 4];
   for (let kh = 0; kh < a.k; kh++) {
     const [oyLo, oyHi] = validOutputRange(ho, h, kh, a.stride, a.padTop);

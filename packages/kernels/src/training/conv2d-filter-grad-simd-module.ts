@@ -79,6 +79,9 @@ export function filterGradModuleBytes(): Uint8Array<ArrayBuffer> {
     ...get(LEFT), ...get(BLOCK_ROWS), ...get(LEFT), ...get(BLOCK_ROWS), I.i32LtU, I.select, ...set(RB),
     ...i32(0), ...set(CI),
     ...whileLoop([...get(CI), ...i32(4), I.i32Add, ...get(CIN), I.i32LeU], channelBlock(4)),
+    // the last 1-3 channels as one block (each of these loops runs at most once): x is loaded once per pixel
+    ...whileLoop([...get(CI), ...i32(3), I.i32Add, ...get(CIN), I.i32LeU], channelBlock(3)),
+    ...whileLoop([...get(CI), ...i32(2), I.i32Add, ...get(CIN), I.i32LeU], channelBlock(2)),
     ...whileLoop([...get(CI), ...get(CIN), I.i32LtU], channelBlock(1)),
     ...get(XBLOCK), ...get(RB), ...get(X_ROW_STEP), I.i32Mul, I.i32Add, ...set(XBLOCK),
     ...get(DYBLOCK), ...get(RB), ...get(DY_ROW_STEP), I.i32Mul, I.i32Add, ...set(DYBLOCK),
