@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, idempotently, on a fresh Debian machine or one that has it all:
 # Debian packages (when root with apt-get; otherwise it lists what to install, and stops only when
-# a required one is missing), npm dependencies, the generated Prisma client, the CLI bundle.
+# a required one is missing), npm dependencies, the generated Prisma client, the native GEMM addon,
+# the CLI bundle.
 # Usage: scripts/setup.sh [--browser] [--webgpu] [--check]
 #   --browser  adds Chromium for the end-to-end tests
 #   --webgpu   adds a WebGPU adapter on the CPU (Mesa's lavapipe + the npm `webgpu` package, Dawn),
@@ -66,6 +67,11 @@ if [ ! -f "$client" ] || [ prisma/schema.prisma -nt "$client" ]; then
   echo "setup: prisma generate"
   bash scripts/prisma.sh generate >/dev/null
 fi
+
+# --- the native GEMM addon (packages/kernels/native): optional, the products' fast path on CPU --
+# Built when missing or older than its source, with the machine's C compiler and Node's headers;
+# without them the wasm SIMD kernels run (scripts/build-native.sh says so).
+bash scripts/build-native.sh 2>&1 | sed 's/^/setup: /'
 
 # --- the CLI bundle (apps/cli/dist): what `gemsweep` / `npx gemsweep` runs ----------------------
 # Built when missing or older than what it was built from (apps/cli/build/stale-build.js decides).

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { watchDeviceErrors } from "./device-errors.js";
 import { fusedMultiplyAdd } from "./expr/multiply-add.js";
+import { nativeGemm } from "./kernels/native-gemm.js";
 import { shareIdentityOnWasm } from "./kernels/wasm-identity.js";
 
 export type LoadedBackend = { backend: string; device: string };
@@ -54,7 +55,9 @@ async function loadWasm(): Promise<LoadedBackend> {
   const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
   // decided now, before any training kernel is compiled, and named in the device (the repro record)
   const arithmetic = simd ? (fusedMultiplyAdd() ? " SIMD (fused multiply-add)" : " SIMD") : "";
-  return { backend: "wasm", device: `WebAssembly${arithmetic} on ${os.cpus()[0]?.model ?? "CPU"}` };
+  const native = nativeGemm();
+  const products = native ? ` + native GEMM (${native.isa()})` : "";
+  return { backend: "wasm", device: `WebAssembly${arithmetic}${products} on ${os.cpus()[0]?.model ?? "CPU"}` };
 }
 
 type GpuAdapterLike = {

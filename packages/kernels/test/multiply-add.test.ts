@@ -19,6 +19,6 @@ describe("the kernels' multiply-add", () => {
 
   it("the wasm backend's device string says so (it goes into each trial's repro record)", async () => {
     const loaded = await loadBackend("wasm");
-    expect(loaded.device).toMatch(/^WebAssembly SIMD \(fused multiply-add\) on /);
+    expect(loaded.device).toMatch(/^WebAssembly SIMD \(fused multiply-add\)( \+ native GEMM \([A-Z0-9-]+\))? on /);
   });
 });

@@ -1,15 +1,34 @@
-// GemSweepMatMul's KernelConfigs: wasm runs the SIMD module on the heap (the JS loop where the
-// columns are not a multiple of 4), cpu the JS loop.
+// GemSweepMatMul's KernelConfigs: wasm runs the native GEMM addon on the heap where it is built
+// (native-gemm.ts), else the SIMD module (the JS loop where the columns are not a multiple of 4);
+// cpu the JS loop.
 import type * as tf from "@tensorflow/tfjs";
 import { MATMUL_KERNEL, matMulLoop, type MatMulAttrs } from "../training/matmul.js";
 import { matMulKey, matMulModuleBytes, type MatMulRun, type MatMulShape } from "../training/matmul-simd-module.js";
 import { cpuBackendOf } from "./cpu-backend.js";
+import { nativeGemm } from "./native-gemm.js";
 import { asWasmBackend, heapPointer, heapView, shapedModuleExport, wasmMemory, type WasmBackend } from "./wasm-backend.js";
 
 const runs = new WeakMap<WebAssembly.Memory, Map<string, MatMulRun>>();
-/** The product module of one shape on this backend's heap. */
+
+/**
+ * Products with fewer multiply-adds than this stay in wasm: the addon packs A and B on every call,
+ * which costs more than it saves on Winograd's per-position products (m ~50-130, k and n 16-64),
+ * where it measured slower in a training step; dense layers (~25M) run ~2x faster natively.
+ */
+const NATIVE_MIN_MULTIPLY_ADDS = 1 << 18;
+
+/** The product of one shape on this backend's heap: the native addon where built and worth it, else a SIMD module. */
 export function matMulRun(wasm: WasmBackend, shape: MatMulShape): MatMulRun {
-  return shapedModuleExport(runs, wasmMemory(wasm), matMulKey(shape), () => matMulModuleBytes(shape));
+  const native = nativeGemm();
+  const memory = wasmMemory(wasm);
+  // (N-API reads an ArrayBuffer; a threaded wasm build's shared heap is not one)
+  if (native && shape.m * shape.n * shape.k >= NATIVE_MIN_MULTIPLY_ADDS && !(memory.buffer instanceof SharedArrayBuffer)) {
+    const { m, n, k, transposeA } = shape;
+    const accumulate = shape.accumulate === true;
+    // memory.buffer at each call: growing the heap replaces it
+    return (a, b, c) => native.gemm(memory.buffer, a, b, c, m, n, k, transposeA, accumulate);
+  }
+  return shapedModuleExport(runs, memory, matMulKey(shape), () => matMulModuleBytes(shape));
 }
 
 /** m, n, k of A B or A^T B. */

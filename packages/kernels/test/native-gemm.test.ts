@@ -1,0 +1,71 @@
+// The native GEMM addon (native/gemm.c) against the wasm SIMD matmul module on the same heap: the
+// same bits for every tile edge, A^T B and accumulation, since both sum each element with one
+// fused multiply-add per k in order. Setup builds the addon (scripts/build-native.sh) on a
+// machine with a C compiler and Node's headers, as every machine of this project's kind has.
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { fusedMultiplyAdd } from "../src/expr/multiply-add.js";
+import { nativeGemm, NATIVE_GEMM_PATH } from "../src/kernels/native-gemm.js";
+import { loadBackend } from "../src/index.js";
+import { matMulModuleBytes, type MatMulRun, type MatMulShape } from "../src/training/matmul-simd-module.js";
+import { randoms } from "./random-values.js";
+
+/** A, B and C (C holding old values, for accumulation) laid out on a fresh memory. */
+function heapWith(s: MatMulShape): { memory: WebAssembly.Memory; a: number; b: number; c: number } {
+  const [aLen, bLen, cLen] = [s.m * s.k, s.k * s.n, s.m * s.n];
+  // odd float offsets: tfjs' allocations are 4-byte, not 16-byte, aligned
+  const [a, b, c] = [4, 4 * (aLen + 3), 4 * (aLen + bLen + 5)];
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((c + 4 * cLen) / 65536) + 1 });
+  const heap = new Float32Array(memory.buffer);
+  heap.set(randoms(aLen, 1), a / 4);
+  heap.set(randoms(bLen, 2), b / 4);
+  heap.set(randoms(cLen, 3), c / 4);
+  return { memory, a, b, c };
+}
+
+function product(s: MatMulShape, engine: "native" | "wasm"): Float32Array {
+  const { memory, a, b, c } = heapWith(s);
+  if (engine === "native") nativeGemm()!.gemm(memory.buffer, a, b, c, s.m, s.n, s.k, s.transposeA, s.accumulate === true);
+  else (new WebAssembly.Instance(new WebAssembly.Module(matMulModuleBytes(s)), { env: { memory } }).exports["run"] as MatMulRun)(a, b, c);
+  return new Float32Array(memory.buffer, c, s.m * s.n).slice();
+}
+
+describe("the native GEMM addon", () => {
+  it("is built and loads here, and the wasm backend names it in its device string", async () => {
+    expect(existsSync(NATIVE_GEMM_PATH), `${NATIVE_GEMM_PATH} (scripts/build-native.sh)`).toBe(true);
+    expect(fusedMultiplyAdd()).toBe(true);
+    const native = nativeGemm();
+    expect(native?.isa()).toMatch(/^(AVX-512|AVX2|SSE2)$/);
+    expect((await loadBackend("wasm")).device).toContain(`+ native GEMM (${native!.isa()}) on `);
+  });
+
+  // rows around the 6-row tile, columns around the 32- (AVX-512) or 16-wide (AVX2) panel, all multiples of 4 (the wasm module's limit)
+  const shapes: MatMulShape[] = [];
+  for (const m of [1, 5, 6, 7, 13]) for (const n of [4, 12, 32, 36, 68]) for (const k of [1, 3, 17]) for (const transposeA of [false, true]) for (const accumulate of [false, true]) shapes.push({ m, n, k, transposeA, accumulate });
+  shapes.push({ m: 128, n: 256, k: 784, transposeA: false }, { m: 784, n: 256, k: 128, transposeA: true, accumulate: true });
+
+  it(`gives the wasm SIMD module's bits on ${shapes.length} shapes (tile edges, A^T B, accumulation)`, () => {
+    for (const s of shapes) {
+      const [native, wasm] = [product(s, "native"), product(s, "wasm")];
+      const bad = native.findIndex((v, i) => !Object.is(v, wasm[i]));
+      expect(bad, `${JSON.stringify(s)}: element ${bad}: ${native[bad]} vs ${wasm[bad]}`).toBe(-1);
+    }
+  });
+
+  it("writes zeros for k = 0, and leaves C alone when accumulating", () => {
+    const s = { m: 3, n: 8, k: 0, transposeA: false };
+    expect([...product(s, "native")]).toEqual(Array(24).fill(0));
+    const { memory, c } = heapWith({ ...s, accumulate: true });
+    const before = new Float32Array(memory.buffer, c, 24).slice();
+    nativeGemm()!.gemm(memory.buffer, 4, 4, c, 3, 8, 0, false, true);
+    expect(new Float32Array(memory.buffer, c, 24)).toEqual(before);
+  });
+
+  it("refuses matrices outside the heap or not float-aligned", () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const gemm = nativeGemm()!.gemm;
+    expect(() => gemm(memory.buffer, 0, 0, 65536 - 8, 2, 4, 2, false, false)).toThrow("gemm: a matrix lies outside the heap or is not float-aligned");
+    expect(() => gemm(memory.buffer, 2, 0, 64, 2, 4, 2, false, false)).toThrow("not float-aligned");
+    expect(() => (gemm as unknown as (...args: unknown[]) => void)(memory.buffer, 0, 0)).toThrow("9 arguments");
+  });
+});
