@@ -84,24 +84,81 @@ static scratch_t packed_a, packed_b;
       }                                                                                                            \
   }
 
-DEFINE_GEMM(gemm_avx512, __attribute__((target("avx512f,fma"))), 16)
-DEFINE_GEMM(gemm_avx2, __attribute__((target("avx2,fma"))), 8)
+/**
+ * The same product without packing, for small matrices with n % VL == 0 (Winograd's per-position
+ * products, m ~50-130 and k, n 16-64, where packing cost more than it saved): A is broadcast from
+ * where it lies (row i, step kk at a[i * a_row + kk * a_k]), B's rows are read in place. Tiles of
+ * 6 rows (then single rows) by 2 vectors (then 1).
+ */
+#define DIRECT_TILE(NAME, R, NV)                                                                                   \
+  {                                                                                                                \
+    NAME##_v acc[R][NV] = {{{0}}};                                                                                 \
+    for (uint32_t kk = 0; kk < k; kk++) {                                                                          \
+      NAME##_v bv[NV];                                                                                             \
+      _Pragma("GCC unroll 2") for (int v = 0; v < NV; v++) bv[v] = *(const NAME##_u *)(b + (size_t)kk * n + j0 + v * VL_OF_##NAME); \
+      _Pragma("GCC unroll 6") for (int r = 0; r < R; r++) {                                                        \
+        const NAME##_v av = (NAME##_v){0} + a[(size_t)(i0 + r) * a_row + (size_t)kk * a_k];                        \
+        _Pragma("GCC unroll 2") for (int v = 0; v < NV; v++) acc[r][v] += av * bv[v];                             \
+      }                                                                                                            \
+    }                                                                                                              \
+    for (int r = 0; r < R; r++) {                                                                                  \
+      float *out = c + (size_t)(i0 + r) * n + j0;                                                                  \
+      const float *tile = (const float *)acc[r];                                                                   \
+      if (accumulate)                                                                                              \
+        for (int j = 0; j < NV * VL_OF_##NAME; j++) out[j] = out[j] + tile[j];                                     \
+      else                                                                                                         \
+        memcpy(out, tile, NV * VL_OF_##NAME * sizeof(float));                                                      \
+    }                                                                                                              \
+  }
+
+#define DEFINE_DIRECT(NAME, TARGET)                                                                                \
+  typedef float NAME##_u __attribute__((vector_size(VL_OF_##NAME * 4), aligned(4)));                               \
+  TARGET static void NAME##_direct(const float *a, const float *b, float *c, uint32_t m, uint32_t n, uint32_t k,   \
+                                   bool transpose_a, bool accumulate) {                                           \
+    const size_t a_row = transpose_a ? 1 : k, a_k = transpose_a ? m : 1;                                           \
+    const uint32_t full = m - m % MR;                                                                              \
+    for (uint32_t j0 = 0; j0 < n;) {                                                                               \
+      if (n - j0 >= 2 * VL_OF_##NAME) {                                                                            \
+        for (uint32_t i0 = 0; i0 < full; i0 += MR) DIRECT_TILE(NAME, MR, 2)                                        \
+        for (uint32_t i0 = full; i0 < m; i0++) DIRECT_TILE(NAME, 1, 2)                                             \
+        j0 += 2 * VL_OF_##NAME;                                                                                    \
+      } else {                                                                                                     \
+        for (uint32_t i0 = 0; i0 < full; i0 += MR) DIRECT_TILE(NAME, MR, 1)                                        \
+        for (uint32_t i0 = full; i0 < m; i0++) DIRECT_TILE(NAME, 1, 1)                                             \
+        j0 += VL_OF_##NAME;                                                                                        \
+      }                                                                                                            \
+    }                                                                                                              \
+  }
+
+#define VL_OF_gemm_avx512 16
+#define VL_OF_gemm_avx2 8
+#define VL_OF_gemm_baseline 4
+#define AVX512 __attribute__((target("avx512f,fma")))
+#define AVX2 __attribute__((target("avx2,fma")))
+DEFINE_GEMM(gemm_avx512, AVX512, 16)
+DEFINE_GEMM(gemm_avx2, AVX2, 8)
 DEFINE_GEMM(gemm_baseline, , 4)
+DEFINE_DIRECT(gemm_avx512, AVX512)
+DEFINE_DIRECT(gemm_avx2, AVX2)
+DEFINE_DIRECT(gemm_baseline, )
 
 typedef void gemm_fn(float *, const float *, float *, uint32_t, uint32_t, uint32_t, bool, bool, float *, float *);
+typedef void direct_fn(const float *, const float *, float *, uint32_t, uint32_t, uint32_t, bool, bool);
 static gemm_fn *gemm_impl;
+static direct_fn *direct_impl;
 static const char *gemm_isa;
-static uint32_t gemm_nr;
+static uint32_t gemm_nr, gemm_vl;
 
 static void choose_isa(void) {
   __builtin_cpu_init();
   if (__builtin_cpu_supports("avx512f")) {
-    gemm_impl = gemm_avx512, gemm_isa = "AVX-512", gemm_nr = NR_VECTORS * 16;
+    gemm_impl = gemm_avx512, direct_impl = gemm_avx512_direct, gemm_isa = "AVX-512", gemm_vl = 16;
   } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-    gemm_impl = gemm_avx2, gemm_isa = "AVX2", gemm_nr = NR_VECTORS * 8;
+    gemm_impl = gemm_avx2, direct_impl = gemm_avx2_direct, gemm_isa = "AVX2", gemm_vl = 8;
   } else {
-    gemm_impl = gemm_baseline, gemm_isa = "SSE2", gemm_nr = NR_VECTORS * 4;
+    gemm_impl = gemm_baseline, direct_impl = gemm_baseline_direct, gemm_isa = "SSE2", gemm_vl = 4;
   }
+  gemm_nr = NR_VECTORS * gemm_vl;
 }
 
 #define CHECK(call)                                                                                                \
@@ -112,45 +169,79 @@ static void choose_isa(void) {
     }                                                                                                              \
   } while (0)
 
-/** gemm(heap: ArrayBuffer, a, b, c: byte offsets, m, n, k, transposeA, accumulate) */
-static napi_value gemm(napi_env env, napi_callback_info info) {
-  size_t argc = 9;
-  napi_value argv[9];
+/** Below this many multiply-adds a product with n % VL == 0 runs unpacked (gemm_*_direct). */
+#define DIRECT_BELOW (1u << 18)
+
+/**
+ * count products of one shape, the i-th at a + i * a_step, b + i * b_step, c + i * c_step (byte
+ * offsets on the heap). NULL, or what is wrong with the arguments.
+ */
+static const char *run_products(char *heap, size_t heap_bytes, const uint32_t at[3], const uint32_t step[3], uint32_t count,
+                                uint32_t m, uint32_t n, uint32_t k, bool transpose_a, bool accumulate) {
+  const uint64_t floats[3] = {(uint64_t)m * k, (uint64_t)k * n, (uint64_t)m * n};
+  for (int t = 0; t < 3; t++) {
+    const uint64_t last = at[t] + (uint64_t)step[t] * (count ? count - 1 : 0);
+    if (at[t] % 4 != 0 || step[t] % 4 != 0 || (count && last + 4 * floats[t] > heap_bytes))
+      return "gemm: a matrix lies outside the heap or is not float-aligned";
+  }
+  if (count == 0 || m == 0 || n == 0) return NULL;
+  const bool direct = n % gemm_vl == 0 && (uint64_t)m * n * k < DIRECT_BELOW;
+  float *pa = NULL, *pb = NULL;
+  if (!direct && k > 0) {
+    pa = scratch(&packed_a, (size_t)((m + MR - 1) / MR) * MR * k);
+    pb = scratch(&packed_b, (size_t)((n + gemm_nr - 1) / gemm_nr) * gemm_nr * k);
+    if (!pa || !pb) return "gemm: out of memory for the packed matrices";
+  }
+  for (uint32_t i = 0; i < count; i++) {
+    float *a = (float *)(heap + at[0] + (size_t)i * step[0]);
+    const float *b = (const float *)(heap + at[1] + (size_t)i * step[1]);
+    float *c = (float *)(heap + at[2] + (size_t)i * step[2]);
+    if (k == 0) {
+      if (!accumulate) memset(c, 0, 4 * floats[2]);
+    } else if (direct) {
+      direct_impl(a, b, c, m, n, k, transpose_a, accumulate);
+    } else {
+      gemm_impl(a, b, c, m, n, k, transpose_a, accumulate, pa, pb);
+    }
+  }
+  return NULL;
+}
+
+/**
+ * gemm(heap: ArrayBuffer, a, b, c, m, n, k, transposeA, accumulate): one product (byte offsets).
+ * gemmBatch(heap, a, aStep, b, bStep, c, cStep, count, m, n, k, transposeA, accumulate): count
+ * products of one shape at evenly spaced offsets, in one call (Winograd's 16 per block).
+ */
+static napi_value products(napi_env env, napi_callback_info info, bool batch) {
+  const size_t expected = batch ? 13 : 9;
+  size_t argc = 13;
+  napi_value argv[13];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 9) {
-    napi_throw_type_error(env, NULL, "gemm(heap, a, b, c, m, n, k, transposeA, accumulate): 9 arguments");
+  if (argc != expected) {
+    napi_throw_type_error(env, NULL, batch ? "gemmBatch(heap, a, aStep, b, bStep, c, cStep, count, m, n, k, transposeA, accumulate): 13 arguments"
+                                           : "gemm(heap, a, b, c, m, n, k, transposeA, accumulate): 9 arguments");
     return NULL;
   }
   void *heap;
   size_t heap_bytes;
   CHECK(napi_get_arraybuffer_info(env, argv[0], &heap, &heap_bytes));
-  uint32_t u[6];
-  for (int i = 0; i < 6; i++) CHECK(napi_get_value_uint32(env, argv[1 + i], &u[i]));
+  uint32_t u[10] = {0};
+  const size_t numbers = expected - 3;
+  for (size_t i = 0; i < numbers; i++) CHECK(napi_get_value_uint32(env, argv[1 + i], &u[i]));
   bool transpose_a, accumulate;
-  CHECK(napi_get_value_bool(env, argv[7], &transpose_a));
-  CHECK(napi_get_value_bool(env, argv[8], &accumulate));
-  const uint32_t a = u[0], b = u[1], c = u[2], m = u[3], n = u[4], k = u[5];
-  const uint64_t a_end = (uint64_t)a + 4ull * m * k, b_end = (uint64_t)b + 4ull * k * n, c_end = (uint64_t)c + 4ull * m * n;
-  if ((a | b | c) % 4 != 0 || a_end > heap_bytes || b_end > heap_bytes || c_end > heap_bytes) {
-    napi_throw_range_error(env, NULL, "gemm: a matrix lies outside the heap or is not float-aligned");
-    return NULL;
-  }
-  if (m == 0 || n == 0) return NULL;
-  if (k == 0) {
-    if (!accumulate) memset((char *)heap + c, 0, 4ull * m * n);
-    return NULL;
-  }
-  const uint32_t blocks = (m + MR - 1) / MR, panels = (n + gemm_nr - 1) / gemm_nr;
-  float *pa = scratch(&packed_a, (size_t)blocks * MR * k);
-  float *pb = scratch(&packed_b, (size_t)panels * gemm_nr * k);
-  if (!pa || !pb) {
-    napi_throw_error(env, NULL, "gemm: out of memory for the packed matrices");
-    return NULL;
-  }
-  char *base = heap;
-  gemm_impl((float *)(base + a), (const float *)(base + b), (float *)(base + c), m, n, k, transpose_a, accumulate, pa, pb);
+  CHECK(napi_get_value_bool(env, argv[expected - 2], &transpose_a));
+  CHECK(napi_get_value_bool(env, argv[expected - 1], &accumulate));
+  // gemm's a, b, c, m, n, k as a batch of one
+  const uint32_t at[3] = {u[0], batch ? u[2] : u[1], batch ? u[4] : u[2]};
+  const uint32_t step[3] = {batch ? u[1] : 0, batch ? u[3] : 0, batch ? u[5] : 0};
+  const uint32_t count = batch ? u[6] : 1, *mnk = batch ? &u[7] : &u[3];
+  const char *error = run_products(heap, heap_bytes, at, step, count, mnk[0], mnk[1], mnk[2], transpose_a, accumulate);
+  if (error) napi_throw_range_error(env, NULL, error);
   return NULL;
 }
+
+static napi_value gemm(napi_env env, napi_callback_info info) { return products(env, info, false); }
+static napi_value gemm_batch(napi_env env, napi_callback_info info) { return products(env, info, true); }
 
 static napi_value isa(napi_env env, napi_callback_info info) {
   (void)info;
@@ -163,9 +254,10 @@ static napi_value init(napi_env env, napi_value exports) {
   choose_isa();
   napi_property_descriptor props[] = {
       {"gemm", NULL, gemm, NULL, NULL, NULL, napi_default, NULL},
+      {"gemmBatch", NULL, gemm_batch, NULL, NULL, NULL, napi_default, NULL},
       {"isa", NULL, isa, NULL, NULL, NULL, napi_default, NULL},
   };
-  CHECK(napi_define_properties(env, exports, 2, props));
+  CHECK(napi_define_properties(env, exports, 3, props));
   return exports;
 }
 

@@ -1,5 +1,6 @@
 // The native GEMM addon (native/gemm.c) against the wasm SIMD matmul module on the same heap: the
-// same bits for every tile edge, A^T B and accumulation, since both sum each element with one
+// same bits for every tile edge, A^T B, accumulation and batches of products, packed and unpacked
+// (the direct path takes small products with n a multiple of the vector width), since both sum each element with one
 // fused multiply-add per k in order. Setup builds the addon (scripts/build-native.sh) on a
 // machine with a C compiler and Node's headers, as every machine of this project's kind has.
 import { existsSync } from "node:fs";
@@ -52,6 +53,37 @@ describe("the native GEMM addon", () => {
     }
   });
 
+  it("gemmBatch: Winograd's 16 products per block in one call, the same bits as 16 wasm products", () => {
+    for (const s of [
+      { m: 49, n: 32, k: 16, transposeA: false },
+      { m: 128, n: 16, k: 16, transposeA: false },
+      { m: 16, n: 64, k: 64, transposeA: false },
+      { m: 16, n: 32, k: 49, transposeA: true, accumulate: true },
+      { m: 5, n: 12, k: 7, transposeA: false },
+    ] as MatMulShape[]) {
+      const count = 16;
+      const [aLen, bLen, cLen] = [s.m * s.k, s.k * s.n, s.m * s.n];
+      // one cache line past each matrix, as Winograd spaces its positions
+      const steps = { a: 4 * aLen + 64, b: 4 * bLen + 64, c: 4 * cLen + 64 };
+      const [a, b, c] = [4, 4 + count * steps.a, 4 + count * (steps.a + steps.b)];
+      const bytes = c + count * steps.c;
+      const fill = (memory: WebAssembly.Memory) => {
+        const heap = new Float32Array(memory.buffer);
+        heap.set(randoms(bytes / 4 - 1, 7), 1);
+        return memory;
+      };
+      const pages = Math.ceil(bytes / 65536) + 1;
+      const native = fill(new WebAssembly.Memory({ initial: pages }));
+      nativeGemm()!.gemmBatch(native.buffer, a, steps.a, b, steps.b, c, steps.c, count, s.m, s.n, s.k, s.transposeA, s.accumulate === true);
+      const wasm = fill(new WebAssembly.Memory({ initial: pages }));
+      const run = new WebAssembly.Instance(new WebAssembly.Module(matMulModuleBytes(s)), { env: { memory: wasm } }).exports["run"] as MatMulRun;
+      for (let i = 0; i < count; i++) run(a + i * steps.a, b + i * steps.b, c + i * steps.c);
+      const [got, want] = [new Float32Array(native.buffer, 0, bytes / 4), new Float32Array(wasm.buffer, 0, bytes / 4)];
+      const bad = got.findIndex((v, i) => !Object.is(v, want[i]));
+      expect(bad, `${JSON.stringify(s)}: float ${bad}: ${got[bad]} vs ${want[bad]}`).toBe(-1);
+    }
+  });
+
   it("writes zeros for k = 0, and leaves C alone when accumulating", () => {
     const s = { m: 3, n: 8, k: 0, transposeA: false };
     expect([...product(s, "native")]).toEqual(Array(24).fill(0));
@@ -67,5 +99,9 @@ describe("the native GEMM addon", () => {
     expect(() => gemm(memory.buffer, 0, 0, 65536 - 8, 2, 4, 2, false, false)).toThrow("gemm: a matrix lies outside the heap or is not float-aligned");
     expect(() => gemm(memory.buffer, 2, 0, 64, 2, 4, 2, false, false)).toThrow("not float-aligned");
     expect(() => (gemm as unknown as (...args: unknown[]) => void)(memory.buffer, 0, 0)).toThrow("9 arguments");
+    // the last of a batch's products must fit too
+    const batch = nativeGemm()!.gemmBatch;
+    expect(() => batch(memory.buffer, 0, 16, 64, 16, 128, 32768, 4, 2, 2, 2, false, false)).toThrow("outside the heap");
+    expect(() => batch(memory.buffer, 0, 16, 64, 16, 128, 16, 4, 2, 2, 2, false, false)).not.toThrow();
   });
 });

@@ -11,9 +11,9 @@ import { asWasmBackend, heapPointer, heapView, shapedModuleExport, wasmMemory, t
 const runs = new WeakMap<WebAssembly.Memory, Map<string, MatMulRun>>();
 
 /**
- * Products with fewer multiply-adds than this stay in wasm: the addon packs A and B on every call,
- * which costs more than it saves on Winograd's per-position products (m ~50-130, k and n 16-64),
- * where it measured slower in a training step; dense layers (~25M) run ~2x faster natively.
+ * Single products with fewer multiply-adds than this stay in wasm: the addon's gemm packs A and B,
+ * which costs more than it saves on small ones; dense layers (~25M) run ~2x faster natively.
+ * (Winograd's small products go through matMulBatchRun, which the addon runs unpacked.)
  */
 const NATIVE_MIN_MULTIPLY_ADDS = 1 << 18;
 
@@ -38,6 +38,31 @@ function sizes(a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean): { m: nu
   const [m, ak] = transposeA ? [a1, a0] : [a0, a1];
   if (ak !== k) throw new Error(`${MATMUL_KERNEL}: inner sizes differ (${a.shape} x ${b.shape}, transposeA ${transposeA})`);
   return { m, n, k };
+}
+
+/** Byte steps between the products of a batch: the i-th reads a + i a, b + i b and writes c + i c. */
+export interface MatMulSteps {
+  a: number;
+  b: number;
+  c: number;
+}
+
+/**
+ * count products of one shape at evenly spaced addresses (Winograd's 16 per block): one call into
+ * the native addon where built (small ones run unpacked there), else the SIMD module count times.
+ */
+export function matMulBatchRun(wasm: WasmBackend, shape: MatMulShape, count: number, steps: MatMulSteps): MatMulRun {
+  const native = nativeGemm();
+  const memory = wasmMemory(wasm);
+  if (native && !(memory.buffer instanceof SharedArrayBuffer)) {
+    const { m, n, k, transposeA } = shape;
+    const accumulate = shape.accumulate === true;
+    return (a, b, c) => native.gemmBatch(memory.buffer, a, steps.a, b, steps.b, c, steps.c, count, m, n, k, transposeA, accumulate);
+  }
+  const one = matMulRun(wasm, shape);
+  return (a, b, c) => {
+    for (let i = 0; i < count; i++) one(a + i * steps.a, b + i * steps.b, c + i * steps.c);
+  };
 }
 
 const wasmMatMul: tf.KernelFunc = ({ inputs, backend, attrs }) => {

@@ -8,7 +8,7 @@ import type * as tf from "@tensorflow/tfjs";
 import { type DirectConvShape } from "../training/direct-conv-simd-module.js";
 import { winogradFilterGradTransform, winogradFilterTransform } from "../training/winograd.js";
 import { winogradBlockKey, winogradGradientModuleBytes, winogradInputModuleBytes, winogradOutputModuleBytes, type WinogradBlockShape, type WinogradTransformRun } from "../training/winograd-simd-modules.js";
-import { matMulRun } from "./matmul-kernels.js";
+import { matMulBatchRun } from "./matmul-kernels.js";
 import { freeScratch, heapPointer, heapView, shapedModuleExport, wasmMemory, type WasmBackend } from "./wasm-backend.js";
 
 /** Bytes of V and M of one block together: within L2 (1 MiB on the Zen 4 these ran on) with room for U and the tensors. */
@@ -67,8 +67,8 @@ export function winogradConv(wasm: WasmBackend, s: DirectConvShape, input: numbe
 
   for (const { inputAt, outputAt, rows } of blocks(s, images, tileRows, blockTileRows)) {
     inputTransform(input + inputAt, vPtr, rows);
-    const product = matMulRun(wasm, { m: rows * tilesPerRow, n: s.cout, k: s.cin, transposeA: false });
-    for (let p = 0; p < 16; p++) product(vPtr + p * inputSide.positionStep, uPtr + p * s.cin * s.cout * 4, mPtr + p * outputSide.positionStep);
+    const products = matMulBatchRun(wasm, { m: rows * tilesPerRow, n: s.cout, k: s.cin, transposeA: false }, 16, { a: inputSide.positionStep, b: s.cin * s.cout * 4, c: outputSide.positionStep });
+    products(vPtr, uPtr, mPtr);
     outputTransform(mPtr, output + outputAt, rows);
   }
   freeScratch(wasm, buffers);
@@ -92,8 +92,8 @@ export function winogradFilterGrad(wasm: WasmBackend, s: DirectConvShape, input:
     inputTransform(input + inputAt, vPtr, rows);
     gradientTransform(dy + outputAt, dPtr, rows);
     // M[p] (cin x cout) += V[p]^T D[p], summed over the block's tiles
-    const product = matMulRun(wasm, { m: s.cin, n: s.cout, k: rows * tilesPerRow, transposeA: true, accumulate: true });
-    for (let p = 0; p < 16; p++) product(vPtr + p * inputSide.positionStep, dPtr + p * outputSide.positionStep, mPtr + p * plane * 4);
+    const products = matMulBatchRun(wasm, { m: s.cin, n: s.cout, k: rows * tilesPerRow, transposeA: true, accumulate: true }, 16, { a: inputSide.positionStep, b: outputSide.positionStep, c: plane * 4 });
+    products(vPtr, dPtr, mPtr);
   }
   winogradFilterGradTransform(heapView(wasm, mPtr, 16 * plane), s.cin, s.cout, heapView(wasm, dw, 9 * plane));
   freeScratch(wasm, buffers);
