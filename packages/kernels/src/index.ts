@@ -17,6 +17,7 @@ export { CONV2D_FILTER_GRAD_KERNEL, conv2dFilterGrad, type Conv2dFilterGradAttrs
 export { BATCH_NORM_KERNEL, BATCH_NORM_GRAD_KERNEL, batchNormTraining } from "./training/batch-norm.js";
 export { DOWNSAMPLE_SHORTCUT_KERNEL, downsampleShortcut, type DownsampleShortcutAttrs } from "./training/downsample-shortcut.js";
 export { MATMUL_KERNEL, matMul } from "./training/matmul.js";
+export { matMulTakesColumns } from "./kernels/matmul-kernels.js";
 export { CHANNEL_SUM_KERNEL, channelSum } from "./training/channel-sum.js";
 export { BIAS_ADD_KERNEL, biasAdd } from "./training/bias-add.js";
 export { MAX_POOL_KERNEL, maxPool2x2 } from "./training/max-pool.js";

@@ -11,7 +11,8 @@ const CASES: Array<{ name: string; m: number; k: number; n: number; transposeA: 
   { name: "A^T B: 784 x 128 (stored) by 128 x 256 (its weight gradient)", m: 784, k: 128, n: 256, transposeA: true },
   { name: "odd rows, 12 columns (8-wide panels, then a 4-wide one)", m: 7, k: 5, n: 12, transposeA: false },
   { name: "A^T B with odd rows and 4 columns", m: 9, k: 3, n: 4, transposeA: true },
-  { name: "10 columns (not a multiple of 4: the JS loop)", m: 6, k: 16, n: 10, transposeA: false },
+  { name: "10 columns (not a multiple of 4: on wasm the native addon where built, else the JS loop)", m: 6, k: 16, n: 10, transposeA: false },
+  { name: "the MLP's last layer, 128 x 256 by 256 x 10, and its A^T B", m: 256, k: 128, n: 10, transposeA: true },
 ];
 
 type Result = { c: Float32Array; da: Float32Array; db: Float32Array };

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fusedMultiplyAdd } from "../src/expr/multiply-add.js";
 import { nativeGemm, NATIVE_GEMM_PATH } from "../src/kernels/native-gemm.js";
+import { matMulTakesColumns } from "../src/kernels/matmul-kernels.js";
 import { loadBackend } from "../src/index.js";
 import { matMulModuleBytes, type MatMulRun, type MatMulShape } from "../src/training/matmul-simd-module.js";
 import { randoms } from "./random-values.js";
@@ -38,6 +39,8 @@ describe("the native GEMM addon", () => {
     const native = nativeGemm();
     expect(native?.isa()).toMatch(/^(AVX-512|AVX2|SSE2)$/);
     expect((await loadBackend("wasm")).device).toContain(`+ native GEMM (${native!.isa()}) on `);
+    // so dense layers of any width take GemSweepMatMul on wasm (the SIMD module alone needs n % 4 == 0)
+    expect([matMulTakesColumns(10, "wasm"), matMulTakesColumns(10, "cpu"), matMulTakesColumns(12, "cpu")]).toEqual([true, false, true]);
   });
 
   // rows around the 6-row tile, columns around the 32- (AVX-512) or 16-wide (AVX2) panel, all multiples of 4 (the wasm module's limit)

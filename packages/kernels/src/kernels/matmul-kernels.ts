@@ -19,16 +19,29 @@ const NATIVE_MIN_MULTIPLY_ADDS = 1 << 18;
 
 /** The product of one shape on this backend's heap: the native addon where built and worth it, else a SIMD module. */
 export function matMulRun(wasm: WasmBackend, shape: MatMulShape): MatMulRun {
-  const native = nativeGemm();
+  if (shape.m * shape.n * shape.k >= NATIVE_MIN_MULTIPLY_ADDS && nativeUsable(wasm)) return nativeMatMulRun(wasm, shape);
+  return shapedModuleExport(runs, wasmMemory(wasm), matMulKey(shape), () => matMulModuleBytes(shape));
+}
+
+/** The addon is built and can read this heap (N-API takes an ArrayBuffer; a threaded wasm build's shared heap is not one). */
+const nativeUsable = (wasm: WasmBackend): boolean => nativeGemm() !== null && !(wasmMemory(wasm).buffer instanceof SharedArrayBuffer);
+
+/** The product in the native addon (callers check nativeUsable). */
+function nativeMatMulRun(wasm: WasmBackend, shape: MatMulShape): MatMulRun {
+  const native = nativeGemm()!;
   const memory = wasmMemory(wasm);
-  // (N-API reads an ArrayBuffer; a threaded wasm build's shared heap is not one)
-  if (native && shape.m * shape.n * shape.k >= NATIVE_MIN_MULTIPLY_ADDS && !(memory.buffer instanceof SharedArrayBuffer)) {
-    const { m, n, k, transposeA } = shape;
-    const accumulate = shape.accumulate === true;
-    // memory.buffer at each call: growing the heap replaces it
-    return (a, b, c) => native.gemm(memory.buffer, a, b, c, m, n, k, transposeA, accumulate);
-  }
-  return shapedModuleExport(runs, memory, matMulKey(shape), () => matMulModuleBytes(shape));
+  const { m, n, k, transposeA } = shape;
+  const accumulate = shape.accumulate === true;
+  // memory.buffer at each call: growing the heap replaces it
+  return (a, b, c) => native.gemm(memory.buffer, a, b, c, m, n, k, transposeA, accumulate);
+}
+
+/**
+ * Whether GemSweepMatMul computes a product with this many columns at speed on this backend: any
+ * width where the native addon runs, else a multiple of 4 (the SIMD module's; others take its JS loop).
+ */
+export function matMulTakesColumns(columns: number, backendName: string): boolean {
+  return columns % 4 === 0 || (backendName === "wasm" && nativeGemm() !== null);
 }
 
 /** m, n, k of A B or A^T B. */
@@ -52,9 +65,8 @@ export interface MatMulSteps {
  * the native addon where built (small ones run unpacked there), else the SIMD module count times.
  */
 export function matMulBatchRun(wasm: WasmBackend, shape: MatMulShape, count: number, steps: MatMulSteps): MatMulRun {
-  const native = nativeGemm();
-  const memory = wasmMemory(wasm);
-  if (native && !(memory.buffer instanceof SharedArrayBuffer)) {
+  if (nativeUsable(wasm)) {
+    const [native, memory] = [nativeGemm()!, wasmMemory(wasm)];
     const { m, n, k, transposeA } = shape;
     const accumulate = shape.accumulate === true;
     return (a, b, c) => native.gemmBatch(memory.buffer, a, steps.a, b, steps.b, c, steps.c, count, m, n, k, transposeA, accumulate);
@@ -71,12 +83,14 @@ const wasmMatMul: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const [a, b] = [inputs["a"] as tf.TensorInfo, inputs["b"] as tf.TensorInfo];
   const { m, n, k } = sizes(a, b, transposeA);
   const c = wasm.makeOutput([m, n], "float32");
-  if (n % 4 !== 0) {
+  if (n % 4 !== 0 && !nativeUsable(wasm)) {
+    // (the SIMD module needs n % 4 == 0; the addon takes any n)
     const view = (t: tf.TensorInfo, count: number) => heapView(wasm, heapPointer(wasm, t), count);
     matMulLoop(view(a, m * k), view(b, k * n), view(c, m * n), m, n, k, transposeA);
     return c;
   }
-  matMulRun(wasm, { m, n, k, transposeA })(heapPointer(wasm, a), heapPointer(wasm, b), heapPointer(wasm, c));
+  const run = n % 4 === 0 ? matMulRun(wasm, { m, n, k, transposeA }) : nativeMatMulRun(wasm, { m, n, k, transposeA });
+  run(heapPointer(wasm, a), heapPointer(wasm, b), heapPointer(wasm, c));
   return c;
 };
 

@@ -1,16 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
-import { MATMUL_KERNEL, matMul } from "@gemsweep/kernels";
+import { MATMUL_KERNEL, matMul, matMulTakesColumns } from "@gemsweep/kernels";
 import { addBias } from "./add-bias.js";
 import { biasGradient } from "./bias-gradient.js";
 
 // y = x W + b with a hand-written gradient that never uses a transposed matMul: tfjs' own
 // MatMul gradient passes transposeA/transposeB, which the wasm backend runs at ~1-2 GFLOPS
 // against 15-30 for a plain matMul. On wasm / cpu the products are the kernels package's
-// GemSweepMatMul (~35 GFLOP/s on wasm, A^T B included, so dW needs no transpose) where the
-// output width is a multiple of 4; elsewhere tf.matMul with explicit transposes.
+// GemSweepMatMul (~40 GFLOP/s on wasm, 60-85 in the native addon, A^T B included, so dW needs no
+// transpose) where it takes the output width (matMulTakesColumns); elsewhere tf.matMul with explicit transposes.
 
 /** Whether GemSweepMatMul runs a product with n output columns here. */
-const kernelFor = (n: number) => n % 4 === 0 && tf.getKernel(MATMUL_KERNEL, tf.getBackend()) !== undefined;
+const kernelFor = (n: number) => tf.getKernel(MATMUL_KERNEL, tf.getBackend()) !== undefined && matMulTakesColumns(n, tf.getBackend());
 
 export interface DenseOptions {
   /** x needs no gradient (the network input): skip computing dx. */
