@@ -16,37 +16,37 @@ export const MEASURED_THROUGHPUT: readonly MeasuredThroughput[] = [
   {
     benchmark: "fashion-mnist-mlp",
     backend: "wasm",
-    samplesPerSec: 16_782,
+    samplesPerSec: 28_211,
     where:
-      "docs/training.md#measured: `npm run bench:train:scaling -- --benchmark fashion-mnist-mlp --epochs 1`, 2-core AMD EPYC VM, Node 20, 1 process, relu, batch 128, Adam, quiet machine (load ~2), 2026-11-30 commit 44aa662",
+      "docs/training.md#measured: `npm run bench:train:scaling -- --benchmark fashion-mnist-mlp --epochs 1`, 2-core AMD EPYC VM, Node 20, 1 process, relu, batch 128, Adam, native GEMM addon (AVX-512), quiet machine (load ~1), 2026-11-30 commit 61a4b7e",
   },
   {
     benchmark: "fashion-mnist-cnn",
     backend: "wasm",
-    samplesPerSec: 4_237,
+    samplesPerSec: 5_520,
     where:
-      "docs/training.md#measured: `npm run bench:train:scaling -- --benchmark fashion-mnist-cnn --epochs 1 --trainLimit 20000 --testLimit 2000`, 1 process, same VM and day, load ~2",
+      "docs/training.md#measured: `npm run bench:train:scaling -- --benchmark fashion-mnist-cnn --epochs 1 --trainLimit 20000 --testLimit 2000`, 1 process, same VM, day and commit, load ~1",
   },
   {
     benchmark: "mnist-cnn",
     backend: "wasm",
-    samplesPerSec: 299,
+    samplesPerSec: 396,
     where:
-      "docs/training.md#measured: `npm run bench:train -- --benchmark mnist-cnn --backend wasm --synthetic --epochs 1 --trainLimit 2000 --testLimit 500`, 1 process, same VM and day, load ~2",
+      "docs/training.md#measured: `npm run bench:train -- --benchmark mnist-cnn --backend wasm --synthetic --epochs 1 --trainLimit 2000 --testLimit 500`, 1 process, same VM, day and commit, load ~1",
   },
   {
     benchmark: "cifar10-resnet56",
     backend: "wasm",
-    samplesPerSec: 61.4,
+    samplesPerSec: 72,
     where:
-      "docs/training.md#measured: `npm run bench:train -- --benchmark cifar10-resnet56 --backend wasm --synthetic --epochs 1 --trainLimit 640 --testLimit 200`, 1 process, same VM and day, load ~2",
+      "docs/training.md#measured: `npm run bench:train -- --benchmark cifar10-resnet56 --backend wasm --synthetic --epochs 1 --trainLimit 640 --testLimit 200`, 1 process, same VM, day and commit, load ~1",
   },
   {
     benchmark: "cifar100-resnet56",
     backend: "wasm",
-    samplesPerSec: 61.3,
+    samplesPerSec: 70,
     where:
-      "docs/training.md#measured: `npm run bench:train -- --benchmark cifar100-resnet56 --backend wasm --synthetic --epochs 1 --trainLimit 640 --testLimit 200`, 1 process, same VM and day, load ~1",
+      "docs/training.md#measured: `npm run bench:train -- --benchmark cifar100-resnet56 --backend wasm --synthetic --epochs 1 --trainLimit 640 --testLimit 200`, 1 process, same VM, day and commit, load ~1",
   },
 ];
 
