@@ -3,7 +3,8 @@
 // Winograd's per-position products) on the wasm heap with 256- or 512-bit vectors; wasm SIMD
 // has 128. Each element is summed as the wasm microkernel sums it, with the fused multiply-add,
 // so it is used only where the wasm kernels use that too (expr/multiply-add.ts): one arithmetic
-// per process, and the same bits either way. GEMSWEEP_NATIVE=0 turns it off.
+// per process, and the same bits either way (widths not a multiple of 4, which the wasm module
+// cannot take, aside). GEMSWEEP_NATIVE=0 turns it off.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
