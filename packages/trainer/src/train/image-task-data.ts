@@ -54,7 +54,9 @@ export function imageTaskData(ds: ImageDataset, splits: { train: ImageSplit; val
         }
       } else if (C === 1) {
         const lut = luts[0]!;
-        for (let p = 0; p < pixels; p++) x[dst + p] = lut[split.images[src + p]!]!;
+        const row = split.images.subarray(src, src + pixels);
+        const out = x.subarray(dst, dst + pixels);
+        for (let p = 0; p < pixels; p++) out[p] = lut[row[p]!]!;
       } else {
         for (let p = 0; p < pixels; p++) x[dst + p] = luts[p % C]![split.images[src + p]!]!;
       }
