@@ -35,9 +35,11 @@ static float *scratch(scratch_t *s, size_t floats) {
 static scratch_t packed_a, packed_b;
 
 /**
- * One GEMM per vector type: packs A into blocks of MR rows ([k][MR], zero rows past m) and B
- * into panels of NR columns ([k][NR], zero columns past n), then runs the MR x NR register tile
- * over every block and panel with the whole k in registers.
+ * One GEMM per vector type: packs B into panels of NR columns ([k][NR], zero columns past n) and
+ * a last, partial block of A's rows ([k][MR], zero rows past m); reads A's full 6-row blocks where
+ * they lie (A B or A^T B: one block is 6 rows or 6 contiguous columns, a few KiB, L1-resident
+ * across the panels); runs the MR x NR register tile over every block and panel with the whole k
+ * in registers.
  */
 #define DEFINE_GEMM(NAME, TARGET, VL)                                                                              \
   typedef float NAME##_v __attribute__((vector_size(VL * 4), aligned(VL * 4)));                                    \
@@ -45,12 +47,12 @@ static scratch_t packed_a, packed_b;
                           bool accumulate, float *pa, float *pb) {                                                 \
     enum { NR = NR_VECTORS * VL };                                                                                 \
     const uint32_t blocks = (m + MR - 1) / MR, panels = (n + NR - 1) / NR;                                         \
-    for (uint32_t ib = 0; ib < blocks; ib++)                                                                       \
-      for (uint32_t kk = 0; kk < k; kk++)                                                                          \
-        for (uint32_t r = 0; r < MR; r++) {                                                                        \
-          const uint32_t i = ib * MR + r;                                                                          \
-          pa[((size_t)ib * k + kk) * MR + r] = i < m ? (transpose_a ? a[(size_t)kk * m + i] : a[(size_t)i * k + kk]) : 0.0f; \
-        }                                                                                                          \
+    const uint32_t full = m / MR; /* blocks read in place; only a last, partial one is packed */                 \
+    for (uint32_t kk = 0; kk < k && full < blocks; kk++)                                                           \
+      for (uint32_t r = 0; r < MR; r++) {                                                                          \
+        const uint32_t i = full * MR + r;                                                                          \
+        pa[(size_t)kk * MR + r] = i < m ? (transpose_a ? a[(size_t)kk * m + i] : a[(size_t)i * k + kk]) : 0.0f;   \
+      }                                                                                                            \
     for (uint32_t jb = 0; jb < panels; jb++)                                                                       \
       for (uint32_t kk = 0; kk < k; kk++) {                                                                        \
         float *row = pb + ((size_t)jb * k + kk) * NR;                                                              \
@@ -60,13 +62,15 @@ static scratch_t packed_a, packed_b;
       }                                                                                                            \
     for (uint32_t ib = 0; ib < blocks; ib++)                                                                       \
       for (uint32_t jb = 0; jb < panels; jb++) {                                                                   \
-        const float *ap = pa + (size_t)ib * k * MR;                                                                \
+        const bool packed = ib == full;                                                                            \
+        const float *ap = packed ? pa : a + (transpose_a ? (size_t)ib * MR : (size_t)ib * MR * k);                 \
+        const size_t a_row = packed || transpose_a ? 1 : k, a_k = packed ? MR : transpose_a ? m : 1;               \
         const NAME##_v *bp = (const NAME##_v *)(pb + (size_t)jb * k * NR);                                         \
         NAME##_v acc[MR][NR_VECTORS] = {{{0}}};                                                                    \
         for (uint32_t kk = 0; kk < k; kk++) {                                                                      \
           const NAME##_v b0 = bp[kk * NR_VECTORS], b1 = bp[kk * NR_VECTORS + 1];                                   \
           _Pragma("GCC unroll 6") for (uint32_t r = 0; r < MR; r++) {                                              \
-            const NAME##_v av = (NAME##_v){0} + ap[kk * MR + r];                                                   \
+            const NAME##_v av = (NAME##_v){0} + ap[kk * a_k + r * a_row];                                          \
             acc[r][0] += av * b0;                                                                                  \
             acc[r][1] += av * b1;                                                                                  \
           }                                                                                                        \
@@ -188,7 +192,7 @@ static const char *run_products(char *heap, size_t heap_bytes, const uint32_t at
   const bool direct = n % gemm_vl == 0 && (uint64_t)m * n * k < DIRECT_BELOW;
   float *pa = NULL, *pb = NULL;
   if (!direct && k > 0) {
-    pa = scratch(&packed_a, (size_t)((m + MR - 1) / MR) * MR * k);
+    pa = scratch(&packed_a, (size_t)MR * k);
     pb = scratch(&packed_b, (size_t)((n + gemm_nr - 1) / gemm_nr) * gemm_nr * k);
     if (!pa || !pb) return "gemm: out of memory for the packed matrices";
   }
