@@ -41,7 +41,8 @@ if [ "$check_only" = 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   [ ${#missing_required[@]} -eq 0 ] || apt-get install -y -qq "${missing_required[@]}" >/dev/null
-  # optional: the trainer downloads Fashion-MNIST where this package is not available
+  # optional: the trainer downloads Fashion-MNIST where its package is not available; without gcc
+  # the native GEMM addon is not built and the wasm kernels compute every product
   [ ${#missing_optional[@]} -eq 0 ] || apt-get install -y -qq "${missing_optional[@]}" >/dev/null ||
     echo "setup: could not install ${missing_optional[*]} (optional)" >&2
   find_system_packages "$want_browser"

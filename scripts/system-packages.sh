@@ -57,7 +57,8 @@ find_fashion_mnist() {
 }
 
 # Fills found_* and the Debian names of what is missing: missing_required (the services; chromium
-# with --browser) and missing_optional (the Fashion-MNIST package: the trainer downloads it).
+# with --browser) and missing_optional (the Fashion-MNIST package: the trainer downloads it; a C
+# compiler for the native GEMM addon: the wasm kernels run without it).
 # Usage: find_system_packages WANT_BROWSER(0|1)
 find_system_packages() {
   found_redis=$(find_redis_server)
@@ -74,6 +75,9 @@ find_system_packages() {
     [ -n "$found_chromium" ] || missing_required+=(chromium)
   fi
   [ -n "$found_fashion_mnist" ] || missing_optional+=(dataset-fashion-mnist)
+  # the native GEMM addon's compiler (scripts/build-native.sh); without it the wasm kernels run
+  found_cc=$(command -v "${CC:-cc}" 2>/dev/null || true)
+  [ -n "$found_cc" ] || [ "${GEMSWEEP_NATIVE:-1}" = 0 ] || missing_optional+=(gcc)
 }
 
 # The Homebrew line for Debian package names (Fashion-MNIST has no formula: it is downloaded).
@@ -111,6 +115,8 @@ report_system_packages() {
     echo "setup: Fashion-MNIST is not on disk (optional; Debian package dataset-fashion-mnist):" \
       "the trainer downloads it on first use where there is internet (GEMSWEEP_DOWNLOAD=0 turns that off)" >&2
   fi
+  [ -n "$found_cc" ] || [ "${GEMSWEEP_NATIVE:-1}" = 0 ] ||
+    echo "setup: no C compiler (optional; Debian package gcc): the native GEMM addon is not built and the wasm SIMD kernels compute every product" >&2
   [ ${#missing_required[@]} -gt 0 ] || return 0
   {
     echo "setup: missing (required): ${missing_required[*]}. Install them, then run this again:"
