@@ -43,7 +43,7 @@ static scratch_t packed_a, packed_b;
  */
 #define DEFINE_GEMM(NAME, TARGET, VL)                                                                              \
   typedef float NAME##_v __attribute__((vector_size(VL * 4), aligned(VL * 4)));                                    \
-  TARGET static void NAME(float *a, const float *b, float *c, uint32_t m, uint32_t n, uint32_t k, bool transpose_a, \
+  TARGET static void NAME(const float *a, const float *b, float *c, uint32_t m, uint32_t n, uint32_t k, bool transpose_a, \
                           bool accumulate, float *pa, float *pb) {                                                 \
     enum { NR = NR_VECTORS * VL };                                                                                 \
     const uint32_t blocks = (m + MR - 1) / MR, panels = (n + NR - 1) / NR;                                         \
@@ -146,7 +146,7 @@ DEFINE_DIRECT(gemm_avx512, AVX512)
 DEFINE_DIRECT(gemm_avx2, AVX2)
 DEFINE_DIRECT(gemm_baseline, )
 
-typedef void gemm_fn(float *, const float *, float *, uint32_t, uint32_t, uint32_t, bool, bool, float *, float *);
+typedef void gemm_fn(const float *, const float *, float *, uint32_t, uint32_t, uint32_t, bool, bool, float *, float *);
 typedef void direct_fn(const float *, const float *, float *, uint32_t, uint32_t, uint32_t, bool, bool);
 static gemm_fn *gemm_impl;
 static direct_fn *direct_impl;
@@ -197,7 +197,7 @@ static const char *run_products(char *heap, size_t heap_bytes, const uint32_t at
     if (!pa || !pb) return "gemm: out of memory for the packed matrices";
   }
   for (uint32_t i = 0; i < count; i++) {
-    float *a = (float *)(heap + at[0] + (size_t)i * step[0]);
+    const float *a = (const float *)(heap + at[0] + (size_t)i * step[0]);
     const float *b = (const float *)(heap + at[1] + (size_t)i * step[1]);
     float *c = (float *)(heap + at[2] + (size_t)i * step[2]);
     if (k == 0) {

@@ -10,23 +10,16 @@ import { asWasmBackend, heapPointer, heapView, shapedModuleExport, wasmMemory, t
 
 const runs = new WeakMap<WebAssembly.Memory, Map<string, MatMulRun>>();
 
-/**
- * Single products with fewer multiply-adds than this stay in wasm: the addon's gemm packs A and B,
- * which costs more than it saves on small ones; dense layers (~25M) run ~2x faster natively.
- * (Winograd's small products go through matMulBatchRun, which the addon runs unpacked.)
- */
-const NATIVE_MIN_MULTIPLY_ADDS = 1 << 18;
-
-/** The product of one shape on this backend's heap: the native addon where built and worth it, else a SIMD module. */
+/** The product of one shape on this backend's heap: the native addon where built (it picks packed or unpacked by size), else a SIMD module. */
 export function matMulRun(wasm: WasmBackend, shape: MatMulShape): MatMulRun {
-  if (shape.m * shape.n * shape.k >= NATIVE_MIN_MULTIPLY_ADDS && nativeUsable(wasm)) return nativeMatMulRun(wasm, shape);
+  if (nativeUsable(wasm)) return nativeMatMulRun(wasm, shape);
   return shapedModuleExport(runs, wasmMemory(wasm), matMulKey(shape), () => matMulModuleBytes(shape));
 }
 
 /** The addon is built and can read this heap (N-API takes an ArrayBuffer; a threaded wasm build's shared heap is not one). */
 const nativeUsable = (wasm: WasmBackend): boolean => nativeGemm() !== null && !(wasmMemory(wasm).buffer instanceof SharedArrayBuffer);
 
-/** The product in the native addon (callers check nativeUsable). */
+/** The product in the native addon (matMulRun checks nativeUsable). */
 function nativeMatMulRun(wasm: WasmBackend, shape: MatMulShape): MatMulRun {
   const native = nativeGemm()!;
   const memory = wasmMemory(wasm);
@@ -62,7 +55,7 @@ export interface MatMulSteps {
 
 /**
  * count products of one shape at evenly spaced addresses (Winograd's 16 per block): one call into
- * the native addon where built (small ones run unpacked there), else the SIMD module count times.
+ * the native addon where built, else the SIMD module count times.
  */
 export function matMulBatchRun(wasm: WasmBackend, shape: MatMulShape, count: number, steps: MatMulSteps): MatMulRun {
   if (nativeUsable(wasm)) {
@@ -89,8 +82,7 @@ const wasmMatMul: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     matMulLoop(view(a, m * k), view(b, k * n), view(c, m * n), m, n, k, transposeA);
     return c;
   }
-  const run = n % 4 === 0 ? matMulRun(wasm, { m, n, k, transposeA }) : nativeMatMulRun(wasm, { m, n, k, transposeA });
-  run(heapPointer(wasm, a), heapPointer(wasm, b), heapPointer(wasm, c));
+  matMulRun(wasm, { m, n, k, transposeA })(heapPointer(wasm, a), heapPointer(wasm, b), heapPointer(wasm, c));
   return c;
 };
 
