@@ -10,10 +10,19 @@ function splatI32(value: number): number[] {
   return [...simd(S.const), ...new Uint8Array(new Int32Array([value, value, value, value]).buffer)];
 }
 
-/** Horner's rule: ((c0 x + c1) x + c2) ... with x in local `x`; leaves the value on the stack. */
-function horner(coeffs: readonly number[], x: number): number[] {
-  const [first, ...rest] = coeffs;
-  return [...splatConst(first as number), ...rest.flatMap((c) => [...get(x), ...simd(S.f32x4Mul), ...splatConst(c), ...simd(S.f32x4Add)])];
+/**
+ * The polynomial c0 x^(n-1) + ... + c(n-1) (coefficients highest power first) with x in local `x`
+ * and x^2 in local `x2`, as pairs (c(n-2) x + c(n-1)), (c(n-4) x + c(n-3)), ... combined by
+ * Horner's rule in x^2: half the dependency chain of Horner's rule in x, so the vector units are
+ * not waiting on latency (GELU's erfc polynomial the same way: 20% faster). Leaves it on the stack.
+ */
+function pairwise(coeffs: readonly number[], x: number, x2: number): number[] {
+  const low = [...coeffs].reverse(); // low[i] multiplies x^i
+  const pairs = Array.from({ length: Math.ceil(low.length / 2) }, (_, j) =>
+    2 * j + 1 < low.length ? [...get(x), ...splatConst(low[2 * j + 1] as number), ...simd(S.f32x4Mul), ...splatConst(low[2 * j] as number), ...simd(S.f32x4Add)] : splatConst(low[2 * j] as number),
+  );
+  // p0 + x2 (p1 + x2 (p2 + ...))
+  return pairs.reduceRight((inner, pair) => [...pair, ...get(x2), ...inner, ...simd(S.f32x4Mul), ...simd(S.f32x4Add)]);
 }
 
 /** 2^n for an int32 vector n in [-126, 127] on the stack: (n + 127) << 23 read as float32. */
@@ -44,7 +53,7 @@ export function simdExp(x: number[], scratch: readonly number[]): number[] {
     ...get(N), ...splatConst(LN2_LO), ...simd(S.f32x4Mul), ...simd(S.f32x4Sub), ...set(R),
     ...get(R), ...get(R), ...simd(S.f32x4Mul), ...set(Z),
     // p = P(r) r^2 + r + 1
-    ...horner(EXP_POLY, R), ...get(Z), ...simd(S.f32x4Mul), ...get(R), ...simd(S.f32x4Add), ...splatConst(1), ...simd(S.f32x4Add),
+    ...pairwise(EXP_POLY, R, Z), ...get(Z), ...simd(S.f32x4Mul), ...get(R), ...simd(S.f32x4Add), ...splatConst(1), ...simd(S.f32x4Add),
     // n as int32, halves in X (n >> 1) and N (n - (n >> 1))
     ...get(N), ...simd(S.i32x4TruncSatF32x4S), ...set(N),
     ...get(N), I.i32Const, 1, ...simd(S.i32x4ShrS), ...set(X),
@@ -86,7 +95,7 @@ export function simdLog(x: number[], scratch: readonly number[]): number[] {
     ...get(M), ...get(M), ...simd(S.f32x4Mul), ...set(Z),
     // log = m + (m z P(m) + e LN2_LO - z/2) + e LN2_HI
     ...get(M),
-    ...get(M), ...get(Z), ...simd(S.f32x4Mul), ...horner(LOG_POLY, M), ...simd(S.f32x4Mul),
+    ...get(M), ...get(Z), ...simd(S.f32x4Mul), ...pairwise(LOG_POLY, M, Z), ...simd(S.f32x4Mul),
     ...get(E), ...splatConst(LN2_LO), ...simd(S.f32x4Mul), ...simd(S.f32x4Add),
     ...get(Z), ...splatConst(0.5), ...simd(S.f32x4Mul), ...simd(S.f32x4Sub),
     ...simd(S.f32x4Add),
