@@ -13,6 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/** Floats per vector of each variant, looked up by its name (VL_OF_##NAME in the macros below). */
+#define VL_OF_gemm_avx512 16
+#define VL_OF_gemm_avx2 8
+#define VL_OF_gemm_baseline 4
+
 /** A tile of C is MR rows by NR_VECTORS vectors; packed A and B are zero-padded to whole tiles. */
 #define MR 6
 #define NR_VECTORS 2
@@ -41,11 +46,11 @@ static scratch_t packed_a, packed_b;
  * across the panels); runs the MR x NR register tile over every block and panel with the whole k
  * in registers.
  */
-#define DEFINE_GEMM(NAME, TARGET, VL)                                                                              \
-  typedef float NAME##_v __attribute__((vector_size(VL * 4), aligned(VL * 4)));                                    \
+#define DEFINE_GEMM(NAME, TARGET)                                                                              \
+  typedef float NAME##_v __attribute__((vector_size(VL_OF_##NAME * 4), aligned(VL_OF_##NAME * 4)));                                    \
   TARGET static void NAME(const float *a, const float *b, float *c, uint32_t m, uint32_t n, uint32_t k, bool transpose_a, \
                           bool accumulate, float *pa, float *pb) {                                                 \
-    enum { NR = NR_VECTORS * VL };                                                                                 \
+    enum { NR = NR_VECTORS * VL_OF_##NAME };                                                                                 \
     const uint32_t blocks = (m + MR - 1) / MR, panels = (n + NR - 1) / NR;                                         \
     const uint32_t full = m / MR; /* blocks read in place; only a last, partial one is packed */                 \
     for (uint32_t kk = 0; kk < k && full < blocks; kk++)                                                           \
@@ -134,14 +139,11 @@ static scratch_t packed_a, packed_b;
     }                                                                                                              \
   }
 
-#define VL_OF_gemm_avx512 16
-#define VL_OF_gemm_avx2 8
-#define VL_OF_gemm_baseline 4
 #define AVX512 __attribute__((target("avx512f,fma")))
 #define AVX2 __attribute__((target("avx2,fma")))
-DEFINE_GEMM(gemm_avx512, AVX512, 16)
-DEFINE_GEMM(gemm_avx2, AVX2, 8)
-DEFINE_GEMM(gemm_baseline, , 4)
+DEFINE_GEMM(gemm_avx512, AVX512)
+DEFINE_GEMM(gemm_avx2, AVX2)
+DEFINE_GEMM(gemm_baseline, )
 DEFINE_DIRECT(gemm_avx512, AVX512)
 DEFINE_DIRECT(gemm_avx2, AVX2)
 DEFINE_DIRECT(gemm_baseline, )
@@ -156,11 +158,11 @@ static uint32_t gemm_nr, gemm_vl;
 static void choose_isa(void) {
   __builtin_cpu_init();
   if (__builtin_cpu_supports("avx512f")) {
-    gemm_impl = gemm_avx512, direct_impl = gemm_avx512_direct, gemm_isa = "AVX-512", gemm_vl = 16;
+    gemm_impl = gemm_avx512, direct_impl = gemm_avx512_direct, gemm_isa = "AVX-512", gemm_vl = VL_OF_gemm_avx512;
   } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-    gemm_impl = gemm_avx2, direct_impl = gemm_avx2_direct, gemm_isa = "AVX2", gemm_vl = 8;
+    gemm_impl = gemm_avx2, direct_impl = gemm_avx2_direct, gemm_isa = "AVX2", gemm_vl = VL_OF_gemm_avx2;
   } else {
-    gemm_impl = gemm_baseline, direct_impl = gemm_baseline_direct, gemm_isa = "SSE2", gemm_vl = 4;
+    gemm_impl = gemm_baseline, direct_impl = gemm_baseline_direct, gemm_isa = "SSE2", gemm_vl = VL_OF_gemm_baseline;
   }
   gemm_nr = NR_VECTORS * gemm_vl;
 }
