@@ -4,7 +4,7 @@ import { ExprBuilder, topoOrder, type ElementwiseProgram, type Expr } from "./ex
 // (WebAssembly SIMD, WGSL). Neither has an instruction for them, and the short forms lose digits:
 // 1 - 2/(exp(2a) + 1) cancels near 0, and Goldberg's log1p, log(w) a / (w - 1) with w = 1 + a,
 // relies on a rounding correction that WGSL compilers may reassociate away (lavapipe does).
-// Within 2e-7 relative of the float64 functions everywhere (kernels.test.ts).
+// Within 2e-7 relative of the float64 functions everywhere (simd-exp-log.test.ts, emit-wgsl.test.ts).
 
 /** Cephes' tanhf polynomial in a^2, for |a| < 0.625. */
 const TANH_POLY = [-5.70498872745e-3, 2.06390887954e-2, -5.37397155531e-2, 1.33314422036e-1, -3.33332819422e-1];

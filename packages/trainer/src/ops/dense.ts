@@ -6,7 +6,7 @@ import { biasGradient } from "./bias-gradient.js";
 // y = x W + b with a hand-written gradient that never uses a transposed matMul: tfjs' own
 // MatMul gradient passes transposeA/transposeB, which the wasm backend runs at ~1-2 GFLOPS
 // against 15-30 for a plain matMul. On wasm / cpu the products are the kernels package's
-// GemSweepMatMul (~40 GFLOP/s on wasm, 60-85 in the native addon, A^T B included, so dW needs no
+// GemSweepMatMul (~40 GFLOP/s on wasm, 74-92 in the native addon (bench-conv-passes.ts), A^T B included, so dW needs no
 // transpose) where it takes the output width (matMulTakesColumns); elsewhere tf.matMul with explicit transposes.
 
 /** Whether GemSweepMatMul runs a product with n output columns here. */
