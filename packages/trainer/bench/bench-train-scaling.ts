@@ -4,12 +4,12 @@
 // seed) like separate workers, and prints the total samples/s per count and the speedup over
 // one. --reference then trains the same network with the best-tuned PyTorch on the same
 // machine (pytorch-reference.ts): one process at its best thread count, and as many
-// single-threaded processes at once as the largest count here, and adds the ratio of GemSweep's
-// best total to PyTorch's best. Last line: JSON.
+// single-threaded processes at once as the largest count here (a round per memory format), and
+// adds the ratio of GemSweep's best total to PyTorch's best. Last line: JSON.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { benchDefaults } from "./bench-defaults.js";
-import { pytorchReference, pytorchReferenceConcurrent, type PytorchReference } from "./pytorch-reference.js";
+import { pytorchReference, pytorchReferenceConcurrent, referenceFormats, type PytorchReference } from "./pytorch-reference.js";
 
 // --processes and --reference are ours; every other argument goes to each bench:train as it is
 const withReference = process.argv.includes("--reference");
@@ -59,9 +59,13 @@ const benchmark = option("benchmark") ?? "fashion-mnist-mlp";
 const referenceOptions = { batchSize: option("batchSize"), trainLimit: option("trainLimit") ?? benchDefaults(benchmark).trainLimit, synthetic: passThrough.includes("--synthetic") };
 let reference: PytorchReference | undefined;
 if (withReference) {
-  const candidates = [pytorchReference(benchmark, referenceOptions)];
+  const single = pytorchReference(benchmark, referenceOptions);
+  const candidates = [single];
   const most = Math.max(...counts);
-  if (most > 1) candidates.push(await pytorchReferenceConcurrent(benchmark, most, referenceOptions));
+  if (most > 1 && single) {
+    const formats = referenceFormats(single);
+    for (const format of formats.length ? formats : [undefined]) candidates.push(await pytorchReferenceConcurrent(benchmark, most, referenceOptions, format));
+  }
   const found = candidates.filter((c): c is PytorchReference => c !== undefined);
   reference = found.length ? found.reduce((a, b) => (b.samples_per_s > a.samples_per_s ? b : a)) : undefined;
   if (reference && found.length > 1) reference = { ...reference, candidates: found.map((c) => ({ best: c["best"], samples_per_s: c.samples_per_s })) };

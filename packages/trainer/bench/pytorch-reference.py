@@ -10,7 +10,7 @@ batch 128 (--batchSize), on the real files or, with --synthetic, on random data 
 Like GemSweep's trainer it reads each step's loss one step late. On the CPU (the default) it prints
 the best training samples/s over torch and OpenBLAS thread counts (1 or all cores each; --threads N
 fixes both, for one of several processes run at once) and, for conv nets, both memory formats
-(NCHW and channels-last), as one JSON line, with the same per second of CPU time. With
+(NCHW and channels-last; --format picks one), as one JSON line, with the same per second of CPU time. With
 --device cuda it trains on the GPU instead (the data already on it, float32 with TF32 off, as
 GemSweep's WGSL is; cuDNN's autotuner on), best of both memory formats, timed to a
 torch.cuda.synchronize(); without a CUDA device it says so on stderr and exits 3. Needs Debian's
@@ -193,12 +193,19 @@ def blas_library() -> str:
     return ", ".join(sorted(libs)) or "unknown"
 
 
+def memory_formats(args: argparse.Namespace) -> list:
+    """channels_last flags to try: both for conv nets unless --format names one (the MLP has no images)."""
+    if args.benchmark == "fashion-mnist-mlp":
+        return [False]
+    return {"nchw": [False], "channels-last": [True]}.get(args.format, [False, True])
+
+
 def measure(args: argparse.Namespace) -> dict:
     """One process, one BLAS thread count (fixed at load time): every torch thread count and memory format."""
     x, y = dataset(args.benchmark, args.synthetic, args.trainLimit)
     # best-tuned: subnormal floats (tiny gradients late in an epoch) cost 3x on x86 otherwise
     torch.set_flush_denormal(True)
-    formats = [False, True] if args.benchmark != "fashion-mnist-mlp" else [False]
+    formats = memory_formats(args)
     warmup = min(args.trainLimit, 512 if args.benchmark in RESNET_DEPTH else 2048)
     results = {}
     for threads in [args.threads] if args.threads else sorted({1, os.cpu_count() or 1}):
@@ -220,7 +227,7 @@ def measure_cuda(args: argparse.Namespace) -> dict:
     torch.backends.cudnn.benchmark = True
     device = torch.device(args.device)
     x, y = (t.to(device) for t in dataset(args.benchmark, args.synthetic, args.trainLimit))
-    formats = [False, True] if args.benchmark != "fashion-mnist-mlp" else [False]
+    formats = memory_formats(args)
     warmup = min(args.trainLimit, 20 * args.batchSize)
     results = {}
     for channels_last in formats:
@@ -249,6 +256,8 @@ def main() -> None:
     parser.add_argument("--trainLimit", type=int, default=60000)
     parser.add_argument("--synthetic", action="store_true", help="random data of the dataset's shapes")
     parser.add_argument("--threads", type=int, help="only this many torch and BLAS threads (one of several processes at once)")
+    # several processes at once must each do the same work at the same time: one format each
+    parser.add_argument("--format", choices=["nchw", "channels-last"], help="only this memory format (conv nets; default both)")
     parser.add_argument("--device", default="cpu", help="cpu (default), or cuda / cuda:N: train on that GPU")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

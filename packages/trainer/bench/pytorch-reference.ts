@@ -65,9 +65,22 @@ export function pytorchReference(benchmark: string, options: ReferenceOptions = 
   return pytorchReferenceOrReason(benchmark, options).reference;
 }
 
-/** `count` single-threaded references at once: their total samples/s (what `count` PyTorch workers on this machine train). */
-export async function pytorchReferenceConcurrent(benchmark: string, count: number, options: ReferenceOptions = {}): Promise<PytorchReference | undefined> {
-  const args = referenceArgs(benchmark, options, 1);
+/** A conv net's memory format in PyTorch: NCHW or channels-last. */
+export type MemoryFormat = "nchw" | "channels-last";
+
+/** The memory formats a reference result tried, from its keys ("... channels-last"); none for the MLP. */
+export function referenceFormats(reference: PytorchReference): MemoryFormat[] {
+  return Object.keys((reference["all"] ?? {}) as Record<string, number>).some((k) => k.endsWith("channels-last")) ? ["nchw", "channels-last"] : [];
+}
+
+/**
+ * `count` single-threaded references at once, all in one memory format (if given): their total
+ * samples/s (what `count` PyTorch workers on this machine train). One format per round so that the
+ * processes time the same work over the same seconds: with both formats in each, one process timed
+ * its second format while the other had finished, alone on the machine, and the sum overstated.
+ */
+export async function pytorchReferenceConcurrent(benchmark: string, count: number, options: ReferenceOptions = {}, format?: MemoryFormat): Promise<PytorchReference | undefined> {
+  const args = [...referenceArgs(benchmark, options, 1), ...(format ? ["--format", format] : [])];
   console.log(`reference: ${count} x ${python()} ${args.join(" ")}`);
   const one = () =>
     new Promise<PytorchReference | string>((resolve) => {
@@ -81,7 +94,7 @@ export async function pytorchReferenceConcurrent(benchmark: string, count: numbe
   const failed = runs.find((r) => typeof r === "string");
   if (failed !== undefined) return unavailable(failed as string);
   const each = (runs as PytorchReference[]).map((r) => r.samples_per_s);
-  const result = { ...(runs[0] as PytorchReference), samples_per_s: each.reduce((a, b) => a + b, 0), best: `${count} processes x torch 1 x blas 1`, per_process: each };
+  const result = { ...(runs[0] as PytorchReference), samples_per_s: each.reduce((a, b) => a + b, 0), best: `${count} processes x torch 1 x blas 1${format === "channels-last" ? " channels-last" : ""}`, per_process: each };
   console.log(`reference: ${JSON.stringify(result)}`);
   return result;
 }
