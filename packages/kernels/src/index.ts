@@ -22,4 +22,5 @@ export { CHANNEL_SUM_KERNEL, channelSum } from "./training/channel-sum.js";
 export { BIAS_ADD_KERNEL, biasAdd } from "./training/bias-add.js";
 export { MAX_POOL_KERNEL, maxPool2x2 } from "./training/max-pool.js";
 export { MOMENTUM_UPDATE_KERNEL, momentumUpdateTensors, momentumLoop, type MomentumUpdateAttrs } from "./training/momentum-update.js";
+export { SOFTMAX_CROSS_ENTROPY_KERNEL, softmaxCrossEntropyWithGrad } from "./training/softmax-cross-entropy.js";
 export { RUNNING_AVERAGE_KERNEL, runningAverage } from "./training/running-average.js";

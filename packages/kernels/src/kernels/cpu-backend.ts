@@ -9,6 +9,8 @@ type MathBackendCpu = {
 export interface CpuBackend {
   /** The tensor's float32 storage (live: writing to it changes the tensor). */
   values(t: tf.TensorInfo): Float32Array;
+  /** An int32 tensor's storage (labels). */
+  int32Values(t: tf.TensorInfo): Int32Array;
   output(shape: number[], values: Float32Array): tf.TensorInfo;
 }
 
@@ -16,6 +18,7 @@ export function cpuBackendOf(backend: unknown): CpuBackend {
   const cpu = backend as MathBackendCpu;
   return {
     values: (t) => cpu.data.get(t.dataId).values as Float32Array,
+    int32Values: (t) => cpu.data.get(t.dataId).values as Int32Array,
     output: (shape, values) => cpu.makeTensorInfo(shape, "float32", values),
   };
 }

@@ -32,6 +32,11 @@ export function heapView(backend: WasmBackend, pointer: number, count: number): 
   return backend.wasm.HEAPF32.subarray(pointer >>> 2, (pointer >>> 2) + count);
 }
 
+/** A live int32 view of `count` elements at a byte address (labels; take it after the last allocation). */
+export function heapInt32View(backend: WasmBackend, pointer: number, count: number): Int32Array {
+  return new Int32Array(backend.wasm.HEAPF32.buffer, pointer, count);
+}
+
 /**
  * `run` of a module (bytes made once) instantiated on `memory`, cached per memory: one compile per
  * module and process, and the same export every call.

@@ -1,12 +1,27 @@
 import * as tf from "@tensorflow/tfjs";
+import { SOFTMAX_CROSS_ENTROPY_KERNEL, softmaxCrossEntropyWithGrad } from "@gemsweep/kernels";
 
 /**
  * Mean softmax cross-entropy of logits [N, C] against int32 labels [N], optionally weighted
- * ([N], e.g. only masked positions count). Gradient written out ((softmax - target) w / sum w):
- * one pass instead of tfjs' composed log-softmax gradient. `smoothing` e spreads e of the target
- * over all classes (label smoothing: target = (1 - e) onehot + e / C).
+ * ([N], e.g. only masked positions count). Gradient written out ((softmax - target) w / sum w).
+ * `smoothing` e spreads e of the target over all classes (label smoothing: target = (1 - e)
+ * onehot + e / C). On wasm / cpu the loss and its gradient are one kernel
+ * (GemSweepSoftmaxCrossEntropy); elsewhere tf ops.
  */
 export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, weights?: tf.Tensor1D, smoothing = 0): tf.Scalar {
+  if (tf.getKernel(SOFTMAX_CROSS_ENTROPY_KERNEL, tf.getBackend())) {
+    const f = tf.customGrad((z, save) => {
+      const [value, grad] = softmaxCrossEntropyWithGrad(z as tf.Tensor2D, labels, weights, smoothing);
+      (save as tf.GradSaveFunc)([grad]);
+      return { value, gradFunc: (dy, saved) => tf.mul(saved[0]!, dy) };
+    });
+    return f(logits) as tf.Scalar;
+  }
+  return composedSoftmaxCrossEntropy(logits, labels, weights, smoothing);
+}
+
+/** The same loss of tf ops: one customGrad whose gradient is one pass instead of tfjs' composed log-softmax gradient. */
+function composedSoftmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, weights: tf.Tensor1D | undefined, smoothing: number): tf.Scalar {
   const numClasses = logits.shape[1];
   const hard = tf.oneHot(labels, numClasses);
   const onehot = smoothing > 0 ? tf.add(tf.mul(hard, 1 - smoothing), smoothing / numClasses) : hard;
@@ -30,4 +45,3 @@ export function softmaxCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, we
   });
   return f(logits) as tf.Scalar;
 }
-
