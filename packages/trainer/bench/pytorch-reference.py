@@ -212,6 +212,11 @@ def measure(args: argparse.Namespace) -> dict:
         torch.set_num_threads(threads)
         for channels_last in formats:
             samples_per_s(args.benchmark, x, y, args.batchSize, warmup, channels_last)
+            if args.barrier:
+                # one of several processes at once: wait until all are warm, so that all time the
+                # same seconds (the caller answers once every process has said it is ready)
+                print("ready", file=sys.stderr, flush=True)
+                sys.stdin.readline()
             blas = os.environ.get("OPENBLAS_NUM_THREADS", "default")
             key = f"torch {threads} x blas {blas}" + (" channels-last" if channels_last else "")
             wall, cpu = samples_per_s(args.benchmark, x, y, args.batchSize, args.trainLimit, channels_last)
@@ -258,6 +263,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, help="only this many torch and BLAS threads (one of several processes at once)")
     # several processes at once must each do the same work at the same time: one format each
     parser.add_argument("--format", choices=["nchw", "channels-last"], help="only this memory format (conv nets; default both)")
+    parser.add_argument("--barrier", action="store_true", help="after each warm-up, print 'ready' on stderr and wait for a line on stdin")
     parser.add_argument("--device", default="cpu", help="cpu (default), or cuda / cuda:N: train on that GPU")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -274,8 +280,9 @@ def main() -> None:
     results = {}
     for blas_threads in [args.threads] if args.threads else sorted({1, os.cpu_count() or 1}):
         env = {**os.environ, "OPENBLAS_NUM_THREADS": str(blas_threads)}
+        # the child's stderr is ours (its 'ready' lines reach the caller); stdin too (the barrier)
         out = subprocess.run([sys.executable, __file__, *sys.argv[1:], "--child"], env=env,
-                             check=True, capture_output=True, text=True).stdout
+                             check=True, stdout=subprocess.PIPE, text=True).stdout
         results.update(json.loads(out.strip().splitlines()[-1]))
     cpu = {k[5:]: v for k, v in results.items() if k.startswith("cpu: ")}
     results = {k: v for k, v in results.items() if not k.startswith("cpu: ")}

@@ -75,22 +75,37 @@ export function referenceFormats(reference: PytorchReference): MemoryFormat[] {
 
 /**
  * `count` single-threaded references at once, all in one memory format (if given): their total
- * samples/s (what `count` PyTorch workers on this machine train). One format per round so that the
- * processes time the same work over the same seconds: with both formats in each, one process timed
- * its second format while the other had finished, alone on the machine, and the sum overstated.
+ * samples/s (what `count` PyTorch workers on this machine train). They time the same seconds: one
+ * format per run, and a barrier after the warm-up (each says "ready" on stderr; all are answered
+ * on stdin once all have). Without them one process timed its work while the other was still
+ * loading data or had finished, alone on the machine, and the sum overstated PyTorch's total.
  */
 export async function pytorchReferenceConcurrent(benchmark: string, count: number, options: ReferenceOptions = {}, format?: MemoryFormat): Promise<PytorchReference | undefined> {
-  const args = [...referenceArgs(benchmark, options, 1), ...(format ? ["--format", format] : [])];
+  const args = [...referenceArgs(benchmark, options, 1), ...(format ? ["--format", format] : []), "--barrier"];
   console.log(`reference: ${count} x ${python()} ${args.join(" ")}`);
-  const one = () =>
+  const children = Array.from({ length: count }, () => spawn(python(), args, { stdio: ["pipe", "pipe", "pipe"] }));
+  // all go once all are ready, or at once when one fails (its result is discarded; none may wait forever)
+  let ready = 0;
+  const release = () => children.forEach((c) => c.stdin.end("go\n"));
+  const one = (child: (typeof children)[number]) =>
     new Promise<PytorchReference | string>((resolve) => {
-      const child = spawn(python(), args, { stdio: ["ignore", "pipe", "pipe"] });
-      let [out, err] = ["", ""];
+      let [out, err, partial] = ["", "", ""];
+      child.stdin.on("error", () => {}); // a child that already exited
       child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-      child.on("exit", (code) => resolve(code === 0 ? (JSON.parse(out.trim().split("\n").at(-1)!) as PytorchReference) : err || `exit ${code}`));
+      child.stderr.on("data", (d: Buffer) => {
+        const lines = (partial + d.toString()).split("\n");
+        partial = lines.pop()!;
+        for (const line of lines) {
+          if (line.trim() !== "ready") err += `${line}\n`;
+          else if (++ready === count) release();
+        }
+      });
+      child.on("exit", (code) => {
+        if (code !== 0) release();
+        resolve(code === 0 ? (JSON.parse(out.trim().split("\n").at(-1)!) as PytorchReference) : err + partial || `exit ${code}`);
+      });
     });
-  const runs = await Promise.all(Array.from({ length: count }, one));
+  const runs = await Promise.all(children.map(one));
   const failed = runs.find((r) => typeof r === "string");
   if (failed !== undefined) return unavailable(failed as string);
   const each = (runs as PytorchReference[]).map((r) => r.samples_per_s);
