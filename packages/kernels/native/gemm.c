@@ -1,5 +1,5 @@
-// GemSweepMatMul's products as native code, on the tfjs wasm backend's own heap: C = A B or A^T B,
-// or C += that product. WebAssembly SIMD has 128-bit vectors; this CPU code uses 512-bit (AVX-512)
+// GemSweepMatMul's products as native code, on the tfjs wasm backend's own heap: C = A B, A^T B,
+// A B^T or A^T B^T, or C += that product. WebAssembly SIMD has 128-bit vectors; this CPU code uses 512-bit (AVX-512)
 // or 256-bit (AVX2 + FMA) ones, chosen when the addon loads, for twice the multiply-adds per cycle.
 //
 // Each C element is summed exactly as the wasm microkernel sums it (matmul-simd-module.ts): one
@@ -40,7 +40,7 @@ static float *scratch(scratch_t *s, size_t floats) {
 static scratch_t packed_a, packed_b;
 
 /**
- * One GEMM per vector type: packs B into panels of NR columns ([k][NR], zero columns past n) and
+ * One GEMM per vector type: packs B (or B^T's rows, for A B^T) into panels of NR columns ([k][NR], zero columns past n) and
  * a last, partial block of A's rows ([k][MR], zero rows past m); reads A's full 6-row blocks where
  * they lie (A B or A^T B: one block is 6 rows or 6 contiguous columns, a few KiB, L1-resident
  * across the panels); runs the MR x NR register tile over every block and panel with the whole k
@@ -49,7 +49,7 @@ static scratch_t packed_a, packed_b;
 #define DEFINE_GEMM(NAME, TARGET)                                                                              \
   typedef float NAME##_v __attribute__((vector_size(VL_OF_##NAME * 4), aligned(VL_OF_##NAME * 4)));                                    \
   TARGET static void NAME(const float *a, const float *b, float *c, uint32_t m, uint32_t n, uint32_t k, bool transpose_a, \
-                          bool accumulate, float *pa, float *pb) {                                                 \
+                          bool transpose_b, bool accumulate, float *pa, float *pb) {                               \
     enum { NR = NR_VECTORS * VL_OF_##NAME };                                                                                 \
     const uint32_t blocks = (m + MR - 1) / MR, panels = (n + NR - 1) / NR;                                         \
     const uint32_t full = m / MR; /* blocks read in place; only a last, partial one is packed */                 \
@@ -58,13 +58,18 @@ static scratch_t packed_a, packed_b;
         const uint32_t i = full * MR + r;                                                                          \
         pa[(size_t)kk * MR + r] = i < m ? (transpose_a ? a[(size_t)kk * m + i] : a[(size_t)i * k + kk]) : 0.0f;   \
       }                                                                                                            \
-    for (uint32_t jb = 0; jb < panels; jb++)                                                                       \
-      for (uint32_t kk = 0; kk < k; kk++) {                                                                        \
-        float *row = pb + ((size_t)jb * k + kk) * NR;                                                              \
-        const uint32_t j0 = jb * NR, width = n - j0 < NR ? n - j0 : NR;                                            \
-        memcpy(row, b + (size_t)kk * n + j0, width * sizeof(float));                                               \
-        memset(row + width, 0, (NR - width) * sizeof(float));                                                      \
-      }                                                                                                            \
+    for (uint32_t jb = 0; jb < panels; jb++) {                                                                     \
+      const uint32_t j0 = jb * NR, width = n - j0 < NR ? n - j0 : NR;                                              \
+      float *panel = pb + (size_t)jb * k * NR;                                                                     \
+      if (transpose_b) /* b is [n][k]: column j of the panel is b's row j0 + j, read along */                     \
+        for (uint32_t j = 0; j < NR; j++)                                                                          \
+          for (uint32_t kk = 0; kk < k; kk++) panel[(size_t)kk * NR + j] = j < width ? b[(size_t)(j0 + j) * k + kk] : 0.0f; \
+      else                                                                                                         \
+        for (uint32_t kk = 0; kk < k; kk++) {                                                                      \
+          memcpy(panel + (size_t)kk * NR, b + (size_t)kk * n + j0, width * sizeof(float));                         \
+          memset(panel + (size_t)kk * NR + width, 0, (NR - width) * sizeof(float));                               \
+        }                                                                                                          \
+    }                                                                                                              \
     for (uint32_t ib = 0; ib < blocks; ib++)                                                                       \
       for (uint32_t jb = 0; jb < panels; jb++) {                                                                   \
         const bool packed = ib == full;                                                                            \
@@ -148,7 +153,7 @@ DEFINE_DIRECT(gemm_avx512, AVX512)
 DEFINE_DIRECT(gemm_avx2, AVX2)
 DEFINE_DIRECT(gemm_baseline, )
 
-typedef void gemm_fn(const float *, const float *, float *, uint32_t, uint32_t, uint32_t, bool, bool, float *, float *);
+typedef void gemm_fn(const float *, const float *, float *, uint32_t, uint32_t, uint32_t, bool, bool, bool, float *, float *);
 typedef void direct_fn(const float *, const float *, float *, uint32_t, uint32_t, uint32_t, bool, bool);
 static gemm_fn *gemm_impl;
 static direct_fn *direct_impl;
@@ -183,7 +188,7 @@ static void choose_isa(void) {
  * offsets on the heap). NULL, or what is wrong with the arguments.
  */
 static const char *run_products(char *heap, size_t heap_bytes, const uint32_t at[3], const uint32_t step[3], uint32_t count,
-                                uint32_t m, uint32_t n, uint32_t k, bool transpose_a, bool accumulate) {
+                                uint32_t m, uint32_t n, uint32_t k, bool transpose_a, bool transpose_b, bool accumulate) {
   const uint64_t floats[3] = {(uint64_t)m * k, (uint64_t)k * n, (uint64_t)m * n};
   for (int t = 0; t < 3; t++) {
     const uint64_t last = at[t] + (uint64_t)step[t] * (count ? count - 1 : 0);
@@ -191,7 +196,8 @@ static const char *run_products(char *heap, size_t heap_bytes, const uint32_t at
       return "gemm: a matrix lies outside the heap or is not float-aligned";
   }
   if (count == 0 || m == 0 || n == 0) return NULL;
-  const bool direct = n % gemm_vl == 0 && (uint64_t)m * n * k < DIRECT_BELOW;
+  // the direct path reads B's rows in place: not for B^T
+  const bool direct = !transpose_b && n % gemm_vl == 0 && (uint64_t)m * n * k < DIRECT_BELOW;
   float *pa = NULL, *pb = NULL;
   if (!direct && k > 0) {
     pa = scratch(&packed_a, (size_t)MR * k);
@@ -207,41 +213,44 @@ static const char *run_products(char *heap, size_t heap_bytes, const uint32_t at
     } else if (direct) {
       direct_impl(a, b, c, m, n, k, transpose_a, accumulate);
     } else {
-      gemm_impl(a, b, c, m, n, k, transpose_a, accumulate, pa, pb);
+      gemm_impl(a, b, c, m, n, k, transpose_a, transpose_b, accumulate, pa, pb);
     }
   }
   return NULL;
 }
 
 /**
- * gemm(heap: ArrayBuffer, a, b, c, m, n, k, transposeA, accumulate): one product (byte offsets).
- * gemmBatch(heap, a, aStep, b, bStep, c, cStep, count, m, n, k, transposeA, accumulate): count
- * products of one shape at evenly spaced offsets, in one call (Winograd's 16 per block).
+ * gemm(heap: ArrayBuffer, a, b, c, m, n, k, transposeA, transposeB, accumulate): one product (byte
+ * offsets). gemmBatch(heap, a, aStep, b, bStep, c, cStep, count, m, n, k, transposeA, transposeB,
+ * accumulate): count products of one shape at evenly spaced offsets, in one call (Winograd's 16 per
+ * block).
  */
 static napi_value products(napi_env env, napi_callback_info info, bool batch) {
-  const size_t expected = batch ? 13 : 9;
-  size_t argc = 13;
-  napi_value argv[13];
+  const size_t expected = batch ? 14 : 10;
+  size_t argc = 14;
+  napi_value argv[14];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   if (argc != expected) {
-    napi_throw_type_error(env, NULL, batch ? "gemmBatch(heap, a, aStep, b, bStep, c, cStep, count, m, n, k, transposeA, accumulate): 13 arguments"
-                                           : "gemm(heap, a, b, c, m, n, k, transposeA, accumulate): 9 arguments");
+    napi_throw_type_error(env, NULL,
+                          batch ? "gemmBatch(heap, a, aStep, b, bStep, c, cStep, count, m, n, k, transposeA, transposeB, accumulate): 14 arguments"
+                                : "gemm(heap, a, b, c, m, n, k, transposeA, transposeB, accumulate): 10 arguments");
     return NULL;
   }
   void *heap;
   size_t heap_bytes;
   CHECK(napi_get_arraybuffer_info(env, argv[0], &heap, &heap_bytes));
   uint32_t u[10] = {0};
-  const size_t numbers = expected - 3;
+  const size_t numbers = expected - 4;
   for (size_t i = 0; i < numbers; i++) CHECK(napi_get_value_uint32(env, argv[1 + i], &u[i]));
-  bool transpose_a, accumulate;
-  CHECK(napi_get_value_bool(env, argv[expected - 2], &transpose_a));
+  bool transpose_a, transpose_b, accumulate;
+  CHECK(napi_get_value_bool(env, argv[expected - 3], &transpose_a));
+  CHECK(napi_get_value_bool(env, argv[expected - 2], &transpose_b));
   CHECK(napi_get_value_bool(env, argv[expected - 1], &accumulate));
   // gemm's a, b, c, m, n, k as a batch of one
   const uint32_t at[3] = {u[0], batch ? u[2] : u[1], batch ? u[4] : u[2]};
   const uint32_t step[3] = {batch ? u[1] : 0, batch ? u[3] : 0, batch ? u[5] : 0};
   const uint32_t count = batch ? u[6] : 1, *mnk = batch ? &u[7] : &u[3];
-  const char *error = run_products(heap, heap_bytes, at, step, count, mnk[0], mnk[1], mnk[2], transpose_a, accumulate);
+  const char *error = run_products(heap, heap_bytes, at, step, count, mnk[0], mnk[1], mnk[2], transpose_a, transpose_b, accumulate);
   if (error) napi_throw_range_error(env, NULL, error);
   return NULL;
 }

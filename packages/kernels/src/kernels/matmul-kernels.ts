@@ -1,12 +1,12 @@
 // GemSweepMatMul's KernelConfigs: wasm runs the native GEMM addon on the heap where it is built
-// (native-gemm.ts), else the SIMD module (the JS loop where the columns are not a multiple of 4);
-// cpu the JS loop.
+// (native-gemm.ts), else the SIMD module (the JS loop where the columns are not a multiple of 4;
+// B^T copied transposed first, as the module reads B's rows); cpu the JS loop.
 import type * as tf from "@tensorflow/tfjs";
 import { MATMUL_KERNEL, matMulLoop, type MatMulAttrs } from "../training/matmul.js";
 import { matMulKey, matMulModuleBytes, type MatMulRun, type MatMulShape } from "../training/matmul-simd-module.js";
 import { cpuBackendOf } from "./cpu-backend.js";
 import { nativeGemm } from "./native-gemm.js";
-import { asWasmBackend, heapPointer, heapView, shapedModuleExport, wasmMemory, type WasmBackend } from "./wasm-backend.js";
+import { asWasmBackend, freeScratch, heapPointer, heapView, shapedModuleExport, wasmMemory, type WasmBackend } from "./wasm-backend.js";
 
 const runs = new WeakMap<WebAssembly.Memory, Map<string, MatMulRun>>();
 
@@ -26,7 +26,7 @@ function nativeMatMulRun(wasm: WasmBackend, shape: MatMulShape): MatMulRun {
   const { m, n, k, transposeA } = shape;
   const accumulate = shape.accumulate === true;
   // memory.buffer at each call: growing the heap replaces it
-  return (a, b, c) => native.gemm(memory.buffer, a, b, c, m, n, k, transposeA, accumulate);
+  return (a, b, c) => native.gemm(memory.buffer, a, b, c, m, n, k, transposeA, false, accumulate);
 }
 
 /**
@@ -37,13 +37,20 @@ export function matMulTakesColumns(columns: number, backendName: string): boolea
   return columns % 4 === 0 || (backendName === "wasm" && nativeGemm() !== null);
 }
 
-/** m, n, k of A B or A^T B. */
-function sizes(a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean): { m: number; n: number; k: number } {
+/** m, n, k of op(A) op(B). */
+function sizes(a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean): { m: number; n: number; k: number } {
   const [a0, a1] = a.shape as [number, number];
-  const [k, n] = b.shape as [number, number];
+  const [b0, b1] = b.shape as [number, number];
   const [m, ak] = transposeA ? [a1, a0] : [a0, a1];
-  if (ak !== k) throw new Error(`${MATMUL_KERNEL}: inner sizes differ (${a.shape} x ${b.shape}, transposeA ${transposeA})`);
+  const [k, n] = transposeB ? [b1, b0] : [b0, b1];
+  if (ak !== k) throw new Error(`${MATMUL_KERNEL}: inner sizes differ (${a.shape} x ${b.shape}, transposeA ${transposeA}, transposeB ${transposeB})`);
   return { m, n, k };
+}
+
+/** The attributes, transposeB false where a caller from before it existed left it out. */
+function matMulAttrs(attrs: unknown): { transposeA: boolean; transposeB: boolean } {
+  const { transposeA, transposeB } = attrs as Partial<MatMulAttrs>;
+  return { transposeA: transposeA === true, transposeB: transposeB === true };
 }
 
 /** Byte steps between the products of a batch: the i-th reads a + i a, b + i b and writes c + i c. */
@@ -62,7 +69,7 @@ export function matMulBatchRun(wasm: WasmBackend, shape: MatMulShape, count: num
     const [native, memory] = [nativeGemm()!, wasmMemory(wasm)];
     const { m, n, k, transposeA } = shape;
     const accumulate = shape.accumulate === true;
-    return (a, b, c) => native.gemmBatch(memory.buffer, a, steps.a, b, steps.b, c, steps.c, count, m, n, k, transposeA, accumulate);
+    return (a, b, c) => native.gemmBatch(memory.buffer, a, steps.a, b, steps.b, c, steps.c, count, m, n, k, transposeA, false, accumulate);
   }
   const one = matMulRun(wasm, shape);
   return (a, b, c) => {
@@ -72,27 +79,36 @@ export function matMulBatchRun(wasm: WasmBackend, shape: MatMulShape, count: num
 
 const wasmMatMul: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = asWasmBackend(backend);
-  const { transposeA } = attrs as unknown as MatMulAttrs;
+  const { transposeA, transposeB } = matMulAttrs(attrs);
   const [a, b] = [inputs["a"] as tf.TensorInfo, inputs["b"] as tf.TensorInfo];
-  const { m, n, k } = sizes(a, b, transposeA);
+  const { m, n, k } = sizes(a, b, transposeA, transposeB);
   const c = wasm.makeOutput([m, n], "float32");
-  if (n % 4 !== 0 && !nativeUsable(wasm)) {
-    // (the SIMD module needs n % 4 == 0; the addon takes any n)
-    const view = (t: tf.TensorInfo, count: number) => heapView(wasm, heapPointer(wasm, t), count);
-    matMulLoop(view(a, m * k), view(b, k * n), view(c, m * n), m, n, k, transposeA);
+  if (nativeUsable(wasm)) {
+    nativeGemm()!.gemm(wasmMemory(wasm).buffer, heapPointer(wasm, a), heapPointer(wasm, b), heapPointer(wasm, c), m, n, k, transposeA, transposeB, false);
     return c;
   }
-  matMulRun(wasm, { m, n, k, transposeA })(heapPointer(wasm, a), heapPointer(wasm, b), heapPointer(wasm, c));
+  // the SIMD module reads B's rows: B^T is copied transposed first, the same bits as tf.transpose then A B
+  const bRows = transposeB ? wasm.makeOutput([k, n], "float32") : b;
+  const view = (t: tf.TensorInfo, count: number) => heapView(wasm, heapPointer(wasm, t), count);
+  if (transposeB) transposeInto(view(b, n * k), n, k, view(bRows, k * n));
+  if (n % 4 !== 0) matMulLoop(view(a, m * k), view(bRows, k * n), view(c, m * n), m, n, k, transposeA); // the module needs n % 4 == 0
+  else matMulRun(wasm, { m, n, k, transposeA })(heapPointer(wasm, a), heapPointer(wasm, bRows), heapPointer(wasm, c));
+  if (transposeB) freeScratch(wasm, [bRows]);
   return c;
 };
 
+/** out [cols, rows] = x [rows, cols] transposed. */
+function transposeInto(x: Float32Array, rows: number, cols: number, out: Float32Array): void {
+  for (let r = 0; r < rows; r++) for (let c = 0, base = r * cols; c < cols; c++) out[c * rows + r] = x[base + c]!;
+}
+
 const cpuMatMul: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const cpu = cpuBackendOf(backend);
-  const { transposeA } = attrs as unknown as MatMulAttrs;
+  const { transposeA, transposeB } = matMulAttrs(attrs);
   const [a, b] = [inputs["a"] as tf.TensorInfo, inputs["b"] as tf.TensorInfo];
-  const { m, n, k } = sizes(a, b, transposeA);
+  const { m, n, k } = sizes(a, b, transposeA, transposeB);
   const c = new Float32Array(m * n);
-  matMulLoop(cpu.values(a), cpu.values(b), c, m, n, k, transposeA);
+  matMulLoop(cpu.values(a), cpu.values(b), c, m, n, k, transposeA, transposeB);
   return cpu.output([m, n], c);
 };
 

@@ -11,10 +11,10 @@ import { fileURLToPath } from "node:url";
 import { fusedMultiplyAdd } from "../expr/multiply-add.js";
 
 export interface NativeGemm {
-  /** C (+)= A B or A^T B on `heap`; a, b, c are byte offsets (see MatMulShape). */
-  gemm(heap: ArrayBuffer, a: number, b: number, c: number, m: number, n: number, k: number, transposeA: boolean, accumulate: boolean): void;
+  /** C (+)= A B, A^T B, A B^T or A^T B^T on `heap`; a, b, c are byte offsets (see MatMulShape; B^T: b is stored [n, k]). */
+  gemm(heap: ArrayBuffer, a: number, b: number, c: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, accumulate: boolean): void;
   /** count products of one shape, the i-th at a + i aStep, b + i bStep, c + i cStep, in one call. */
-  gemmBatch(heap: ArrayBuffer, a: number, aStep: number, b: number, bStep: number, c: number, cStep: number, count: number, m: number, n: number, k: number, transposeA: boolean, accumulate: boolean): void;
+  gemmBatch(heap: ArrayBuffer, a: number, aStep: number, b: number, bStep: number, c: number, cStep: number, count: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, accumulate: boolean): void;
   /** The instruction set the addon chose on this CPU: "AVX-512", "AVX2" or "SSE2". */
   isa(): string;
 }

@@ -3,11 +3,12 @@ import { MATMUL_KERNEL, matMul, matMulTakesColumns } from "@gemsweep/kernels";
 import { addBias } from "./add-bias.js";
 import { biasGradient } from "./bias-gradient.js";
 
-// y = x W + b with a hand-written gradient that never uses a transposed matMul: tfjs' own
+// y = x W + b with a hand-written gradient that never uses tfjs' transposed matMul: tfjs' own
 // MatMul gradient passes transposeA/transposeB, which the wasm backend runs at ~1-2 GFLOPS
 // against 15-30 for a plain matMul. On wasm / cpu the products are the kernels package's
-// GemSweepMatMul (~40 GFLOP/s on wasm, 74-92 in the native addon (bench-conv-passes.ts), A^T B included, so dW needs no
-// transpose) where it takes the output width (matMulTakesColumns); elsewhere tf.matMul with explicit transposes.
+// GemSweepMatMul (~40 GFLOP/s on wasm, 74-92 in the native addon (bench-conv-passes.ts); A^T B
+// and A B^T included, so neither dW = x^T dy nor dx = dy W^T needs a transpose pass) where it
+// takes the output width (matMulTakesColumns); elsewhere tf.matMul with explicit transposes.
 
 /** Whether GemSweepMatMul runs a product with n output columns here. */
 const kernelFor = (n: number) => tf.getKernel(MATMUL_KERNEL, tf.getBackend()) !== undefined && matMulTakesColumns(n, tf.getBackend());
@@ -40,7 +41,7 @@ export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | undefined
 
   function grads(dy: tf.Tensor2D, xs: tf.Tensor2D, ws: tf.Tensor2D, withBias: boolean): tf.Tensor[] {
     const [inDim, outDim] = ws.shape;
-    const dx = skipDx ? tf.zerosLike(xs) : kernelFor(inDim) ? matMul(dy, tf.transpose(ws)) : tf.matMul(dy, tf.transpose(ws));
+    const dx = skipDx ? tf.zerosLike(xs) : kernelFor(inDim) ? matMul(dy, ws, false, true) : tf.matMul(dy, tf.transpose(ws));
     const dw = kernelFor(outDim) ? matMul(xs, dy, true) : tf.matMul(xT ?? tf.transpose(xs), dy);
     return withBias ? [dx, dw, biasGradient(dy)] : [dx, dw];
   }
