@@ -9,11 +9,14 @@ import { randoms } from "./random-values.js";
 process.env["GEMSWEEP_NATIVE"] = "0";
 const { loadBackend, matMul } = await import("../src/index.js");
 const { nativeGemm } = await import("../src/kernels/native-gemm.js");
+const { matMulTakesColumns } = await import("../src/kernels/matmul-kernels.js");
 
 describe("the matrix product kernel without the native addon", () => {
-  it("runs without it: the device string does not name it", async () => {
+  it("runs without it: the device string does not name it, and 10-wide products are not offered", async () => {
     expect(nativeGemm()).toBeNull();
     expect((await loadBackend("wasm")).device).not.toContain("native GEMM");
+    // dense layers of widths the SIMD module cannot take use tf.matMul instead
+    expect([matMulTakesColumns(10, "wasm"), matMulTakesColumns(12, "wasm")]).toEqual([false, true]);
   });
 
   for (const [m, k, n, transposeA] of [

@@ -1,7 +1,7 @@
 // GemSweepMatMul's KernelConfigs: wasm runs the native GEMM addon on the heap where it is built
 // (native-gemm.ts), else the SIMD module (the JS loop where the columns are not a multiple of 4;
 // B^T copied transposed first, as the module reads B's rows); cpu the JS loop.
-import type * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 import { MATMUL_KERNEL, matMulLoop, type MatMulAttrs } from "../training/matmul.js";
 import { matMulKey, matMulModuleBytes, type MatMulRun, type MatMulShape } from "../training/matmul-simd-module.js";
 import { cpuBackendOf } from "./cpu-backend.js";
@@ -31,10 +31,13 @@ function nativeMatMulRun(wasm: WasmBackend, shape: MatMulShape): MatMulRun {
 
 /**
  * Whether GemSweepMatMul computes a product with this many columns at speed on this backend: any
- * width where the native addon runs, else a multiple of 4 (the SIMD module's; others take its JS loop).
+ * width where the native addon runs on the wasm heap, else a multiple of 4 (the SIMD module's;
+ * others take its JS loop).
  */
 export function matMulTakesColumns(columns: number, backendName: string): boolean {
-  return columns % 4 === 0 || (backendName === "wasm" && nativeGemm() !== null);
+  if (columns % 4 === 0) return true;
+  const wasm = backendName === "wasm" ? tf.findBackend("wasm") : null;
+  return wasm !== null && nativeUsable(asWasmBackend(wasm));
 }
 
 /** m, n, k of op(A) op(B). */
