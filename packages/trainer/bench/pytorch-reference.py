@@ -10,7 +10,9 @@ batch 128 (--batchSize), on the real files or, with --synthetic, on random data 
 Like GemSweep's trainer it reads each step's loss one step late. On the CPU (the default) it prints
 the best training samples/s over torch and OpenBLAS thread counts (1 or all cores each; --threads N
 fixes both, for one of several processes run at once) and, for conv nets, both memory formats
-(NCHW and channels-last; --format picks one), as one JSON line, with the same per second of CPU time. With
+(NCHW and channels-last; --format picks one), as one JSON line, with the same per second of CPU
+time. With --barrier it says "ready" on stderr after each warm-up and waits for a line on stdin,
+so that several processes at once time the same seconds. With
 --device cuda it trains on the GPU instead (the data already on it, float32 with TF32 off, as
 GemSweep's WGSL is; cuDNN's autotuner on), best of both memory formats, timed to a
 torch.cuda.synchronize(); without a CUDA device it says so on stderr and exits 3. Needs Debian's
