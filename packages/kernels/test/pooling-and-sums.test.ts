@@ -1,5 +1,6 @@
-// GemSweepMaxPool2x2 (and its gradient) and GemSweepChannelSum on each backend that has them
-// (wasm: SIMD loops; cpu: JS loops) against tf.maxPool, its gradient and tf.sum on the cpu backend.
+// GemSweepMaxPool2x2 (and its gradient, from the forward pass's window mask) and GemSweepChannelSum
+// on each backend that has them (wasm: SIMD loops; cpu: JS loops) against tf.maxPool, its gradient
+// and tf.sum on the cpu backend.
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { channelSum, loadBackend, maxPool2x2 } from "../src/index.js";
@@ -10,6 +11,7 @@ const POOL_CASES: Array<{ name: string; shape: [number, number, number, number] 
   { name: "the CNN's 28x28x16", shape: [2, 28, 28, 16] },
   { name: "odd height and width (the last row and column belong to no window)", shape: [2, 7, 5, 8] },
   { name: "3 channels (the JS loops)", shape: [2, 6, 6, 3] },
+  { name: "4 channels, odd width (one SIMD vector per window)", shape: [3, 4, 9, 4] },
 ];
 
 /** Values with ties: a window's maximum often repeats, and the first one must get the gradient. */
@@ -41,6 +43,16 @@ describe("the max pooling kernel", () => {
         expect([...got.dx]).toEqual([...expected.dx]);
       });
     }
+    it(`${backend}: the window mask lives only as long as the gradient needs it`, async () => {
+      await loadBackend(backend);
+      const x = tf.tensor4d(tied(2 * 8 * 8 * 8, 3), [2, 8, 8, 8]);
+      const before = tf.memory().numTensors;
+      maxPool2x2(x).dispose(); // no tape: nothing saved
+      expect(tf.memory().numTensors).toBe(before);
+      tf.grad((xx: tf.Tensor) => tf.sum(maxPool2x2(xx as tf.Tensor4D)))(x).dispose(); // the tape's copy goes with it
+      expect(tf.memory().numTensors).toBe(before);
+      x.dispose();
+    });
   }
 });
 

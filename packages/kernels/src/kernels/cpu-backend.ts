@@ -3,7 +3,7 @@ import type * as tf from "@tensorflow/tfjs";
 
 type MathBackendCpu = {
   data: { get(dataId: object): { values: unknown } };
-  makeTensorInfo(shape: number[], dtype: "float32", values: Float32Array): tf.TensorInfo;
+  makeTensorInfo(shape: number[], dtype: "float32" | "int32", values: Float32Array | Int32Array): tf.TensorInfo;
 };
 
 export interface CpuBackend {
@@ -12,6 +12,7 @@ export interface CpuBackend {
   /** An int32 tensor's storage (labels). */
   int32Values(t: tf.TensorInfo): Int32Array;
   output(shape: number[], values: Float32Array): tf.TensorInfo;
+  int32Output(shape: number[], values: Int32Array): tf.TensorInfo;
 }
 
 export function cpuBackendOf(backend: unknown): CpuBackend {
@@ -20,5 +21,6 @@ export function cpuBackendOf(backend: unknown): CpuBackend {
     values: (t) => cpu.data.get(t.dataId).values as Float32Array,
     int32Values: (t) => cpu.data.get(t.dataId).values as Int32Array,
     output: (shape, values) => cpu.makeTensorInfo(shape, "float32", values),
+    int32Output: (shape, values) => cpu.makeTensorInfo(shape, "int32", values),
   };
 }

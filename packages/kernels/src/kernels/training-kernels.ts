@@ -8,7 +8,6 @@ import { biasAddGradConfig } from "../training/bias-add.js";
 import { conv2dGradConfig } from "../training/conv2d.js";
 import { downsampleShortcutGradConfig } from "../training/downsample-shortcut.js";
 import { matMulGradConfig } from "../training/matmul.js";
-import { maxPoolGradConfig } from "../training/max-pool.js";
 import { adamUpdateKernelConfigs } from "./adam-update-kernels.js";
 import { batchNormKernelConfigs } from "./batch-norm-kernels.js";
 import { biasAddKernelConfigs } from "./bias-add-kernels.js";
@@ -27,5 +26,5 @@ export function trainingKernelConfigs(): tf.KernelConfig[] {
 }
 
 export function trainingGradConfigs(): tf.GradConfig[] {
-  return [conv2dGradConfig, batchNormGradConfig, downsampleShortcutGradConfig, matMulGradConfig, biasAddGradConfig, maxPoolGradConfig];
+  return [conv2dGradConfig, batchNormGradConfig, downsampleShortcutGradConfig, matMulGradConfig, biasAddGradConfig];
 }

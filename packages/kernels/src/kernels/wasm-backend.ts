@@ -6,7 +6,7 @@ import type * as tf from "@tensorflow/tfjs";
 export type WasmBackend = {
   wasm: { HEAPF32: Float32Array; asm?: { memory?: WebAssembly.Memory } };
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
+  makeOutput(shape: number[], dtype: "float32" | "int32"): tf.TensorInfo;
   disposeData(dataId: object): boolean;
 };
 
