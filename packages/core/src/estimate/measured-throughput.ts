@@ -16,16 +16,16 @@ export const MEASURED_THROUGHPUT: readonly MeasuredThroughput[] = [
   {
     benchmark: "fashion-mnist-mlp",
     backend: "wasm",
-    samplesPerSec: 28_211,
+    samplesPerSec: 35_917,
     where:
-      "docs/training.md#measured: `npm run bench:train:scaling -- --benchmark fashion-mnist-mlp --epochs 1`, 2-core AMD EPYC VM, Node 20, 1 process, relu, batch 128, Adam, native GEMM addon (AVX-512), quiet machine (load ~1), 2026-11-30 commit 61a4b7e",
+      "docs/training.md#measured: `npm run bench:train:scaling -- --benchmark fashion-mnist-mlp --epochs 1 --reference --rounds 3`, the median of its three 1-process figures, 2-core AMD EPYC VM, Node 20, relu, batch 128, Adam, native GEMM addon (AVX-512), 2026-11-30 commit 3d0d6af",
   },
   {
     benchmark: "fashion-mnist-cnn",
     backend: "wasm",
-    samplesPerSec: 5_520,
+    samplesPerSec: 6_291,
     where:
-      "docs/training.md#measured: `npm run bench:train:scaling -- --benchmark fashion-mnist-cnn --epochs 1 --trainLimit 20000 --testLimit 2000`, 1 process, same VM, day and commit, load ~1",
+      "docs/training.md#measured: `npm run bench:train:scaling -- --benchmark fashion-mnist-cnn --epochs 1 --trainLimit 20000 --testLimit 2000 --reference --rounds 3`, the median of its three 1-process figures (one cold epoch), same VM, day and commit",
   },
   {
     benchmark: "mnist-cnn",
