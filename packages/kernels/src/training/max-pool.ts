@@ -24,41 +24,38 @@ export const maxPoolMaskBytes = ([b, h, w, c]: readonly number[]): number => 4 *
 /** The element offsets of a window's four positions from its first, in the order the mask numbers them (0: top left ... 3: bottom right). */
 const windowOffsets = (w: number, c: number): [number, number, number, number] => [0, c, w * c, w * c + c];
 
-/** y [b, h/2, w/2, c] = the maximum of each 2x2 window of x [b, h, w, c]; mask[o] = which of the window's four won first (JS layout). */
-export function maxPoolLoop(x: Float32Array, shape: readonly number[], y: Float32Array, mask: Uint8Array): void {
+/** Calls visit(o, p00) for each pooled pixel: o its first element in y (or dy), p00 its window's first element in x (or dx). */
+function forEachWindow(shape: readonly number[], visit: (o: number, p00: number) => void): void {
   const [b, h, w, c] = shape as [number, number, number, number];
   const [ho, wo] = [Math.floor(h / 2), Math.floor(w / 2)];
-  const offsets = windowOffsets(w, c);
   for (let n = 0; n < b; n++) {
     for (let oy = 0; oy < ho; oy++) {
-      for (let ox = 0; ox < wo; ox++) {
-        const o = ((n * ho + oy) * wo + ox) * c;
-        const p00 = ((n * h + 2 * oy) * w + 2 * ox) * c;
-        for (let ch = 0; ch < c; ch++) {
-          let best = 0;
-          for (let k = 1; k < 4; k++) if (x[p00 + offsets[k]! + ch]! > x[p00 + offsets[best]! + ch]!) best = k;
-          y[o + ch] = x[p00 + offsets[best]! + ch]!;
-          mask[o + ch] = best;
-        }
-      }
+      for (let ox = 0; ox < wo; ox++) visit(((n * ho + oy) * wo + ox) * c, ((n * h + 2 * oy) * w + 2 * ox) * c);
     }
   }
 }
 
+/** y [b, h/2, w/2, c] = the maximum of each 2x2 window of x [b, h, w, c]; mask[o] = which of the window's four won first (JS layout). */
+export function maxPoolLoop(x: Float32Array, shape: readonly number[], y: Float32Array, mask: Uint8Array): void {
+  const c = shape[3]!;
+  const offsets = windowOffsets(shape[2]!, c);
+  forEachWindow(shape, (o, p00) => {
+    for (let ch = 0; ch < c; ch++) {
+      let best = 0;
+      for (let k = 1; k < 4; k++) if (x[p00 + offsets[k]! + ch]! > x[p00 + offsets[best]! + ch]!) best = k;
+      y[o + ch] = x[p00 + offsets[best]! + ch]!;
+      mask[o + ch] = best;
+    }
+  });
+}
+
 /** dx (zeroed) = dy at each window's winner, from the JS loop's mask. */
 export function maxPoolGradLoop(dy: Float32Array, mask: Uint8Array, inputShape: readonly number[], dx: Float32Array): void {
-  const [b, h, w, c] = inputShape as [number, number, number, number];
-  const [ho, wo] = [Math.floor(h / 2), Math.floor(w / 2)];
-  const offsets = windowOffsets(w, c);
-  for (let n = 0; n < b; n++) {
-    for (let oy = 0; oy < ho; oy++) {
-      for (let ox = 0; ox < wo; ox++) {
-        const o = ((n * ho + oy) * wo + ox) * c;
-        const p00 = ((n * h + 2 * oy) * w + 2 * ox) * c;
-        for (let ch = 0; ch < c; ch++) dx[p00 + offsets[mask[o + ch]!]! + ch] = dy[o + ch]!;
-      }
-    }
-  }
+  const c = inputShape[3]!;
+  const offsets = windowOffsets(inputShape[2]!, c);
+  forEachWindow(inputShape, (o, p00) => {
+    for (let ch = 0; ch < c; ch++) dx[p00 + offsets[mask[o + ch]!]! + ch] = dy[o + ch]!;
+  });
 }
 
 /** 2x2 max pooling with stride 2; its gradient reads the forward kernel's mask. */
