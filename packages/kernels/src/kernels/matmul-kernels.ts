@@ -10,24 +10,13 @@ import { asWasmBackend, freeScratch, heapPointer, heapView, shapedModuleExport, 
 
 const runs = new WeakMap<WebAssembly.Memory, Map<string, MatMulRun>>();
 
-/** The product of one shape on this backend's heap: the native addon where built (it picks packed or unpacked by size), else a SIMD module. */
-export function matMulRun(wasm: WasmBackend, shape: MatMulShape): MatMulRun {
-  if (nativeUsable(wasm)) return nativeMatMulRun(wasm, shape);
+/** The SIMD module's product of one shape on this backend's heap (where the native addon does not run). */
+function simdMatMulRun(wasm: WasmBackend, shape: MatMulShape): MatMulRun {
   return shapedModuleExport(runs, wasmMemory(wasm), matMulKey(shape), () => matMulModuleBytes(shape));
 }
 
 /** The addon is built and can read this heap (N-API takes an ArrayBuffer; a threaded wasm build's shared heap is not one). */
 const nativeUsable = (wasm: WasmBackend): boolean => nativeGemm() !== null && !(wasmMemory(wasm).buffer instanceof SharedArrayBuffer);
-
-/** The product in the native addon (matMulRun checks nativeUsable). */
-function nativeMatMulRun(wasm: WasmBackend, shape: MatMulShape): MatMulRun {
-  const native = nativeGemm()!;
-  const memory = wasmMemory(wasm);
-  const { m, n, k, transposeA } = shape;
-  const accumulate = shape.accumulate === true;
-  // memory.buffer at each call: growing the heap replaces it
-  return (a, b, c) => native.gemm(memory.buffer, a, b, c, m, n, k, transposeA, false, accumulate);
-}
 
 /**
  * Whether GemSweepMatMul computes a product with this many columns at speed on this backend: any
@@ -74,7 +63,7 @@ export function matMulBatchRun(wasm: WasmBackend, shape: MatMulShape, count: num
     const accumulate = shape.accumulate === true;
     return (a, b, c) => native.gemmBatch(memory.buffer, a, steps.a, b, steps.b, c, steps.c, count, m, n, k, transposeA, false, accumulate);
   }
-  const one = matMulRun(wasm, shape);
+  const one = simdMatMulRun(wasm, shape);
   return (a, b, c) => {
     for (let i = 0; i < count; i++) one(a + i * steps.a, b + i * steps.b, c + i * steps.c);
   };
@@ -95,7 +84,7 @@ const wasmMatMul: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const view = (t: tf.TensorInfo, count: number) => heapView(wasm, heapPointer(wasm, t), count);
   if (transposeB) transposeInto(view(b, n * k), n, k, view(bRows, k * n));
   if (n % 4 !== 0) matMulLoop(view(a, m * k), view(bRows, k * n), view(c, m * n), m, n, k, transposeA); // the module needs n % 4 == 0
-  else matMulRun(wasm, { m, n, k, transposeA })(heapPointer(wasm, a), heapPointer(wasm, bRows), heapPointer(wasm, c));
+  else simdMatMulRun(wasm, { m, n, k, transposeA })(heapPointer(wasm, a), heapPointer(wasm, bRows), heapPointer(wasm, c));
   if (transposeB) freeScratch(wasm, [bRows]);
   return c;
 };

@@ -15,7 +15,7 @@ export interface SoftmaxCrossEntropyAttrs {
  * Writes d loss / d z into `grad` and returns the loss: z [rows, classes] logits, labels [rows]
  * (one outside [0, classes) has no hard target), weights [rows] or every row 1. loss = sum_i w_i
  * (-sum_c t_ic log softmax(z_i)_c) / max(sum_i w_i, 1e-12); grad_ic = (softmax(z_i)_c - t_ic) w_i /
- * that total. Accumulates in float64; a NaN or an infinity in a row makes its loss NaN.
+ * that total. Accumulates in float64; a NaN or a +Infinity in a row makes the loss NaN.
  */
 export function softmaxCrossEntropyLoop(z: Float32Array, labels: Int32Array, weights: Float32Array | undefined, classes: number, smoothing: number, grad: Float32Array): number {
   const rows = labels.length;
